@@ -1,0 +1,228 @@
+#include "form/engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "form/stats.h"
+#include "form/thresholds.h"
+
+namespace runform::form {
+namespace {
+
+constexpr double kMinTrust = 0.3;  // matches SmootherParams::min_confidence
+
+// Raw mid-hip and torso length when both shoulders and both hips are trusted.
+struct TorsoFix {
+  Vec2 mid_hip;
+  double torso_px;
+};
+std::optional<TorsoFix> torso_fix(const PoseFrame& f) {
+  const Landmark& ls = f.at(Keypoint::kLeftShoulder);
+  const Landmark& rs = f.at(Keypoint::kRightShoulder);
+  const Landmark& lh = f.at(Keypoint::kLeftHip);
+  const Landmark& rh = f.at(Keypoint::kRightHip);
+  if (std::min({ls.confidence, rs.confidence, lh.confidence, rh.confidence}) < kMinTrust) return std::nullopt;
+  const Vec2 hip = midpoint(pos(lh), pos(rh));
+  return TorsoFix{hip, norm(midpoint(pos(ls), pos(rs)) - hip)};
+}
+
+MetricSet all_missing(std::string_view why) {
+  MetricSet set;
+  for (MetricValue& v : set) v = MetricValue::missing(why);
+  return set;
+}
+
+}  // namespace
+
+std::string_view to_string(RunnerState state) {
+  switch (state) {
+    case RunnerState::kNoRunner: return "no_runner";
+    case RunnerState::kCalibrating: return "calibrating";
+    case RunnerState::kWaitingForStride: return "waiting_for_stride";
+    case RunnerState::kRunning: return "running";
+    case RunnerState::kHoldingRails: return "holding_rails";
+  }
+  return "no_runner";
+}
+
+FormEngine::FormEngine(EngineConfig config, std::vector<CueDef> cues)
+    : config_(std::move(config)),
+      smoother_(config_.smoother),
+      view_detector_(config_.view),
+      cues_(std::move(cues), config_.cue_timing),
+      current_metrics_(all_missing(reason::kTooShort)) {}
+
+const FrameResult& FormEngine::process(const PoseFrame& raw) {
+  result_.t_s = raw.t_s;
+  result_.cue_events.clear();
+  result_.accepted = false;
+  const double t_s = raw.t_s;
+
+  const std::optional<TorsoFix> fix = torso_fix(raw);
+  if (!fix) {
+    if (!last_present_s_ || t_s - *last_present_s_ > config_.absent_after_s) {
+      result_.state = RunnerState::kNoRunner;
+      stride_start_s_.reset();
+      stride_frames_.clear();
+    }
+    refresh_current(t_s, false);
+    return result_;
+  }
+  if (!gate_identity(raw)) {
+    refresh_current(t_s, stride_start_s_.has_value());
+    return result_;
+  }
+  result_.accepted = true;
+  last_present_s_ = t_s;
+  if (!first_seen_s_) first_seen_s_ = t_s;
+  update_scale(t_s, raw);
+
+  result_.smoothed = smoother_.smooth(raw, scale_px_);
+  FrameFeatures features = measure_frame(result_.smoothed, scale_px_, facing_vote_ >= 0.0 ? 1.0 : -1.0);
+  if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
+  result_.view = view_detector_.update(features.shoulder_width_px, features.torso_px);
+
+  const bool calibrating = t_s - *first_seen_s_ < config_.baseline_s;
+  if (calibrating) {
+    calibrator_.add(features);
+  } else if (!baseline_) {
+    baseline_ = calibrator_.result();
+  }
+
+  const std::optional<double> step_t_s = stride_detector_.add(t_s, features.hip_height);
+  const std::optional<double> last_step = stride_detector_.last_step_t_s();
+  const bool striding = last_step && t_s - *last_step <= config_.not_striding_after_s;
+  if (!striding) {
+    stride_start_s_.reset();
+    stride_frames_.clear();
+  }
+  if (stride_start_s_) stride_frames_.push_back(features);
+  if (step_t_s) on_step(*step_t_s);
+  update_breathing(features, striding);
+
+  if (calibrating) result_.state = RunnerState::kCalibrating;
+  else if (!striding) result_.state = RunnerState::kWaitingForStride;
+  else if (!strides_.empty() && strides_.back().holding_rails) result_.state = RunnerState::kHoldingRails;
+  else result_.state = RunnerState::kRunning;
+
+  refresh_current(t_s, striding);
+  return result_;
+}
+
+bool FormEngine::gate_identity(const PoseFrame& raw) {
+  const std::optional<TorsoFix> fix = torso_fix(raw);
+  const bool jumped = last_hip_px_ && scale_px_ > 0.0 &&
+                      norm(fix->mid_hip - *last_hip_px_) > config_.identity_jump_torso * scale_px_;
+  if (jumped) {
+    if (!rejecting_since_s_) rejecting_since_s_ = raw.t_s;
+    if (raw.t_s - *rejecting_since_s_ < config_.identity_reacquire_s) {
+      ++frames_rejected_;
+      return false;
+    }
+    // The new skeleton has stayed: it is the runner now (they stepped aside and back, or
+    // the tracker lost them). Start the filters afresh rather than blend two people.
+    smoother_.reset();
+    torso_samples_.clear();
+    scale_px_ = 0.0;
+  }
+  rejecting_since_s_.reset();
+  last_hip_px_ = fix->mid_hip;
+  return true;
+}
+
+void FormEngine::update_scale(double t_s, const PoseFrame& raw) {
+  torso_samples_.emplace_back(t_s, torso_fix(raw)->torso_px);
+  while (torso_samples_.front().first < t_s - config_.scale_window_s) torso_samples_.pop_front();
+  // A median every few frames is plenty for a quantity that changes over seconds.
+  if (scale_px_ <= 0.0 || ++frames_since_scale_ >= 15) {
+    frames_since_scale_ = 0;
+    std::vector<double> lengths;
+    lengths.reserve(torso_samples_.size());
+    for (const auto& [t, len] : torso_samples_) lengths.push_back(len);
+    scale_px_ = median(std::move(lengths)).value_or(0.0);
+  }
+}
+
+void FormEngine::on_step(double step_t_s) {
+  if (!stride_start_s_) {
+    stride_start_s_ = step_t_s;
+    steps_in_stride_ = 0;
+    stride_frames_.clear();
+    return;
+  }
+  if (++steps_in_stride_ < 2) return;
+  close_stride(step_t_s);
+}
+
+void FormEngine::close_stride(double end_t_s) {
+  // Frames after the step time belong to the next stride.
+  std::vector<FrameFeatures> next;
+  while (!stride_frames_.empty() && stride_frames_.back().t_s > end_t_s) {
+    next.insert(next.begin(), stride_frames_.back());
+    stride_frames_.pop_back();
+  }
+  if (baseline_) {
+    StrideContext ctx{view_detector_.current(), &*baseline_, config_.height_cm, end_t_s - *stride_start_s_};
+    StrideMetrics sm = compute_stride_metrics(stride_frames_, ctx, scale_px_);
+    MetricValue& breath = sm.metrics[index(MetricId::kShouldersBreathRise)];
+    if (ctx.view == View::kFront && latest_breath_) breath = MetricValue::of(latest_breath_->rise);
+    strides_.push_back({*stride_start_s_, end_t_s, sm.metrics, score(sm.metrics), sm.holding_rails});
+  }
+  stride_frames_ = std::move(next);
+  stride_start_s_ = end_t_s;
+  steps_in_stride_ = 0;
+}
+
+void FormEngine::update_breathing(const FrameFeatures& f, bool striding) {
+  if (!striding) {
+    breathing_.clear();
+    latest_breath_.reset();
+    return;
+  }
+  if (f.shoulder_hip_gap) breathing_.add(f.t_s, *f.shoulder_hip_gap);
+  if (last_breath_update_s_ && f.t_s - *last_breath_update_s_ < config_.breath_update_s) return;
+  last_breath_update_s_ = f.t_s;
+  latest_breath_ = breathing_.estimate();
+  if (latest_breath_ && view_detector_.current() == View::kFront) breath_log_.push_back({f.t_s, *latest_breath_});
+}
+
+void FormEngine::refresh_current(double t_s, bool striding) {
+  // Live metrics change only when a stride closes or striding starts or stops.
+  const bool changed = strides_.size() != snapshot_strides_ || striding != snapshot_striding_;
+  snapshot_strides_ = strides_.size();
+  snapshot_striding_ = striding;
+  if (changed) rebuild_snapshot(striding);
+  for (CueEvent& e : cues_.update(t_s, current_faults_)) {
+    if (e.kind != CueEventKind::kClear) cue_log_.push_back(e);
+    result_.cue_events.push_back(std::move(e));
+  }
+}
+
+void FormEngine::rebuild_snapshot(bool striding) {
+  if (!striding || strides_.empty()) {
+    current_metrics_ = all_missing(strides_.empty() ? reason::kTooShort : reason::kNotStriding);
+  } else {
+    const std::size_t n = std::min(config_.recent_strides, strides_.size());
+    const auto first = strides_.end() - static_cast<std::ptrdiff_t>(n);
+    for (const MetricInfo& info : metric_catalog()) {
+      std::vector<double> values;
+      for (auto it = first; it != strides_.end(); ++it) {
+        if (const auto& v = it->metrics[index(info.id)].value) values.push_back(*v);
+      }
+      MetricValue latest = strides_.back().metrics[index(info.id)];
+      if (!latest.measurable() || values.empty()) {
+        current_metrics_[index(info.id)] = latest;  // the newest reason is the one that matters now
+      } else {
+        latest.value = median(std::move(values));
+        current_metrics_[index(info.id)] = latest;
+      }
+    }
+  }
+  current_scores_ = score(current_metrics_);
+  current_faults_.clear();
+  for (const MetricInfo& info : metric_catalog()) {
+    if (is_fault(info.id, current_metrics_[index(info.id)])) current_faults_.push_back(info.id);
+  }
+}
+
+}  // namespace runform::form

@@ -1,0 +1,147 @@
+// The form engine: one pose frame in, smoothed landmarks, metrics, scores and cue events out.
+// Metrics update once per stride (two steps); the cue engine runs every frame.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "form/breathing.h"
+#include "form/calibration.h"
+#include "form/cue_engine.h"
+#include "form/frame_features.h"
+#include "form/landmark_smoother.h"
+#include "form/scores.h"
+#include "form/stride_detector.h"
+#include "form/stride_metrics.h"
+#include "form/view_detector.h"
+
+namespace runform::form {
+
+/// Settings of one session's analysis.
+struct EngineConfig {
+  View view = View::kAuto;           ///< kAuto detects the view
+  double baseline_s = 3.0;           ///< PRODUCT.md: ~3 s standing calibration
+  std::optional<double> height_cm;   ///< enables cm units
+  std::size_t recent_strides = 5;    ///< live metrics are the median of this many strides (≈ 4 s)
+  double not_striding_after_s = 2.0; ///< no step for this long: the runner stopped
+  double absent_after_s = 1.0;       ///< no torso for this long: nobody is on the treadmill
+  double scale_window_s = 3.0;       ///< PRODUCT.md: scale is a median over the last few seconds
+  /// The skeleton jumping more than this (÷ torso) in one frame is somebody else; rejected
+  /// unless it persists for identity_reacquire_s (then it is the runner, re-acquired).
+  double identity_jump_torso = 1.0;
+  double identity_reacquire_s = 1.0;
+  double breath_update_s = 2.0;      ///< how often the breathing scan runs
+  SmootherParams smoother;
+  CueTiming cue_timing;
+};
+
+/// What the runner is doing, as far as the engine can tell.
+enum class RunnerState { kNoRunner, kCalibrating, kWaitingForStride, kRunning, kHoldingRails };
+
+/// "no_runner", "calibrating", "waiting_for_stride", "running", "holding_rails".
+std::string_view to_string(RunnerState state);
+
+/// Metrics and scores of one completed stride.
+struct StrideRecord {
+  double t_start_s = 0.0;
+  double t_end_s = 0.0;
+  MetricSet metrics;
+  Scores scores;
+  bool holding_rails = false;
+};
+
+/// One breathing estimate.
+struct BreathRecord {
+  double t_s = 0.0;
+  BreathEstimate estimate;
+};
+
+/// The engine's output for one frame.
+struct FrameResult {
+  double t_s = 0.0;
+  View view = View::kFront;
+  RunnerState state = RunnerState::kNoRunner;
+  bool accepted = false;        ///< false when the frame was rejected (somebody else, no runner)
+  PoseFrame smoothed;
+  std::vector<CueEvent> cue_events;  ///< changes of the on-screen message at this frame
+};
+
+/// Streaming form engine. Feed frames in time order.
+class FormEngine {
+ public:
+  /// An engine with the given settings and cue definitions.
+  FormEngine(EngineConfig config, std::vector<CueDef> cues);
+
+  /// Processes one frame. The reference stays valid until the next call.
+  const FrameResult& process(const PoseFrame& raw);
+
+  /// Live metrics: median of the recent strides (or the reason none are measurable).
+  [[nodiscard]] const MetricSet& current_metrics() const { return current_metrics_; }
+  /// Live scores from current_metrics().
+  [[nodiscard]] const Scores& current_scores() const { return current_scores_; }
+  /// Live faults from current_metrics().
+  [[nodiscard]] const std::vector<MetricId>& current_faults() const { return current_faults_; }
+  /// The message on screen now.
+  [[nodiscard]] const std::optional<CueEvent>& on_screen_cue() const { return cues_.on_screen(); }
+  /// Every stride so far.
+  [[nodiscard]] const std::vector<StrideRecord>& strides() const { return strides_; }
+  /// Every breathing estimate so far.
+  [[nodiscard]] const std::vector<BreathRecord>& breath_log() const { return breath_log_; }
+  /// Every show and positive event so far.
+  [[nodiscard]] const std::vector<CueEvent>& cue_log() const { return cue_log_; }
+  /// The baseline, once calibration finished.
+  [[nodiscard]] const std::optional<Baseline>& baseline() const { return baseline_; }
+  /// The current view.
+  [[nodiscard]] View view() const { return view_detector_.current(); }
+  /// Frames rejected as another person.
+  [[nodiscard]] std::size_t frames_rejected() const { return frames_rejected_; }
+  /// The settings.
+  [[nodiscard]] const EngineConfig& config() const { return config_; }
+
+ private:
+  bool gate_identity(const PoseFrame& raw);
+  void update_scale(double t_s, const PoseFrame& raw);
+  void on_step(double step_t_s);
+  void close_stride(double end_t_s);
+  void update_breathing(const FrameFeatures& f, bool striding);
+  void refresh_current(double t_s, bool striding);
+  void rebuild_snapshot(bool striding);
+
+  EngineConfig config_;
+  LandmarkSmoother smoother_;
+  ViewDetector view_detector_;
+  StrideDetector stride_detector_;
+  BreathingEstimator breathing_;
+  CueEngine cues_;
+  Calibrator calibrator_;
+
+  FrameResult result_;
+  std::optional<double> first_seen_s_;
+  std::optional<double> last_present_s_;
+  std::optional<Baseline> baseline_;
+  double scale_px_ = 0.0;
+  std::deque<std::pair<double, double>> torso_samples_;  // (t_s, torso_px)
+  int frames_since_scale_ = 0;
+  double facing_vote_ = 0.0;  // smoothed facing sign evidence
+  std::optional<Vec2> last_hip_px_;
+  std::optional<double> rejecting_since_s_;
+  std::size_t frames_rejected_ = 0;
+
+  std::optional<double> stride_start_s_;
+  int steps_in_stride_ = 0;
+  std::vector<FrameFeatures> stride_frames_;
+  std::optional<double> last_breath_update_s_;
+  std::optional<BreathEstimate> latest_breath_;
+
+  std::vector<StrideRecord> strides_;
+  std::vector<BreathRecord> breath_log_;
+  std::vector<CueEvent> cue_log_;
+  MetricSet current_metrics_;
+  Scores current_scores_;
+  std::vector<MetricId> current_faults_;
+  std::size_t snapshot_strides_ = 0;
+  bool snapshot_striding_ = false;
+};
+
+}  // namespace runform::form

@@ -1,0 +1,108 @@
+#include "form/frame_features.h"
+
+#include <cmath>
+
+namespace runform::form {
+namespace {
+
+bool ok(const Landmark& lm) { return lm.confidence > 0.0; }
+
+// Mean position of the trusted landmarks of a left/right pair, if any.
+std::optional<Vec2> mean_of_pair(const PoseFrame& f, Keypoint left, Keypoint right) {
+  const Landmark& l = f.at(left);
+  const Landmark& r = f.at(right);
+  if (ok(l) && ok(r)) return midpoint(pos(l), pos(r));
+  if (ok(l)) return pos(l);
+  if (ok(r)) return pos(r);
+  return std::nullopt;
+}
+
+// Angle of v from image-up, positive toward `forward_sign` on x, in degrees.
+double from_vertical_deg(Vec2 v, double forward_sign) { return to_deg(std::atan2(forward_sign * v.x, -v.y)); }
+
+}  // namespace
+
+FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_sign) {
+  FrameFeatures m;
+  m.t_s = f.t_s;
+  const Landmark& ls = f.at(Keypoint::kLeftShoulder);
+  const Landmark& rs = f.at(Keypoint::kRightShoulder);
+  const Landmark& lh = f.at(Keypoint::kLeftHip);
+  const Landmark& rh = f.at(Keypoint::kRightHip);
+  const bool both_shoulders = ok(ls) && ok(rs);
+  const bool both_hips = ok(lh) && ok(rh);
+  const std::optional<Vec2> shoulder = mean_of_pair(f, Keypoint::kLeftShoulder, Keypoint::kRightShoulder);
+  const std::optional<Vec2> hip = mean_of_pair(f, Keypoint::kLeftHip, Keypoint::kRightHip);
+  const std::optional<Vec2> ear = mean_of_pair(f, Keypoint::kLeftEar, Keypoint::kRightEar);
+  const double scale = scale_px > 1.0 ? scale_px : 1.0;
+
+  if (both_shoulders) m.shoulder_width_px = norm(pos(ls) - pos(rs));
+  if (hip) m.hip_height = -hip->y / scale;
+  if (shoulder && hip) {
+    m.torso_px = norm(*shoulder - *hip);
+    m.shoulder_hip_gap = (hip->y - shoulder->y) / scale;
+  }
+  const Landmark& nose = f.at(Keypoint::kNose);
+  if (ok(nose) && ear && std::abs(nose.x_px - ear->x) > 0.02 * scale) {
+    m.facing_sign = nose.x_px > ear->x ? 1.0 : -1.0;
+  }
+
+  // Front view.
+  const Landmark& le = f.at(Keypoint::kLeftEar);
+  const Landmark& re = f.at(Keypoint::kRightEar);
+  const Landmark& ley = f.at(Keypoint::kLeftEye);
+  const Landmark& rey = f.at(Keypoint::kRightEye);
+  if (ok(le) && ok(re)) m.head_tilt_deg = line_tilt_deg(pos(re), pos(le));
+  else if (ok(ley) && ok(rey)) m.head_tilt_deg = line_tilt_deg(pos(rey), pos(ley));
+  if (ok(le) && ok(re) && both_shoulders) {
+    m.ear_shoulder_gap = (midpoint(pos(ls), pos(rs)).y - midpoint(pos(le), pos(re)).y) / scale;
+  }
+  if (both_shoulders) m.shoulder_line_deg = line_tilt_deg(pos(rs), pos(ls));
+  if (both_shoulders && both_hips) {
+    const Vec2 mid_s = midpoint(pos(ls), pos(rs));
+    const Vec2 mid_h = midpoint(pos(lh), pos(rh));
+    const Vec2 axis = mid_s - mid_h;
+    const double axis_len = norm(axis);
+    m.trunk_roll_deg = from_vertical_deg(axis, 1.0);
+    const double width = norm(pos(ls) - pos(rs));
+    if (axis_len > 1.0 && width > 1.0) {
+      // Signed distance from the midline; each side's own direction is where its shoulder is.
+      auto side_dist = [&](Vec2 p) { return cross(axis, p - mid_h) / axis_len; };
+      const std::array<double, 2> own_sign{side_dist(pos(ls)) >= 0 ? 1.0 : -1.0, side_dist(pos(rs)) >= 0 ? 1.0 : -1.0};
+      const std::array<Keypoint, 2> wrists{Keypoint::kLeftWrist, Keypoint::kRightWrist};
+      for (std::size_t s = 0; s < 2; ++s) {
+        const Landmark& w = f.at(wrists[s]);
+        if (!ok(w)) continue;
+        m.wrist_lateral[s] = own_sign[s] * side_dist(pos(w)) / width;
+        m.wrist_height[s] = (mid_h.y - w.y_px) / scale;
+      }
+    }
+  }
+
+  // Side view.
+  if (shoulder && hip) {
+    const Vec2 trunk = *shoulder - *hip;
+    m.trunk_lean_deg = from_vertical_deg(trunk, facing_sign);
+    if (ear) {
+      m.forward_head_deg = from_vertical_deg(*ear - *shoulder, facing_sign) - m.trunk_lean_deg.value();
+      if (std::abs(ear->y - hip->y) > 1.0) {
+        const double line_x = hip->x + (ear->x - hip->x) * (shoulder->y - hip->y) / (ear->y - hip->y);
+        m.rounding = facing_sign * (shoulder->x - line_x) / scale;
+      }
+    }
+  }
+  const std::array<Keypoint, 2> shoulders{Keypoint::kLeftShoulder, Keypoint::kRightShoulder};
+  const std::array<Keypoint, 2> elbows{Keypoint::kLeftElbow, Keypoint::kRightElbow};
+  const std::array<Keypoint, 2> wrists{Keypoint::kLeftWrist, Keypoint::kRightWrist};
+  for (std::size_t s = 0; s < 2; ++s) {
+    const Landmark& sh = f.at(shoulders[s]);
+    const Landmark& el = f.at(elbows[s]);
+    const Landmark& wr = f.at(wrists[s]);
+    if (ok(wr)) m.wrist_px[s] = pos(wr);
+    if (ok(sh) && ok(el) && ok(wr)) m.elbow_deg[s] = angle_at_deg(pos(sh), pos(el), pos(wr));
+    if (ok(wr) && hip) m.wrist_fore_aft[s] = facing_sign * (wr.x_px - hip->x) / scale;
+  }
+  return m;
+}
+
+}  // namespace runform::form
