@@ -1,0 +1,50 @@
+// A parametric kinematic runner in 3-D. Body frame: lat (+ toward the runner's left),
+// up (+ up from the belt), fwd (+ the way the runner faces); metres.
+#pragma once
+
+#include <array>
+
+#include "form/landmarks.h"
+#include "sim/runner_params.h"
+
+namespace runform::sim {
+
+/// A point in the body frame, metres.
+struct Vec3 {
+  double lat = 0.0;
+  double up = 0.0;
+  double fwd = 0.0;
+};
+
+/// A 3-D COCO-17 skeleton.
+using Skeleton3 = std::array<Vec3, form::kKeypointCount>;
+
+/// Segment lengths from standing height (Winter 2009 anthropometric fractions).
+struct Anthropometry {
+  explicit Anthropometry(double height_cm);
+  double hip_height_m, torso_m, shoulder_width_m, hip_width_m, neck_m, head_half_width_m;
+  double upper_arm_m, forearm_m, thigh_m, shank_m;
+};
+
+/// Poses the runner. Stateless: the simulator integrates the stride phase.
+class BodyModel {
+ public:
+  /// A model of this runner.
+  explicit BodyModel(RunnerParams params);
+  /// The parameters in force at t_s: fatigue ramps applied, blended from standing to running.
+  [[nodiscard]] RunnerParams effective(double t_s) const;
+  /// 0 while standing, rising to 1 over the first second of running.
+  [[nodiscard]] double run_blend(double t_s) const;
+  /// The skeleton at t_s with the given stride phase (radians; one stride = 2π).
+  [[nodiscard]] Skeleton3 pose(double t_s, double stride_phase_rad, bool hands_on_rails) const;
+  /// Segment lengths.
+  [[nodiscard]] const Anthropometry& body() const { return body_; }
+  /// The parameters as given.
+  [[nodiscard]] const RunnerParams& params() const { return params_; }
+
+ private:
+  RunnerParams params_;
+  Anthropometry body_;
+};
+
+}  // namespace runform::sim

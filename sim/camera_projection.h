@@ -1,0 +1,15 @@
+// Pinhole projection of the body frame onto a front or side camera at the treadmill.
+#pragma once
+
+#include "form/geometry.h"
+#include "sim/body_model.h"
+
+namespace runform::sim {
+
+/// Focal length in pixels from the vertical field of view.
+double focal_px(const CameraParams& camera);
+/// Image position of a body-frame point. Front: the camera faces the runner (runner's left on
+/// image right). Side: the camera is on the runner's left, the runner faces image right.
+form::Vec2 project(const CameraParams& camera, const Vec3& p);
+
+}  // namespace runform::sim
