@@ -2,21 +2,33 @@
 
 namespace runform::form {
 
-AnalysisResult analyze_track(TrackReader& reader, EngineConfig config, const CoachingCatalog& catalog,
-                             const ProgressFn& progress, std::size_t progress_every) {
+AnalysisResult analyze(const TrackHeader& header, const FrameSource& next, EngineConfig config,
+                       const CoachingCatalog& catalog, const ProgressFn& progress, std::size_t progress_every) {
   AnalysisResult result;
-  result.header = reader.header();
-  if (config.view == View::kAuto) config.view = reader.header().view;
+  result.header = header;
+  if (config.view == View::kAuto) config.view = header.view;
   FormEngine engine(config, catalog.cues);
-  while (const auto frame = reader.next()) {
+  while (const auto frame = next()) {
     engine.process(*frame);
-    if (progress && ++result.frames % progress_every == 0) progress(result.frames);
+    if (++result.frames % progress_every == 0 && progress) progress(result.frames);
   }
-  result.frames = reader.frames_read();
   result.frames_rejected = engine.frames_rejected();
   result.summary = summarize(engine, catalog);
   result.cues = engine.cue_log();
   return result;
+}
+
+AnalysisResult analyze_track(TrackReader& reader, const EngineConfig& config, const CoachingCatalog& catalog,
+                             const ProgressFn& progress, std::size_t progress_every) {
+  return analyze(reader.header(), [&reader] { return reader.next(); }, config, catalog, progress, progress_every);
+}
+
+AnalysisResult analyze_frames(const TrackHeader& header, const std::vector<PoseFrame>& frames,
+                              const EngineConfig& config, const CoachingCatalog& catalog) {
+  std::size_t i = 0;
+  return analyze(
+      header, [&]() -> std::optional<PoseFrame> { return i < frames.size() ? std::optional(frames[i++]) : std::nullopt; },
+      config, catalog);
 }
 
 }  // namespace runform::form

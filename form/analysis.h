@@ -21,8 +21,19 @@ struct AnalysisResult {
 /// Called every `progress_every` frames with the frames processed so far.
 using ProgressFn = std::function<void(std::size_t frames)>;
 
-/// Runs the engine over a track. A view in `config` other than kAuto overrides the header's.
-AnalysisResult analyze_track(TrackReader& reader, EngineConfig config, const CoachingCatalog& catalog,
+/// Yields frames in time order, nullopt at the end.
+using FrameSource = std::function<std::optional<PoseFrame>()>;
+
+/// Runs the engine over every frame of a source. A view in `config` other than kAuto
+/// overrides the header's.
+AnalysisResult analyze(const TrackHeader& header, const FrameSource& next, EngineConfig config,
+                       const CoachingCatalog& catalog, const ProgressFn& progress = {},
+                       std::size_t progress_every = 3000);
+/// Runs the engine over a track file; TrackFormatError propagates with its line number.
+AnalysisResult analyze_track(TrackReader& reader, const EngineConfig& config, const CoachingCatalog& catalog,
                              const ProgressFn& progress = {}, std::size_t progress_every = 3000);
+/// Runs the engine over frames held in memory.
+AnalysisResult analyze_frames(const TrackHeader& header, const std::vector<PoseFrame>& frames,
+                              const EngineConfig& config, const CoachingCatalog& catalog);
 
 }  // namespace runform::form

@@ -1,0 +1,23 @@
+// `runform demo`: simulate a run on the embedded default and print a readable report.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "form/analysis.h"
+
+namespace runform::tools {
+
+/// Options of the demo.
+struct DemoOptions {
+  std::string view = "front";
+  std::string json_out;
+  std::string assets;
+};
+
+/// Runs the demo; returns the process exit code.
+int run_demo(const DemoOptions& options, std::ostream& out);
+/// Writes the human-readable report of an analysis (scores, metrics, faults, drift, cues, drills).
+void write_report(const form::AnalysisResult& result, std::ostream& out);
+
+}  // namespace runform::tools
