@@ -11,7 +11,7 @@ void BreathingEstimator::add(double t_s, double shoulder_hip_gap) {
   while (!samples_.empty() && samples_.front().t_s < t_s - params_.window_s) samples_.pop_front();
 }
 
-std::optional<BreathEstimate> BreathingEstimator::estimate() const {
+std::optional<BreathEstimate> BreathingEstimator::estimate(double scale) const {
   if (samples_.size() < 2) return std::nullopt;
   const double t0 = samples_.front().t_s;
   const double span_s = samples_.back().t_s - t0;
@@ -60,6 +60,7 @@ std::optional<BreathEstimate> BreathingEstimator::estimate() const {
     const double amplitude = 2.0 * std::hypot(re, im) / weight_sum;
     if (amplitude > best.rise) best = BreathEstimate{amplitude, f * 60.0};
   }
+  best.rise /= scale;
   return best;
 }
 

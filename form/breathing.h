@@ -28,10 +28,11 @@ class BreathingEstimator {
  public:
   /// An estimator with the given tuning.
   explicit BreathingEstimator(BreathingParams params = {}) : params_(params) {}
-  /// Adds the shoulder-above-hip gap (÷ torso) at t_s.
+  /// Adds the shoulder-above-hip gap at t_s (any length unit, typically pixels).
   void add(double t_s, double shoulder_hip_gap);
-  /// Estimate over the last window, or nullopt when there is too little data.
-  [[nodiscard]] std::optional<BreathEstimate> estimate() const;
+  /// Estimate over the last window, amplitude divided by scale (torso length in the same unit),
+  /// or nullopt when there is too little data.
+  [[nodiscard]] std::optional<BreathEstimate> estimate(double scale = 1.0) const;
   /// Forgets the window (the runner stopped).
   void clear() { samples_.clear(); }
 

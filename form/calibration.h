@@ -19,8 +19,8 @@ struct Baseline {
 /// Collects frames during the calibration window and reduces them to medians.
 class Calibrator {
  public:
-  /// Adds one frame's features.
-  void add(const FrameFeatures& f);
+  /// Adds one frame's features, with the runner's scale at that moment.
+  void add(const FrameFeatures& f, double scale_px);
   /// The medians of everything collected.
   [[nodiscard]] Baseline result() const;
   /// Frames collected.

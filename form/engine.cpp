@@ -78,18 +78,19 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
   update_scale(t_s, raw);
 
   result_.smoothed = smoother_.smooth(raw, scale_px_);
-  FrameFeatures features = measure_frame(result_.smoothed, scale_px_, facing_vote_ >= 0.0 ? 1.0 : -1.0);
+  FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0);
+  features.hip_up_raw_px = -fix->mid_hip.y;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
   result_.view = view_detector_.update(features.shoulder_width_px, features.torso_px);
 
   const bool calibrating = t_s - *first_seen_s_ < config_.baseline_s;
   if (calibrating) {
-    calibrator_.add(features);
+    calibrator_.add(features, scale_px_);
   } else if (!baseline_) {
     baseline_ = calibrator_.result();
   }
 
-  const std::optional<double> step_t_s = stride_detector_.add(t_s, features.hip_height);
+  const std::optional<double> step_t_s = stride_detector_.add(t_s, features.hip_up_px, scale_px_);
   const std::optional<double> last_step = stride_detector_.last_step_t_s();
   const bool striding = last_step && t_s - *last_step <= config_.not_striding_after_s;
   if (!striding) {
@@ -179,10 +180,10 @@ void FormEngine::update_breathing(const FrameFeatures& f, bool striding) {
     latest_breath_.reset();
     return;
   }
-  if (f.shoulder_hip_gap) breathing_.add(f.t_s, *f.shoulder_hip_gap);
+  if (f.shoulder_hip_gap_px) breathing_.add(f.t_s, *f.shoulder_hip_gap_px);
   if (last_breath_update_s_ && f.t_s - *last_breath_update_s_ < config_.breath_update_s) return;
   last_breath_update_s_ = f.t_s;
-  latest_breath_ = breathing_.estimate();
+  latest_breath_ = breathing_.estimate(scale_px_);
   if (latest_breath_ && view_detector_.current() == View::kFront) breath_log_.push_back({f.t_s, *latest_breath_});
 }
 

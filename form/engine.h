@@ -94,6 +94,8 @@ class FormEngine {
   [[nodiscard]] const std::optional<Baseline>& baseline() const { return baseline_; }
   /// The current view.
   [[nodiscard]] View view() const { return view_detector_.current(); }
+  /// The runner's scale: robust torso length in pixels (0 until a torso was seen).
+  [[nodiscard]] double scale_px() const { return scale_px_; }
   /// Frames rejected as another person.
   [[nodiscard]] std::size_t frames_rejected() const { return frames_rejected_; }
   /// The settings.

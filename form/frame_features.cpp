@@ -22,7 +22,7 @@ double from_vertical_deg(Vec2 v, double forward_sign) { return to_deg(std::atan2
 
 }  // namespace
 
-FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_sign) {
+FrameFeatures measure_frame(const PoseFrame& f, double facing_sign) {
   FrameFeatures m;
   m.t_s = f.t_s;
   const Landmark& ls = f.at(Keypoint::kLeftShoulder);
@@ -34,16 +34,16 @@ FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_s
   const std::optional<Vec2> shoulder = mean_of_pair(f, Keypoint::kLeftShoulder, Keypoint::kRightShoulder);
   const std::optional<Vec2> hip = mean_of_pair(f, Keypoint::kLeftHip, Keypoint::kRightHip);
   const std::optional<Vec2> ear = mean_of_pair(f, Keypoint::kLeftEar, Keypoint::kRightEar);
-  const double scale = scale_px > 1.0 ? scale_px : 1.0;
 
   if (both_shoulders) m.shoulder_width_px = norm(pos(ls) - pos(rs));
-  if (hip) m.hip_height = -hip->y / scale;
+  if (hip) m.hip_up_px = -hip->y;
   if (shoulder && hip) {
     m.torso_px = norm(*shoulder - *hip);
-    m.shoulder_hip_gap = (hip->y - shoulder->y) / scale;
+    m.shoulder_hip_gap_px = hip->y - shoulder->y;
   }
+  const double torso = m.torso_px.value_or(1.0);
   const Landmark& nose = f.at(Keypoint::kNose);
-  if (ok(nose) && ear && std::abs(nose.x_px - ear->x) > 0.02 * scale) {
+  if (ok(nose) && ear && std::abs(nose.x_px - ear->x) > 0.02 * torso) {
     m.facing_sign = nose.x_px > ear->x ? 1.0 : -1.0;
   }
 
@@ -55,7 +55,7 @@ FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_s
   if (ok(le) && ok(re)) m.head_tilt_deg = line_tilt_deg(pos(re), pos(le));
   else if (ok(ley) && ok(rey)) m.head_tilt_deg = line_tilt_deg(pos(rey), pos(ley));
   if (ok(le) && ok(re) && both_shoulders) {
-    m.ear_shoulder_gap = (midpoint(pos(ls), pos(rs)).y - midpoint(pos(le), pos(re)).y) / scale;
+    m.ear_shoulder_gap_px = midpoint(pos(ls), pos(rs)).y - midpoint(pos(le), pos(re)).y;
   }
   if (both_shoulders) m.shoulder_line_deg = line_tilt_deg(pos(rs), pos(ls));
   if (both_shoulders && both_hips) {
@@ -74,7 +74,7 @@ FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_s
         const Landmark& w = f.at(wrists[s]);
         if (!ok(w)) continue;
         m.wrist_lateral[s] = own_sign[s] * side_dist(pos(w)) / width;
-        m.wrist_height[s] = (mid_h.y - w.y_px) / scale;
+        m.wrist_height_px[s] = mid_h.y - w.y_px;
       }
     }
   }
@@ -87,7 +87,7 @@ FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_s
       m.forward_head_deg = from_vertical_deg(*ear - *shoulder, facing_sign) - m.trunk_lean_deg.value();
       if (std::abs(ear->y - hip->y) > 1.0) {
         const double line_x = hip->x + (ear->x - hip->x) * (shoulder->y - hip->y) / (ear->y - hip->y);
-        m.rounding = facing_sign * (shoulder->x - line_x) / scale;
+        m.rounding_px = facing_sign * (shoulder->x - line_x);
       }
     }
   }
@@ -100,7 +100,7 @@ FrameFeatures measure_frame(const PoseFrame& f, double scale_px, double facing_s
     const Landmark& wr = f.at(wrists[s]);
     if (ok(wr)) m.wrist_px[s] = pos(wr);
     if (ok(sh) && ok(el) && ok(wr)) m.elbow_deg[s] = angle_at_deg(pos(sh), pos(el), pos(wr));
-    if (ok(wr) && hip) m.wrist_fore_aft[s] = facing_sign * (wr.x_px - hip->x) / scale;
+    if (ok(wr) && hip) m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
   }
   return m;
 }

@@ -7,8 +7,8 @@
 
 namespace runform::form {
 
-std::optional<double> StrideDetector::add(double t_s, std::optional<double> hip_height) {
-  if (!hip_height) return std::nullopt;
+std::optional<double> StrideDetector::add(double t_s, std::optional<double> hip_up_px, double scale_px) {
+  if (!hip_up_px || scale_px <= 0.0) return std::nullopt;
   if (last_t_s_ && t_s - *last_t_s_ > params_.max_gap_s) {
     // A long hole: the phase is unknown, so restart rather than invent a long step.
     baseline_.reset();
@@ -16,14 +16,15 @@ std::optional<double> StrideDetector::add(double t_s, std::optional<double> hip_
     last_crossing_t_s_.reset();
   }
   if (!baseline_) {
-    baseline_ = *hip_height;
+    baseline_ = *hip_up_px;
     last_t_s_ = t_s;
     last_detrended_ = 0.0;
     return std::nullopt;
   }
   const double dt_s = t_s - *last_t_s_;
-  *baseline_ += (1.0 - std::exp(-dt_s / params_.detrend_tau_s)) * (*hip_height - *baseline_);
-  const double detrended = *hip_height - *baseline_;
+  *baseline_ += (1.0 - std::exp(-dt_s / params_.detrend_tau_s)) * (*hip_up_px - *baseline_);
+  // Detrend in pixels, then scale: the bounce is judged in torso lengths.
+  const double detrended = (*hip_up_px - *baseline_) / scale_px;
   std::optional<double> step_t_s;
   if (detrended < -params_.hysteresis) armed_ = true;
   if (armed_ && last_detrended_ < 0.0 && detrended >= 0.0) {

@@ -22,8 +22,9 @@ class StrideDetector {
  public:
   /// A detector with the given tuning.
   explicit StrideDetector(StrideDetectorParams params = {}) : params_(params) {}
-  /// Feeds hip height (÷ torso, up positive). Returns the interpolated time of a step that ended.
-  std::optional<double> add(double t_s, std::optional<double> hip_height);
+  /// Feeds hip height (pixels, up positive) and the runner's scale (torso px). Returns the
+  /// interpolated time of a step that ended.
+  std::optional<double> add(double t_s, std::optional<double> hip_up_px, double scale_px);
   /// Cadence from the median of recent step durations, in steps per minute.
   [[nodiscard]] std::optional<double> cadence_spm() const;
   /// Time of the last step, if any.

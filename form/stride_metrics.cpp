@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "form/sinusoid_fit.h"
 #include "form/stats.h"
 #include "form/thresholds.h"
 
@@ -57,7 +58,7 @@ class StrideMeasurer {
                                                 : MetricValue::missing(reason::kNeedsFrontView);
     m[index(MetricId::kShouldersRounding)] =
         front ? MetricValue::missing(reason::kNeedsSideView)
-              : with_baseline(median_of([](auto& f) { return f.rounding; }),
+              : with_baseline(scaled(median_of([](auto& f) { return f.rounding_px; })),
                               ctx_.baseline ? ctx_.baseline->rounding : std::nullopt);
     m[index(MetricId::kShouldersBreathRise)] =
         MetricValue::missing(front ? reason::kTooShort : reason::kNeedsFrontView);
@@ -118,6 +119,10 @@ class StrideMeasurer {
     if (!v) return MetricValue::missing(reason::kLowConfidence);
     return MetricValue::of(range_of(*v) / 2.0);
   }
+  MetricValue scaled(MetricValue m) const {
+    if (m.value) m.value = *m.value / scale_px_;
+    return m;
+  }
   static MetricValue with_baseline(MetricValue m, std::optional<double> baseline) {
     if (!m.value) return m;
     if (!baseline) return MetricValue::missing(reason::kNoBaseline);
@@ -128,10 +133,10 @@ class StrideMeasurer {
     if (!ctx_.baseline || !ctx_.baseline->ear_shoulder_gap || *ctx_.baseline->ear_shoulder_gap <= 0.0) {
       return MetricValue::missing(reason::kNoBaseline);
     }
-    const auto v = values([](auto& f) { return f.ear_shoulder_gap; });
+    const auto v = values([](auto& f) { return f.ear_shoulder_gap_px; });
     if (!v) return MetricValue::missing(reason::kLowConfidence);
     const double base = *ctx_.baseline->ear_shoulder_gap;
-    return MetricValue::of(100.0 * (base - *median(*v)) / base);
+    return MetricValue::of(100.0 * (base - *median(*v) / scale_px_) / base);
   }
   // Applies a per-wrist reduction and keeps the worse (larger) side.
   MetricValue per_wrist_worst(const std::function<double(const std::vector<double>&)>& reduce) const {
@@ -147,10 +152,10 @@ class StrideMeasurer {
   }
   // Per-side wrist swing range: vertical in the front view, fore-aft in the side view.
   std::optional<double> swing_range(std::size_t s, bool front) const {
-    const auto v = front ? values([s](auto& f) { return f.wrist_height[s]; })
-                         : values([s](auto& f) { return f.wrist_fore_aft[s]; });
+    const auto v = front ? values([s](auto& f) { return f.wrist_height_px[s]; })
+                         : values([s](auto& f) { return f.wrist_fore_aft_px[s]; });
     if (!v) return std::nullopt;
-    return range_of(*v);
+    return range_of(*v) / scale_px_;
   }
   MetricValue asymmetry(bool front) const {
     const auto left = swing_range(kLeft, front);
@@ -168,9 +173,20 @@ class StrideMeasurer {
     return MetricValue::of(left ? *left : *right);
   }
   MetricValue vertical_oscillation() const {
-    const auto v = values([](auto& f) { return f.hip_height; });
-    if (!v) return MetricValue::missing(reason::kLowConfidence);
-    const double ratio = range_of(*v);
+    // The smoother would shave the bounce peaks (hips move slowly, so its cutoff stays low);
+    // a least-squares fit at the step frequency on the raw hips is unbiased and averages noise.
+    std::vector<double> t_s, up_px;
+    for (const FrameFeatures& f : frames_) {
+      if (!f.hip_up_raw_px) continue;
+      t_s.push_back(f.t_s);
+      up_px.push_back(*f.hip_up_raw_px);
+    }
+    if (ctx_.duration_s <= 0.0 || static_cast<double>(t_s.size()) < params_.min_coverage * static_cast<double>(frames_.size())) {
+      return MetricValue::missing(reason::kLowConfidence);
+    }
+    const std::optional<double> amplitude_px = fit_sinusoid_amplitude(t_s, up_px, 2.0 / ctx_.duration_s);
+    if (!amplitude_px) return MetricValue::missing(reason::kLowConfidence);
+    const double ratio = 2.0 * *amplitude_px / scale_px_;  // peak-to-peak, as Garmin reports it
     if (!ctx_.height_cm) return MetricValue::of(ratio);
     MetricValue m = MetricValue::of(ratio * *ctx_.height_cm * kTorsoPerHeight);
     m.unit = "cm";

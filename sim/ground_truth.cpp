@@ -54,17 +54,18 @@ double ear_gap(const PoseFrame& f) { return (shoulder_mid(f).y - ear_mid(f).y) /
 
 GroundTruthOracle::GroundTruthOracle(const SimulationSpec& spec) : spec_(spec) {}
 
-void GroundTruthOracle::add(const PoseFrame& clean, long stride_index, bool running, bool scored) {
+void GroundTruthOracle::add(const PoseFrame& clean, long stride_index, bool running, bool scored, double cadence_spm) {
   if (!running) {
     if (clean.t_s < spec_.runner.standing_s) standing_.push_back(clean);
     return;
   }
   if (stride_index != current_index_) {
     if (!strides_.empty()) strides_.back().t_end_s = clean.t_s;
-    strides_.push_back({clean.t_s, clean.t_s, scored, {}});
+    strides_.push_back({clean.t_s, clean.t_s, scored, 0.0, {}});
     current_index_ = stride_index;
   }
   strides_.back().frames.push_back(clean);
+  strides_.back().cadence_sum_spm += cadence_spm;
   strides_.back().t_end_s = clean.t_s;
   if (!scored) strides_.back().scored = false;
 }
@@ -77,7 +78,7 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
     for (const PoseFrame& f : s.frames) out.push_back(fn(f));
     return out;
   };
-  v["cadence_spm"] = 120.0 / (s.t_end_s - s.t_start_s);
+  v["cadence_spm"] = s.cadence_sum_spm / static_cast<double>(s.frames.size());
   v["vertical_oscillation"] = range_of(collect([](const PoseFrame& f) { return -hip_mid(f).y; })) /
                               median_of(collect(torso));
 

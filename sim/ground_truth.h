@@ -26,7 +26,7 @@ class GroundTruthOracle {
   explicit GroundTruthOracle(const SimulationSpec& spec);
   /// Adds one clean frame. stride_index counts completed strides; `scored` is false for frames
   /// the engine is not expected to score (standing, hands on rails, a passer-by).
-  void add(const form::PoseFrame& clean, long stride_index, bool running, bool scored);
+  void add(const form::PoseFrame& clean, long stride_index, bool running, bool scored, double cadence_spm);
   /// The true session values.
   [[nodiscard]] GroundTruth result() const;
 
@@ -35,6 +35,7 @@ class GroundTruthOracle {
     double t_start_s = 0.0;
     double t_end_s = 0.0;
     bool scored = true;
+    double cadence_sum_spm = 0.0;  // the true cadence, not frame-quantised stride ends
     std::vector<form::PoseFrame> frames;
   };
   [[nodiscard]] std::map<std::string, double> stride_values(const Stride& s) const;

@@ -74,10 +74,9 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
     }
     // Strides the engine should score exclude standing, the first second of running, rails and passers-by.
     const bool scored = running && t_s >= spec.runner.standing_s + 1.5 && !on_rails && !passerby;
-    oracle.add(clean, stride_index, running, scored);
-
     // Advance the stride phase with the cadence in force (it may ramp with fatigue).
     const double cadence = body.effective(t_s).cadence_spm * body.run_blend(t_s);
+    oracle.add(clean, stride_index, running, scored, cadence);
     phase += 2.0 * std::numbers::pi * cadence / 120.0 * dt_s;
     if (phase >= 2.0 * std::numbers::pi) {
       phase -= 2.0 * std::numbers::pi;
