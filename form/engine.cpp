@@ -78,7 +78,7 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
   update_scale(t_s, raw);
 
   result_.smoothed = smoother_.smooth(raw, scale_px_);
-  FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0);
+  FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0, smoother_.held());
   features.hip_up_raw_px = -fix->mid_hip.y;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
   result_.view = view_detector_.update(features.shoulder_width_px, features.torso_px);

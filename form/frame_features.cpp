@@ -22,7 +22,8 @@ double from_vertical_deg(Vec2 v, double forward_sign) { return to_deg(std::atan2
 
 }  // namespace
 
-FrameFeatures measure_frame(const PoseFrame& f, double facing_sign) {
+FrameFeatures measure_frame(const PoseFrame& f, double facing_sign, const std::array<bool, kKeypointCount>& held) {
+  auto fresh = [&](Keypoint k) { return !held[static_cast<std::size_t>(k)]; };
   FrameFeatures m;
   m.t_s = f.t_s;
   const Landmark& ls = f.at(Keypoint::kLeftShoulder);
@@ -72,7 +73,7 @@ FrameFeatures measure_frame(const PoseFrame& f, double facing_sign) {
       const std::array<Keypoint, 2> wrists{Keypoint::kLeftWrist, Keypoint::kRightWrist};
       for (std::size_t s = 0; s < 2; ++s) {
         const Landmark& w = f.at(wrists[s]);
-        if (!ok(w)) continue;
+        if (!ok(w) || !fresh(wrists[s])) continue;
         m.wrist_lateral[s] = own_sign[s] * side_dist(pos(w)) / width;
         m.wrist_height_px[s] = mid_h.y - w.y_px;
       }
@@ -98,9 +99,10 @@ FrameFeatures measure_frame(const PoseFrame& f, double facing_sign) {
     const Landmark& sh = f.at(shoulders[s]);
     const Landmark& el = f.at(elbows[s]);
     const Landmark& wr = f.at(wrists[s]);
-    if (ok(wr)) m.wrist_px[s] = pos(wr);
     if (ok(sh) && ok(el) && ok(wr)) m.elbow_deg[s] = angle_at_deg(pos(sh), pos(el), pos(wr));
-    if (ok(wr) && hip) m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
+    if (!ok(wr) || !fresh(wrists[s])) continue;
+    m.wrist_px[s] = pos(wr);
+    if (hip) m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
   }
   return m;
 }

@@ -47,6 +47,8 @@ struct FrameFeatures {
 
 /// Measures one smoothed frame. facing_sign is the runner's settled facing direction in the
 /// side view (+1 = right).
-FrameFeatures measure_frame(const PoseFrame& smoothed, double facing_sign);
+/// Held (stale) wrists are left out of the wrist ranges, which a frozen position would truncate.
+FrameFeatures measure_frame(const PoseFrame& smoothed, double facing_sign,
+                            const std::array<bool, kKeypointCount>& held = {});
 
 }  // namespace runform::form

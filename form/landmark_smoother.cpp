@@ -15,6 +15,7 @@ PoseFrame LandmarkSmoother::smooth(const PoseFrame& raw, double torso_px) {
   for (std::size_t i = 0; i < kKeypointCount; ++i) {
     const Landmark& in = raw.keypoints[i];
     Track& track = tracks_[i];
+    held_[i] = false;
     if (in.confidence >= params_.min_confidence) {
       // A landmark returning after a gap restarts its filter instead of sliding in from a stale spot.
       if (raw.t_s - track.last_good_t_s > params_.hold_s) {
@@ -27,6 +28,7 @@ PoseFrame LandmarkSmoother::smooth(const PoseFrame& raw, double torso_px) {
       out.keypoints[i] = track.last_good;
     } else if (raw.t_s - track.last_good_t_s <= params_.hold_s) {
       out.keypoints[i] = track.last_good;  // held: position kept, confidence of the last good sample
+      held_[i] = true;
     } else {
       out.keypoints[i] = Landmark{in.x_px, in.y_px, 0.0};
     }

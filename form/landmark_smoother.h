@@ -30,6 +30,8 @@ class LandmarkSmoother {
   PoseFrame smooth(const PoseFrame& raw, double torso_px);
   /// Forgets all history (a new runner).
   void reset();
+  /// Which landmarks of the last smoothed frame are held (stale) rather than fresh.
+  [[nodiscard]] const std::array<bool, kKeypointCount>& held() const { return held_; }
 
  private:
   struct Track {
@@ -40,6 +42,7 @@ class LandmarkSmoother {
   };
   SmootherParams params_;
   std::array<Track, kKeypointCount> tracks_;
+  std::array<bool, kKeypointCount> held_{};
 };
 
 }  // namespace runform::form

@@ -97,6 +97,9 @@ class StrideMeasurer {
   std::optional<std::vector<double>> values(const Getter& get) const {
     return collect(frames_, get, params_.min_coverage);
   }
+  std::optional<std::vector<double>> range_values(const Getter& get) const {
+    return collect(frames_, get, params_.min_range_coverage);
+  }
   MetricValue median_of(const Getter& get) const {
     const auto v = values(get);
     if (!v) return MetricValue::missing(reason::kLowConfidence);
@@ -115,7 +118,7 @@ class StrideMeasurer {
     return MetricValue::of(std::abs(sum / static_cast<double>(v->size())));
   }
   MetricValue amplitude_of(const Getter& get) const {
-    const auto v = values(get);
+    const auto v = range_values(get);
     if (!v) return MetricValue::missing(reason::kLowConfidence);
     return MetricValue::of(range_of(*v) / 2.0);
   }
@@ -142,7 +145,7 @@ class StrideMeasurer {
   MetricValue per_wrist_worst(const std::function<double(const std::vector<double>&)>& reduce) const {
     std::optional<double> worst;
     for (std::size_t s : {kLeft, kRight}) {
-      const auto v = values([s](auto& f) { return f.wrist_lateral[s]; });
+      const auto v = range_values([s](auto& f) { return f.wrist_lateral[s]; });
       if (!v) continue;
       const double r = reduce(*v);
       worst = worst ? std::max(*worst, r) : r;
@@ -152,8 +155,8 @@ class StrideMeasurer {
   }
   // Per-side wrist swing range: vertical in the front view, fore-aft in the side view.
   std::optional<double> swing_range(std::size_t s, bool front) const {
-    const auto v = front ? values([s](auto& f) { return f.wrist_height_px[s]; })
-                         : values([s](auto& f) { return f.wrist_fore_aft_px[s]; });
+    const auto v = front ? range_values([s](auto& f) { return f.wrist_height_px[s]; })
+                         : range_values([s](auto& f) { return f.wrist_fore_aft_px[s]; });
     if (!v) return std::nullopt;
     return range_of(*v) / scale_px_;
   }

@@ -23,6 +23,9 @@ struct StrideContext {
 struct StrideMetricParams {
   /// A feature must be present in at least this share of the stride's frames.
   double min_coverage = 0.6;
+  /// Ranges (swing, excursion) need nearly the whole stride: a wrist hidden for part of its
+  /// swing (behind a handrail) would give a truncated range, i.e. a wrong value, not a noisy one.
+  double min_range_coverage = 0.9;
   /// Wrists that move less than this (÷ torso, both axes) in a stride are on the rails:
   /// a running arm swing moves the wrist ≥ 0.3 torso.
   double rails_still_range = 0.08;
