@@ -23,8 +23,9 @@ std::string drift_message(MetricId id, const MetricValue& first, const MetricVal
   const std::string unit = last.unit.empty() ? std::string(mi.unit) : std::string(last.unit);
   const bool pct = unit == "%";
   const std::string amount = format_number(std::abs(change)) + (pct ? "%" : " " + unit);
-  return "Your " + std::string(mi.label) + (change >= 0 ? " rose " : " fell ") + amount + " in the last " +
-         format_number(minutes) + " min";
+  const std::string span = minutes < 2.0 ? std::to_string(static_cast<int>(minutes * 60.0 + 0.5)) + " s"
+                                         : format_number(minutes) + " min";
+  return "Your " + std::string(mi.label) + (change >= 0 ? " rose " : " fell ") + amount + " in the last " + span;
 }
 
 std::vector<Drift> compute_drift(const std::vector<const StrideRecord*>& running, const SummaryParams& p) {
