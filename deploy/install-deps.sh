@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake git pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
-  clang-format clang-tidy
+  clang-format clang-tidy python3
 )
 
 missing=()
