@@ -62,6 +62,7 @@ RunnerParams BodyModel::effective(double t_s) const {
   const double k = run_blend(t_s);
   p.trunk_lean_deg = lerp(0.0, p.trunk_lean_deg, k);
   p.trunk_rotation_deg *= k;
+  p.speed_mps *= k;
   p.lateral_sway_deg *= k;
   p.arm_swing_deg *= k;
   p.elbow_angle_deg = lerp(165.0, p.elbow_angle_deg, k);
@@ -154,7 +155,9 @@ Skeleton3 BodyModel::pose(double t_s, double phase, bool hands_on_rails) const {
     const Vec3 hip = add(hip_mid, {own * b.hip_width_m / 2.0, 0.0, 0.0});
     set(s, hips[side], hip);
     const double leg_phase = arm_phase + std::numbers::pi;
-    const double thigh = rad(25.0 * p.arm_swing_deg / 30.0) * std::sin(leg_phase);
+    // Step length = speed ÷ step rate; each thigh swings half a step either side of vertical.
+    const double step_m = p.cadence_spm > 0.0 ? p.speed_mps * 60.0 / p.cadence_spm : 0.0;
+    const double thigh = std::atan(step_m / 2.0 / (b.thigh_m + b.shank_m)) * std::sin(leg_phase);
     const double knee_bend = rad(15.0 + 45.0 * std::max(0.0, -std::cos(leg_phase)) * run_blend(t_s));
     const Vec3 knee = add(hip, {0.0, -b.thigh_m * std::cos(thigh), b.thigh_m * std::sin(thigh)});
     set(s, knees[side], knee);

@@ -21,7 +21,7 @@ struct FatigueRamp {
 struct RunnerParams {
   double height_cm = 175.0;
   double cadence_spm = 172.0;
-  double speed_mps = 3.2;
+  double speed_mps = 3.2;                 ///< belt speed: sets step length and so leg swing
   double arm_swing_deg = 30.0;            ///< peak shoulder flexion/extension from neutral
   double elbow_angle_deg = 90.0;          ///< mean shoulder–elbow–wrist angle while running
   double elbow_range_deg = 20.0;          ///< elbow angle change within a stride
