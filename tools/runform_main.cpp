@@ -31,17 +31,12 @@ form::View parse_view(const std::string& v) {
   return form::View::kAuto;
 }
 
-// A progress bar on stderr, drawn only when a person is watching a terminal.
-form::ProgressFn terminal_progress(std::size_t total_hint) {
+// A progress counter on stderr, drawn only when a person is watching a terminal. A streamed
+// track's length is unknown until its end, so it counts frames and seconds of track.
+form::ProgressFn terminal_progress(double fps) {
   if (!isatty(STDERR_FILENO)) return {};
-  return [total_hint](std::size_t frames) {
-    if (total_hint > 0) {
-      const auto pct = static_cast<int>(100.0 * static_cast<double>(frames) / static_cast<double>(total_hint));
-      const int bars = pct / 4;
-      std::fprintf(stderr, "\ranalyzing [%-25.*s] %3d%% %zu frames", bars, "#########################", pct, frames);
-    } else {
-      std::fprintf(stderr, "\ranalyzing %zu frames", frames);
-    }
+  return [fps](std::size_t frames) {
+    std::fprintf(stderr, "\ranalyzing: %zu frames (%.1f min of track)", frames, static_cast<double>(frames) / fps / 60.0);
     std::fflush(stderr);
   };
 }
@@ -143,7 +138,7 @@ int run_analyze(const AnalyzeOptions& o) {
   form::AnalysisResult result;
   try {
     form::TrackReader reader(in);
-    result = form::analyze_track(reader, config, catalog, terminal_progress(0));
+    result = form::analyze_track(reader, config, catalog, terminal_progress(reader.header().fps));
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   } catch (const form::TrackFormatError& e) {
     throw std::invalid_argument(o.track + ": " + e.what());
