@@ -9,19 +9,13 @@
 namespace runform::form {
 namespace {
 
-constexpr double kMinTrust = 0.3;  // matches SmootherParams::min_confidence
-
 // Raw mid-hip and torso length when both shoulders and both hips are trusted.
-struct TorsoFix {
-  Vec2 mid_hip;
-  double torso_px;
-};
-std::optional<TorsoFix> torso_fix(const PoseFrame& f) {
+std::optional<TorsoFix> torso_fix(const PoseFrame& f, double min_confidence) {
   const Landmark& ls = f.at(Keypoint::kLeftShoulder);
   const Landmark& rs = f.at(Keypoint::kRightShoulder);
   const Landmark& lh = f.at(Keypoint::kLeftHip);
   const Landmark& rh = f.at(Keypoint::kRightHip);
-  if (std::min({ls.confidence, rs.confidence, lh.confidence, rh.confidence}) < kMinTrust) return std::nullopt;
+  if (std::min({ls.confidence, rs.confidence, lh.confidence, rh.confidence}) < min_confidence) return std::nullopt;
   const Vec2 hip = midpoint(pos(lh), pos(rh));
   return TorsoFix{hip, norm(midpoint(pos(ls), pos(rs)) - hip)};
 }
@@ -58,7 +52,8 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
   result_.accepted = false;
   const double t_s = raw.t_s;
 
-  const std::optional<TorsoFix> fix = torso_fix(raw);
+  // Computed once per frame: the gate, the scale and the bounce fit all use it.
+  const std::optional<TorsoFix> fix = torso_fix(raw, config_.smoother.min_confidence);
   if (!fix) {
     if (!last_present_s_ || t_s - *last_present_s_ > config_.absent_after_s) {
       result_.state = RunnerState::kNoRunner;
@@ -68,14 +63,14 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
     refresh_current(t_s, false);
     return result_;
   }
-  if (!gate_identity(raw)) {
+  if (!gate_identity(raw.t_s, *fix)) {
     refresh_current(t_s, stride_start_s_.has_value());
     return result_;
   }
   result_.accepted = true;
   last_present_s_ = t_s;
   if (!first_seen_s_) first_seen_s_ = t_s;
-  update_scale(t_s, raw);
+  update_scale(t_s, fix->torso_px);
 
   result_.smoothed = smoother_.smooth(raw, scale_px_);
   FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0, smoother_.held());
@@ -110,13 +105,12 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
   return result_;
 }
 
-bool FormEngine::gate_identity(const PoseFrame& raw) {
-  const std::optional<TorsoFix> fix = torso_fix(raw);
+bool FormEngine::gate_identity(double t_s, const TorsoFix& fix) {
   const bool jumped = last_hip_px_ && scale_px_ > 0.0 &&
-                      norm(fix->mid_hip - *last_hip_px_) > config_.identity_jump_torso * scale_px_;
+                      norm(fix.mid_hip - *last_hip_px_) > config_.identity_jump_torso * scale_px_;
   if (jumped) {
-    if (!rejecting_since_s_) rejecting_since_s_ = raw.t_s;
-    if (raw.t_s - *rejecting_since_s_ < config_.identity_reacquire_s) {
+    if (!rejecting_since_s_) rejecting_since_s_ = t_s;
+    if (t_s - *rejecting_since_s_ < config_.identity_reacquire_s) {
       ++frames_rejected_;
       return false;
     }
@@ -127,12 +121,12 @@ bool FormEngine::gate_identity(const PoseFrame& raw) {
     scale_px_ = 0.0;
   }
   rejecting_since_s_.reset();
-  last_hip_px_ = fix->mid_hip;
+  last_hip_px_ = fix.mid_hip;
   return true;
 }
 
-void FormEngine::update_scale(double t_s, const PoseFrame& raw) {
-  torso_samples_.emplace_back(t_s, torso_fix(raw)->torso_px);
+void FormEngine::update_scale(double t_s, double torso_px) {
+  torso_samples_.emplace_back(t_s, torso_px);
   while (torso_samples_.front().first < t_s - config_.scale_window_s) torso_samples_.pop_front();
   // A median every few frames is plenty for a quantity that changes over seconds.
   if (scale_px_ <= 0.0 || ++frames_since_scale_ >= 15) {

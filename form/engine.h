@@ -42,6 +42,12 @@ enum class RunnerState { kNoRunner, kCalibrating, kWaitingForStride, kRunning, k
 /// "no_runner", "calibrating", "waiting_for_stride", "running", "holding_rails".
 std::string_view to_string(RunnerState state);
 
+/// Raw mid-hip position and torso length of one frame (both shoulders and hips trusted).
+struct TorsoFix {
+  Vec2 mid_hip;
+  double torso_px = 0.0;
+};
+
 /// Metrics and scores of one completed stride.
 struct StrideRecord {
   double t_start_s = 0.0;
@@ -102,8 +108,8 @@ class FormEngine {
   [[nodiscard]] const EngineConfig& config() const { return config_; }
 
  private:
-  bool gate_identity(const PoseFrame& raw);
-  void update_scale(double t_s, const PoseFrame& raw);
+  bool gate_identity(double t_s, const TorsoFix& fix);
+  void update_scale(double t_s, double torso_px);
   void on_step(double step_t_s);
   void close_stride(double end_t_s);
   void update_breathing(const FrameFeatures& f, bool striding);
