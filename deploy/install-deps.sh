@@ -7,6 +7,8 @@ PACKAGES=(
   build-essential cmake git pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
   clang-format clang-tidy python3
 )
 

@@ -1,0 +1,279 @@
+#include "services/store/postgres_session_store.h"
+
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+#include "services/store/migrations.h"
+#include "services/store/pg_db.h"
+
+namespace runform::services {
+
+namespace {
+
+using pg::Connection;
+using pg::Params;
+using pg::Result;
+
+constexpr std::string_view kSessionColumns =
+    "session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, start_payload, stored_seq, "
+    "last_t_us, closed, ended_unix_ms, summary_payload";
+
+StoredSession read_session(const Result& r, int row) {
+  StoredSession s;
+  s.session_id = r.bytes(row, 0);
+  s.kiosk_id = r.bytes(row, 1);
+  s.station_id = r.bytes(row, 2);
+  s.athlete_id = r.bytes(row, 3);
+  s.athlete_name = r.bytes(row, 4);
+  s.started_unix_ms = r.int64(row, 5);
+  s.start_payload = r.bytes(row, 6);
+  s.stored_seq = static_cast<std::uint64_t>(r.int64(row, 7));
+  s.last_t_us = r.int64(row, 8);
+  s.closed = r.int64(row, 9) != 0;
+  s.ended_unix_ms = r.int64(row, 10);
+  s.summary_payload = r.bytes(row, 11);
+  return s;
+}
+
+std::vector<StoredSession> read_sessions(const Result& r) {
+  std::vector<StoredSession> rows;
+  for (int i = 0; i < r.rows(); ++i) rows.push_back(read_session(r, i));
+  return rows;
+}
+
+std::int64_t now_unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void migrate(Connection& db) {
+  // Several hubs may start at once against one database: the advisory lock serialises their
+  // migrations, and each re-reads the version under it.
+  db.exec("BEGIN");
+  try {
+    db.exec("SELECT pg_advisory_xact_lock(7263001)");
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_unix_ms BIGINT NOT NULL)");
+    const int at = static_cast<int>(db.query("SELECT COALESCE(MAX(version), 0)::bigint FROM schema_version").int64(0, 0));
+    if (at > latest_schema_version()) {
+      throw StoreError("postgresql: the database has schema version " + std::to_string(at) +
+                       " but this hub knows up to " + std::to_string(latest_schema_version()) + "; run a newer hub");
+    }
+    for (const Migration& step : migrations()) {
+      if (step.version <= at) continue;
+      db.exec(step.postgres_sql);
+      db.query("INSERT INTO schema_version (version, applied_unix_ms) VALUES ($1, $2)",
+               Params().number(step.version).number(now_unix_ms()));
+    }
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+class PostgresSessionStore final : public SessionStore {
+ public:
+  explicit PostgresSessionStore(const std::string& uri) : writer_(uri), reader_(uri) { migrate(writer_); }
+
+  [[nodiscard]] std::string_view backend() const override { return "postgresql"; }
+
+  int schema_version() override {
+    const std::lock_guard lock(read_mutex_);
+    return static_cast<int>(reader_.query("SELECT COALESCE(MAX(version), 0)::bigint FROM schema_version").int64(0, 0));
+  }
+
+  void write(const std::vector<WriteOp>& ops) override {
+    const std::lock_guard lock(write_mutex_);
+    writer_.exec("BEGIN");
+    try {
+      pg::CopyBinaryWriter frames;
+      for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
+      if (!frames.empty()) writer_.copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
+      writer_.exec("COMMIT");
+    } catch (...) {
+      try {
+        writer_.exec("ROLLBACK");
+      } catch (const StoreError&) {
+        // The connection itself may be gone; the original error is the one worth reporting.
+      }
+      sids_.clear();
+      throw;
+    }
+  }
+
+  std::optional<StoredSession> session(std::string_view session_id) override {
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader_.query("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE session_id = $1",
+                                   Params().text(std::string(session_id)));
+    if (r.rows() == 0) return std::nullopt;
+    return read_session(r, 0);
+  }
+
+  std::vector<StoredSession> list_sessions(const SessionFilter& filter, const std::optional<SessionCursor>& after,
+                                           std::size_t limit) override {
+    std::string sql = "SELECT " + std::string(kSessionColumns) +
+                      " FROM sessions WHERE ($1 = '' OR athlete_id = $1) AND ($2 = '' OR station_id = $2) AND "
+                      "($3 = '' OR kiosk_id = $3) AND ($4::bigint = 0 OR started_unix_ms > $4::bigint) AND "
+                      "($5::bigint = 0 OR started_unix_ms < $5::bigint)";
+    Params params;
+    params.text(filter.athlete_id).text(filter.station_id).text(filter.kiosk_id);
+    params.number(filter.started_after_unix_ms).number(filter.started_before_unix_ms);
+    params.number(static_cast<std::int64_t>(limit));
+    if (after) {
+      sql += " AND (started_unix_ms < $7::bigint OR (started_unix_ms = $7::bigint AND session_id < $8))";
+      params.number(after->started_unix_ms).text(after->session_id);
+    }
+    sql += " ORDER BY started_unix_ms DESC, session_id DESC LIMIT $6::bigint";
+    const std::lock_guard lock(read_mutex_);
+    return read_sessions(reader_.query(sql, params));
+  }
+
+  std::vector<StoredSession> athlete_sessions(std::string_view athlete_id) override {
+    const std::lock_guard lock(read_mutex_);
+    return read_sessions(reader_.query("SELECT " + std::string(kSessionColumns) +
+                                           " FROM sessions WHERE athlete_id = $1 AND closed "
+                                           "ORDER BY started_unix_ms, session_id",
+                                       Params().text(std::string(athlete_id))));
+  }
+
+  std::vector<AthleteRow> list_athletes(std::string_view after_athlete_id, std::size_t limit) override {
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader_.query(
+        "SELECT athlete_id, COUNT(*)::bigint, MAX(started_unix_ms), "
+        "(SELECT athlete_name FROM sessions n WHERE n.athlete_id = s.athlete_id AND n.athlete_name <> '' "
+        " ORDER BY started_unix_ms DESC LIMIT 1) "
+        "FROM sessions s WHERE athlete_id <> '' AND athlete_id > $1 GROUP BY athlete_id ORDER BY athlete_id "
+        "LIMIT $2::bigint",
+        Params().text(std::string(after_athlete_id)).number(static_cast<std::int64_t>(limit)));
+    std::vector<AthleteRow> rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.push_back({r.bytes(i, 0), r.bytes(i, 3), static_cast<std::uint32_t>(r.int64(i, 1)), r.int64(i, 2)});
+    }
+    return rows;
+  }
+
+  std::vector<StoredFrame> read_frames(std::string_view session_id, std::uint64_t after_seq, std::int64_t from_t_us,
+                                       std::int64_t to_t_us, std::size_t limit) override {
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader_.query(
+        "SELECT f.seq, f.t_us, f.payload FROM frames f JOIN sessions s ON s.sid = f.sid "
+        "WHERE s.session_id = $1 AND f.seq > $2::bigint AND f.t_us >= $3::bigint AND f.t_us < $4::bigint "
+        "ORDER BY f.seq LIMIT $5::bigint",
+        Params()
+            .text(std::string(session_id))
+            .number(static_cast<std::int64_t>(after_seq))
+            .number(from_t_us)
+            .number(to_t_us)
+            .number(static_cast<std::int64_t>(limit)));
+    std::vector<StoredFrame> rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.push_back({static_cast<std::uint64_t>(r.int64(i, 0)), r.int64(i, 1), r.bytes(i, 2)});
+    }
+    return rows;
+  }
+
+  std::uint64_t count_frames(std::string_view session_id) override {
+    const std::lock_guard lock(read_mutex_);
+    return static_cast<std::uint64_t>(
+        reader_
+            .query("SELECT COUNT(*)::bigint FROM frames f JOIN sessions s ON s.sid = f.sid WHERE s.session_id = $1",
+                   Params().text(std::string(session_id)))
+            .int64(0, 0));
+  }
+
+  AnnotationRow add_annotation(AnnotationRow row) override {
+    const std::lock_guard lock(write_mutex_);
+    const Result r = writer_.query(
+        "INSERT INTO annotations (session_id, t_us, kind, author, body, created_unix_ms) "
+        "VALUES ($1, $2::bigint, $3::integer, $4, $5, $6::bigint) RETURNING annotation_id",
+        Params().text(row.session_id).number(row.t_us).number(row.kind).text(row.author).text(row.text).number(
+            row.created_unix_ms));
+    row.annotation_id = r.int64(0, 0);
+    return row;
+  }
+
+  std::vector<AnnotationRow> list_annotations(std::string_view session_id) override {
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader_.query(
+        "SELECT annotation_id, session_id, t_us, kind, author, body, created_unix_ms FROM annotations "
+        "WHERE session_id = $1 ORDER BY t_us, annotation_id",
+        Params().text(std::string(session_id)));
+    std::vector<AnnotationRow> rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.push_back({r.int64(i, 0), r.bytes(i, 1), r.int64(i, 2), static_cast<int>(r.int64(i, 3)), r.bytes(i, 4),
+                      r.bytes(i, 5), r.int64(i, 6)});
+    }
+    return rows;
+  }
+
+ private:
+  void apply(const OpenOp& op, pg::CopyBinaryWriter&) {
+    const StoredSession& s = op.session;
+    writer_.query(
+        "INSERT INTO sessions (session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, "
+        "start_payload) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7) ON CONFLICT (session_id) DO NOTHING",
+        Params()
+            .text(s.session_id)
+            .text(s.kiosk_id)
+            .text(s.station_id)
+            .text(s.athlete_id)
+            .text(s.athlete_name)
+            .number(s.started_unix_ms)
+            .bytes(s.start_payload));
+  }
+
+  void apply(const AppendOp& op, pg::CopyBinaryWriter& frames) {
+    if (op.frames.empty()) return;
+    const std::int64_t sid = session_key(op.session_id);
+    const auto first = static_cast<std::int64_t>(op.frames.front().seq);
+    const auto last = static_cast<std::int64_t>(op.frames.back().seq);
+    // The conditional update guards against gaps and duplicates inside the database itself.
+    const Result r = writer_.query(
+        "UPDATE sessions SET stored_seq = $1::bigint, last_t_us = $2::bigint WHERE sid = $3::bigint AND "
+        "stored_seq = $4::bigint",
+        Params().number(last).number(op.frames.back().t_us).number(sid).number(first - 1));
+    if (r.affected() != 1) {
+      throw StoreError("postgresql: frames " + std::to_string(first) + "–" + std::to_string(last) + " of session '" +
+                       op.session_id + "' do not continue its stored sequence");
+    }
+    for (const StoredFrame& f : op.frames) {
+      frames.begin_row(4);
+      frames.field_int64(sid);
+      frames.field_int64(static_cast<std::int64_t>(f.seq));
+      frames.field_int64(f.t_us);
+      frames.field_bytes(f.payload);
+    }
+  }
+
+  void apply(const CloseOp& op, pg::CopyBinaryWriter&) {
+    const Result r = writer_.query(
+        "UPDATE sessions SET closed = TRUE, ended_unix_ms = $1::bigint, summary_payload = $2 WHERE session_id = $3",
+        Params().number(op.ended_unix_ms).bytes(op.summary_payload).text(op.session_id));
+    if (r.affected() != 1) throw StoreError("postgresql: cannot close unknown session '" + op.session_id + "'");
+  }
+
+  std::int64_t session_key(const std::string& session_id) {
+    if (const auto it = sids_.find(session_id); it != sids_.end()) return it->second;
+    const Result r = writer_.query("SELECT sid FROM sessions WHERE session_id = $1", Params().text(session_id));
+    if (r.rows() == 0) throw StoreError("postgresql: frames for unknown session '" + session_id + "'");
+    if (sids_.size() >= kMaxCachedKeys) sids_.clear();
+    return sids_.emplace(session_id, r.int64(0, 0)).first->second;
+  }
+
+  static constexpr std::size_t kMaxCachedKeys = 4096;  // keeps the key cache bounded
+
+  std::mutex write_mutex_;
+  std::mutex read_mutex_;
+  Connection writer_;
+  Connection reader_;
+  std::unordered_map<std::string, std::int64_t> sids_;
+};
+
+}  // namespace
+
+std::unique_ptr<SessionStore> open_postgres_store(const std::string& uri) {
+  return std::make_unique<PostgresSessionStore>(uri);
+}
+
+}  // namespace runform::services

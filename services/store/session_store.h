@@ -1,0 +1,138 @@
+// SessionStore: durable storage of sessions, their frames, summaries and annotations.
+// The store sees frames and summaries as opaque encoded payloads plus the columns it indexes;
+// encoding to and from the wire types happens in services/hub/wire_codec.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace runform::services {
+
+/// A session as stored: indexed columns, the encoded start, progress and the encoded summary.
+struct StoredSession {
+  std::string session_id;
+  std::string kiosk_id;
+  std::string station_id;
+  std::string athlete_id;  ///< empty for a guest
+  std::string athlete_name;
+  std::int64_t started_unix_ms = 0;
+  std::string start_payload;     ///< encoded SessionStart
+  std::uint64_t stored_seq = 0;  ///< highest contiguous stored sequence number (0: none)
+  std::int64_t last_t_us = 0;    ///< t_us of the frame at stored_seq
+  bool closed = false;
+  std::int64_t ended_unix_ms = 0;
+  std::string summary_payload;   ///< encoded SessionSummary, empty until closed
+};
+
+/// One stored frame: its sequence number, capture time and the encoded FrameRecord.
+struct StoredFrame {
+  std::uint64_t seq = 0;
+  std::int64_t t_us = 0;
+  std::string payload;
+  friend bool operator==(const StoredFrame&, const StoredFrame&) = default;
+};
+
+/// Creates the session if it does not exist; an existing session is left unchanged.
+struct OpenOp {
+  StoredSession session;
+};
+
+/// Appends frames whose sequence numbers continue the session's stored_seq without a gap.
+struct AppendOp {
+  std::string session_id;
+  std::vector<StoredFrame> frames;
+};
+
+/// Marks a session closed with its summary.
+struct CloseOp {
+  std::string session_id;
+  std::int64_t ended_unix_ms = 0;
+  std::string summary_payload;
+};
+
+/// One write of a batch, applied in order.
+using WriteOp = std::variant<OpenOp, AppendOp, CloseOp>;
+
+/// Filters for listing sessions; empty strings and zero bounds mean "any".
+struct SessionFilter {
+  std::string athlete_id;
+  std::string station_id;
+  std::string kiosk_id;
+  std::int64_t started_after_unix_ms = 0;
+  std::int64_t started_before_unix_ms = 0;
+};
+
+/// Position after the last session of a page, newest first: (started_unix_ms, session_id).
+struct SessionCursor {
+  std::int64_t started_unix_ms = 0;
+  std::string session_id;
+};
+
+/// An athlete as seen through their sessions.
+struct AthleteRow {
+  std::string athlete_id;
+  std::string name;  ///< the most recent non-empty display name
+  std::uint32_t session_count = 0;
+  std::int64_t last_session_unix_ms = 0;
+};
+
+/// A note or bookmark at a timestamp of a session.
+struct AnnotationRow {
+  std::int64_t annotation_id = 0;  ///< set by the store
+  std::string session_id;
+  std::int64_t t_us = 0;
+  int kind = 0;  ///< wire enum value
+  std::string author;
+  std::string text;
+  std::int64_t created_unix_ms = 0;
+};
+
+/// A storage failure (connection lost, disk full, bad schema). The message says what failed.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Durable session storage. Implementations are safe to call from several threads; writes are
+/// expected from one committer thread at a time.
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+
+  /// Backend name for logs: "sqlite" or "postgresql".
+  [[nodiscard]] virtual std::string_view backend() const = 0;
+  /// The schema version recorded in the database.
+  virtual int schema_version() = 0;
+  /// Applies all operations in one transaction; on return they are durable. Throws StoreError
+  /// and leaves nothing of the batch behind on failure.
+  virtual void write(const std::vector<WriteOp>& ops) = 0;
+  /// One session, or nothing if unknown.
+  virtual std::optional<StoredSession> session(std::string_view session_id) = 0;
+  /// Sessions matching the filter, newest first, after the cursor, at most limit.
+  virtual std::vector<StoredSession> list_sessions(const SessionFilter& filter,
+                                                   const std::optional<SessionCursor>& after,
+                                                   std::size_t limit) = 0;
+  /// Closed sessions of one athlete, oldest first.
+  virtual std::vector<StoredSession> athlete_sessions(std::string_view athlete_id) = 0;
+  /// Athletes ordered by id, after the given id, at most limit.
+  virtual std::vector<AthleteRow> list_athletes(std::string_view after_athlete_id, std::size_t limit) = 0;
+  /// Frames of a session with seq > after_seq and from_t_us ≤ t_us < to_t_us, in seq order, at
+  /// most limit.
+  virtual std::vector<StoredFrame> read_frames(std::string_view session_id, std::uint64_t after_seq,
+                                               std::int64_t from_t_us, std::int64_t to_t_us,
+                                               std::size_t limit) = 0;
+  /// Number of stored frames of a session (a check that nothing is stored twice).
+  virtual std::uint64_t count_frames(std::string_view session_id) = 0;
+  /// Stores an annotation and returns it with its id.
+  virtual AnnotationRow add_annotation(AnnotationRow row) = 0;
+  /// A session's annotations ordered by t_us.
+  virtual std::vector<AnnotationRow> list_annotations(std::string_view session_id) = 0;
+};
+
+}  // namespace runform::services
