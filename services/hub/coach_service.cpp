@@ -1,0 +1,364 @@
+#include "services/hub/coach_service.h"
+
+#include <chrono>
+#include <limits>
+#include <unordered_set>
+
+#include "services/hub/lttb.h"
+#include "services/hub/page_token.h"
+#include "services/hub/wire_codec.h"
+
+namespace runform::services {
+
+namespace {
+
+constexpr std::size_t kDefaultPageSize = 50;
+constexpr std::size_t kFramesPerBatch = 1000;
+constexpr std::size_t kSeriesReadPage = 5000;
+constexpr std::uint32_t kDefaultSeriesPoints = 500;
+constexpr std::size_t kMaxAnnotationChars = 4000;
+
+grpc::Status invalid(const std::string& message) { return {grpc::StatusCode::INVALID_ARGUMENT, message}; }
+
+// Runs a unary handler, turning storage failures into UNAVAILABLE (the request may succeed
+// later) and finishing the call exactly once.
+template <typename Fn>
+grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, Fn&& fn) {
+  auto* reactor = context->DefaultReactor();
+  grpc::Status status;
+  try {
+    status = fn();
+  } catch (const StoreError& e) {
+    status = {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
+  }
+  reactor->Finish(status);
+  return reactor;
+}
+
+std::optional<std::size_t> page_size(std::uint32_t requested, std::size_t max) {
+  if (requested == 0) return kDefaultPageSize;
+  if (requested > max) return std::nullopt;
+  return requested;
+}
+
+std::optional<double> metric_in(const google::protobuf::RepeatedPtrField<v1::MetricSample>& metrics, v1::MetricId id) {
+  for (const auto& m : metrics) {
+    if (m.metric() == id) return m.value();
+  }
+  return std::nullopt;
+}
+
+grpc::Status check_metric(v1::MetricId metric) {
+  if (metric == v1::METRIC_UNSPECIFIED || !v1::MetricId_IsValid(metric)) return invalid("choose a metric");
+  return grpc::Status::OK;
+}
+
+std::int64_t now_unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+/// Streams a session's frames page by page: one store read per write, so memory stays at one
+/// page however long the session.
+class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> {
+ public:
+  ReadFramesReactor(HubCore& core, const v1::ReadFramesRequest& request,
+                    std::weak_ptr<ReactorSet<ReadFramesReactor>> set)
+      : core_(core), request_(request), set_(std::move(set)) {}
+
+  void begin() {
+    if (request_.to_t_us() != 0 && request_.to_t_us() <= request_.from_t_us()) {
+      return Finish(invalid("to_t_us must be after from_t_us (or 0 for the end)"));
+    }
+    try {
+      if (!core_.store.session(request_.session_id())) {
+        return Finish({grpc::StatusCode::NOT_FOUND, "unknown session '" + request_.session_id() + "'"});
+      }
+    } catch (const StoreError& e) {
+      return Finish({grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()});
+    }
+    next();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Finish({grpc::StatusCode::CANCELLED, "the reader went away"});
+    next();
+  }
+
+  void OnDone() override {
+    if (const auto set = set_.lock()) set->remove(this);
+  }
+
+ private:
+  void next() {
+    std::vector<StoredFrame> page;
+    try {
+      const std::int64_t to = request_.to_t_us() == 0 ? std::numeric_limits<std::int64_t>::max() : request_.to_t_us();
+      page = core_.store.read_frames(request_.session_id(), after_seq_, request_.from_t_us(), to, kFramesPerBatch);
+      if (page.empty()) return Finish(grpc::Status::OK);
+      batch_.Clear();
+      for (const auto& f : page) *batch_.add_frames() = to_wire(f);
+    } catch (const StoreError& e) {
+      return Finish({grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()});
+    }
+    after_seq_ = page.back().seq;
+    StartWrite(&batch_);
+  }
+
+  HubCore& core_;
+  v1::ReadFramesRequest request_;
+  std::weak_ptr<ReactorSet<ReadFramesReactor>> set_;
+  v1::FrameBatch batch_;
+  std::uint64_t after_seq_ = 0;
+};
+
+/// One live watcher: a bounded queue filled by the broadcaster, drained by one write at a time.
+class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, public LiveSubscriber {
+ public:
+  WatchLiveReactor(HubCore& core, const v1::WatchLiveRequest& request, std::weak_ptr<ReactorSet<WatchLiveReactor>> set)
+      : core_(core),
+        stations_(request.station_ids().begin(), request.station_ids().end()),
+        athletes_(request.athlete_ids().begin(), request.athlete_ids().end()),
+        set_(std::move(set)),
+        queue_(core.limits.watcher_queue_frames) {}
+
+  [[nodiscard]] bool wants(const v1::SessionStart& session) const override {
+    if (stations_.empty() && athletes_.empty()) return true;
+    return stations_.contains(session.station_id()) ||
+           (!session.athlete_id().empty() && athletes_.contains(session.athlete_id()));
+  }
+
+  void offer(const std::shared_ptr<const LiveBatch>& batch) override {
+    const std::lock_guard lock(mutex_);
+    if (finished_) return;
+    queue_.push(batch);
+    pump_locked();
+  }
+
+  void OnWriteDone(bool ok) override {
+    const std::lock_guard lock(mutex_);
+    writing_now_ = false;
+    if (!ok) return finish_locked({grpc::StatusCode::CANCELLED, "the watcher went away"});
+    pump_locked();
+  }
+
+  void OnCancel() override {
+    const std::lock_guard lock(mutex_);
+    finish_locked({grpc::StatusCode::CANCELLED, "cancelled"});
+  }
+
+  void OnDone() override {
+    core_.live.remove(this);
+    if (const auto set = set_.lock()) set->remove(this);
+  }
+
+  /// Ends the watch (shutdown).
+  void end(const grpc::Status& status) {
+    const std::lock_guard lock(mutex_);
+    finish_locked(status);
+  }
+
+ private:
+  void pump_locked() {
+    if (finished_ || writing_now_) return;
+    auto batch = queue_.pop();
+    if (!batch) return;
+    update_.Clear();
+    *update_.mutable_session() = *(*batch)->session;
+    for (const auto& f : (*batch)->frames) *update_.add_frames() = f;
+    update_.set_session_closed((*batch)->closed);
+    update_.set_dropped_frames(queue_.dropped_frames());
+    writing_now_ = true;
+    StartWrite(&update_);
+  }
+
+  void finish_locked(const grpc::Status& status) {
+    if (finished_) return;
+    finished_ = true;
+    Finish(status);
+  }
+
+  HubCore& core_;
+  const std::unordered_set<std::string> stations_;
+  const std::unordered_set<std::string> athletes_;
+  std::weak_ptr<ReactorSet<WatchLiveReactor>> set_;
+  std::mutex mutex_;
+  LiveQueue queue_;
+  v1::LiveUpdate update_;
+  bool writing_now_ = false;
+  bool finished_ = false;
+};
+
+CoachService::~CoachService() = default;
+
+grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext* context,
+                                                     const v1::ListAthletesRequest* request,
+                                                     v1::ListAthletesResponse* response) {
+  return respond(context, [&]() -> grpc::Status {
+    const auto size = page_size(request->page_size(), core_.limits.max_page_size);
+    if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
+    std::string after;
+    if (!request->page_token().empty()) {
+      const auto decoded = decode_page_token(request->page_token());
+      if (!decoded) return invalid("page_token is not one this hub issued");
+      after = *decoded;
+    }
+    const auto rows = core_.store.list_athletes(after, *size + 1);
+    for (std::size_t i = 0; i < rows.size() && i < *size; ++i) {
+      auto* a = response->add_athletes();
+      a->set_athlete_id(rows[i].athlete_id);
+      a->set_name(rows[i].name);
+      a->set_session_count(rows[i].session_count);
+      a->set_last_session_unix_ms(rows[i].last_session_unix_ms);
+    }
+    if (rows.size() > *size) response->set_next_page_token(encode_page_token(rows[*size - 1].athlete_id));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext* context,
+                                                     const v1::ListSessionsRequest* request,
+                                                     v1::ListSessionsResponse* response) {
+  return respond(context, [&]() -> grpc::Status {
+    const auto size = page_size(request->page_size(), core_.limits.max_page_size);
+    if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
+    std::optional<SessionCursor> after;
+    if (!request->page_token().empty()) {
+      const auto decoded = decode_page_token(request->page_token());
+      const auto colon = decoded ? decoded->find(':') : std::string::npos;
+      if (colon == std::string::npos) return invalid("page_token is not one this hub issued");
+      after = SessionCursor{std::stoll(decoded->substr(0, colon)), decoded->substr(colon + 1)};
+    }
+    const SessionFilter filter{request->athlete_id(), request->station_id(), request->kiosk_id(),
+                               request->started_after_unix_ms(), request->started_before_unix_ms()};
+    const auto rows = core_.store.list_sessions(filter, after, *size + 1);
+    for (std::size_t i = 0; i < rows.size() && i < *size; ++i) *response->add_sessions() = to_wire(rows[i]);
+    if (rows.size() > *size) {
+      const auto& last = rows[*size - 1];
+      response->set_next_page_token(encode_page_token(std::to_string(last.started_unix_ms) + ":" + last.session_id));
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* CoachService::GetSession(grpc::CallbackServerContext* context,
+                                                   const v1::GetSessionRequest* request, v1::SessionInfo* response) {
+  return respond(context, [&]() -> grpc::Status {
+    const auto row = core_.store.session(request->session_id());
+    if (!row) return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
+    *response = to_wire(*row);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerWriteReactor<v1::FrameBatch>* CoachService::ReadFrames(grpc::CallbackServerContext* /*context*/,
+                                                                   const v1::ReadFramesRequest* request) {
+  auto reactor = std::make_shared<ReadFramesReactor>(core_, *request, readers_);
+  ReadFramesReactor* raw = readers_->add(reactor);
+  reactor->begin();
+  return raw;
+}
+
+grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerContext* context,
+                                                        const v1::MetricSeriesRequest* request,
+                                                        v1::MetricSeries* response) {
+  return respond(context, [&]() -> grpc::Status {
+    if (auto s = check_metric(request->metric()); !s.ok()) return s;
+    const std::uint32_t max_points = request->max_points() == 0 ? kDefaultSeriesPoints : request->max_points();
+    if (max_points < 3) return invalid("max_points must be at least 3");
+    if (!core_.store.session(request->session_id())) {
+      return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
+    }
+    // Metrics ride on the frames where they changed (stride ends): those are the series' points.
+    std::vector<SeriesSample> points;
+    std::uint64_t after = 0;
+    while (true) {
+      const auto page = core_.store.read_frames(request->session_id(), after, 0,
+                                                std::numeric_limits<std::int64_t>::max(), kSeriesReadPage);
+      for (const auto& f : page) {
+        const v1::FrameRecord record = to_wire(f);
+        if (const auto value = metric_in(record.metrics(), request->metric())) points.push_back({record.t_us(), *value});
+      }
+      if (page.size() < kSeriesReadPage) break;
+      after = page.back().seq;
+    }
+    response->set_metric(request->metric());
+    response->set_source_points(static_cast<std::uint32_t>(points.size()));
+    for (const auto& p : lttb(points, max_points)) {
+      auto* out = response->add_points();
+      out->set_t_us(p.t_us);
+      out->set_value(static_cast<float>(p.value));
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerContext* context,
+                                                       const v1::MetricTrendRequest* request,
+                                                       v1::MetricTrend* response) {
+  return respond(context, [&]() -> grpc::Status {
+    if (auto s = check_metric(request->metric()); !s.ok()) return s;
+    if (request->athlete_id().empty()) return invalid("choose an athlete");
+    response->set_metric(request->metric());
+    for (const auto& row : core_.store.athlete_sessions(request->athlete_id())) {
+      const v1::SessionInfo info = to_wire(row);
+      const auto value = metric_in(info.summary().metrics(), request->metric());
+      if (!value) continue;  // not measurable in that session (e.g. the other view)
+      auto* p = response->add_points();
+      p->set_session_id(row.session_id);
+      p->set_started_unix_ms(row.started_unix_ms);
+      p->set_value(static_cast<float>(*value));
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContext* context,
+                                                      const v1::AddAnnotationRequest* request,
+                                                      v1::Annotation* response) {
+  return respond(context, [&]() -> grpc::Status {
+    const v1::Annotation& a = request->annotation();
+    if (a.kind() == v1::Annotation::KIND_UNSPECIFIED || !v1::Annotation::Kind_IsValid(a.kind())) {
+      return invalid("annotation kind must be NOTE or BOOKMARK");
+    }
+    if (a.t_us() < 0) return invalid("annotation t_us must not be negative");
+    if (a.text().size() > kMaxAnnotationChars) return invalid("annotation text is longer than 4,000 bytes");
+    if (a.kind() == v1::Annotation::KIND_NOTE && a.text().empty()) return invalid("a note needs text");
+    if (!core_.store.session(a.session_id())) {
+      return {grpc::StatusCode::NOT_FOUND, "unknown session '" + a.session_id() + "'"};
+    }
+    AnnotationRow row{0, a.session_id(), a.t_us(), a.kind(), a.author(), a.text(), now_unix_ms()};
+    *response = to_wire(core_.store.add_annotation(std::move(row)));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* CoachService::ListAnnotations(grpc::CallbackServerContext* context,
+                                                        const v1::ListAnnotationsRequest* request,
+                                                        v1::ListAnnotationsResponse* response) {
+  return respond(context, [&]() -> grpc::Status {
+    for (const auto& row : core_.store.list_annotations(request->session_id())) {
+      *response->add_annotations() = to_wire(row);
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::CallbackServerContext* /*context*/,
+                                                                  const v1::WatchLiveRequest* request) {
+  auto reactor = std::make_shared<WatchLiveReactor>(core_, *request, watchers_);
+  WatchLiveReactor* raw = watchers_->add(reactor);
+  if (!core_.live.add(reactor)) {
+    reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
+                  "the hub already serves " + std::to_string(core_.limits.max_watchers) + " live watchers"});
+  }
+  return raw;
+}
+
+void CoachService::end_watches() {
+  watchers_->for_each([](WatchLiveReactor& w) { w.end(grpc::Status::OK); });
+}
+
+}  // namespace runform::services

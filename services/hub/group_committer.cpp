@@ -1,0 +1,138 @@
+#include "services/hub/group_committer.h"
+
+namespace runform::services {
+
+namespace {
+
+std::size_t frames_in(const WriteOp& op) {
+  if (const auto* append = std::get_if<AppendOp>(&op)) return append->frames.size();
+  return 1;  // opens and closes count as one unit so they also trigger commits
+}
+
+}  // namespace
+
+GroupCommitter::GroupCommitter(SessionStore& store, CommitterOptions options)
+    : store_(store), options_(options), thread_([this] { run(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool GroupCommitter::submit(WriteOp op, CommitCallback done) {
+  const std::size_t frames = frames_in(op);
+  bool below_limit = false;
+  {
+    const std::lock_guard lock(mutex_);
+    if (queue_.empty()) oldest_ = std::chrono::steady_clock::now();
+    queue_.push_back({std::move(op), std::move(done), frames});
+    queued_frames_ += frames;
+    below_limit = queued_frames_ < options_.max_pending_frames;
+    if (queued_frames_ >= options_.max_batch_frames) wake_.notify_all();
+  }
+  wake_.notify_all();
+  return below_limit;
+}
+
+void GroupCommitter::when_space(std::function<void()> fn) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (queued_frames_ >= options_.max_pending_frames) {
+      space_waiters_.push_back(std::move(fn));
+      return;
+    }
+  }
+  fn();
+}
+
+void GroupCommitter::flush() {
+  std::unique_lock lock(mutex_);
+  const std::uint64_t ticket = ++flush_requested_;
+  wake_.notify_all();
+  flushed_.wait(lock, [&] { return flush_done_ >= ticket; });
+}
+
+CommitterStats GroupCommitter::stats() const {
+  const std::lock_guard lock(mutex_);
+  CommitterStats s = stats_;
+  s.pending_frames = queued_frames_;
+  return s;
+}
+
+void GroupCommitter::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    // Wait for a reason to commit: the batch is old enough, big enough, a flush, or shutdown.
+    while (true) {
+      const bool flush_wanted = flush_requested_ > flush_done_;
+      if (stopping_ || flush_wanted || queued_frames_ >= options_.max_batch_frames) break;
+      if (queue_.empty()) {
+        wake_.wait(lock);
+        continue;
+      }
+      const auto due = *oldest_ + options_.interval;
+      if (std::chrono::steady_clock::now() >= due) break;
+      wake_.wait_until(lock, due);
+    }
+    const std::uint64_t flush_target = flush_requested_;
+    std::vector<Pending> batch;
+    std::size_t batch_frames = 0;
+    // One batch stays within max_batch_frames (plus one op) so a commit never grows unbounded.
+    while (!queue_.empty() && (batch.empty() || batch_frames < options_.max_batch_frames)) {
+      batch_frames += queue_.front().frames;
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    queued_frames_ -= batch_frames;
+    oldest_ = queue_.empty() ? std::nullopt : std::optional(std::chrono::steady_clock::now());
+    std::vector<std::function<void()>> waiters;
+    if (queued_frames_ < options_.max_pending_frames) waiters.swap(space_waiters_);
+    lock.unlock();
+
+    if (!batch.empty()) commit(batch);
+    for (auto& fn : waiters) fn();
+
+    lock.lock();
+    if (queue_.empty()) {
+      flush_done_ = flush_target;
+      flushed_.notify_all();
+      if (stopping_) return;
+    }
+  }
+}
+
+void GroupCommitter::commit(std::vector<Pending>& batch) {
+  std::vector<WriteOp> ops;
+  ops.reserve(batch.size());
+  std::uint64_t appended = 0;
+  for (auto& p : batch) {
+    if (const auto* append = std::get_if<AppendOp>(&p.op)) appended += append->frames.size();
+    ops.push_back(std::move(p.op));
+  }
+  std::optional<std::string> error;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    store_.write(ops);
+  } catch (const StoreError& e) {
+    error = e.what();
+  }
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  {
+    const std::lock_guard lock(mutex_);
+    ++stats_.batches;
+    if (error) {
+      ++stats_.failures;
+    } else {
+      stats_.frames += appended;
+    }
+    stats_.last_commit_ms = ms;
+    stats_.max_commit_ms = std::max(stats_.max_commit_ms, ms);
+  }
+  for (auto& p : batch) p.done(error);
+}
+
+}  // namespace runform::services

@@ -1,0 +1,76 @@
+// HubCore: what the hub's services share — the store, the committer, the session registry,
+// the live broadcaster and the limits — plus the set of running stream reactors.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "services/hub/group_committer.h"
+#include "services/hub/live_broadcaster.h"
+#include "services/hub/session_registry.h"
+
+namespace runform::services {
+
+/// Limits that protect the hub from any one client.
+struct HubLimits {
+  std::size_t max_message_bytes = 4 << 20;     ///< largest request; bigger gets RESOURCE_EXHAUSTED
+  std::size_t max_chunk_frames = 1024;         ///< frames in one FrameChunk
+  std::size_t max_open_sessions_per_kiosk = 4;
+  std::size_t max_watchers = 64;               ///< concurrent WatchLive streams
+  std::size_t watcher_queue_frames = 1024;     ///< per watcher; beyond it the oldest are dropped
+  std::size_t max_page_size = 500;
+};
+
+/// Owns running stream reactors. gRPC hands out raw pointers and tells us when a stream is
+/// done; this set is what keeps each reactor alive until then (and a little longer, for any
+/// commit callback still holding it), and what shutdown walks to drain streams.
+template <typename Reactor>
+class ReactorSet {
+ public:
+  Reactor* add(std::shared_ptr<Reactor> reactor) {
+    const std::lock_guard lock(mutex_);
+    Reactor* raw = reactor.get();
+    reactors_.emplace(raw, std::move(reactor));
+    return raw;
+  }
+  /// Drops the set's reference; callbacks that still hold a shared_ptr keep it alive.
+  void remove(const Reactor* reactor) {
+    std::shared_ptr<Reactor> last;
+    const std::lock_guard lock(mutex_);
+    if (const auto it = reactors_.find(reactor); it != reactors_.end()) {
+      last = std::move(it->second);
+      reactors_.erase(it);
+    }
+  }
+  void for_each(const std::function<void(Reactor&)>& fn) {
+    std::vector<std::shared_ptr<Reactor>> all;
+    {
+      const std::lock_guard lock(mutex_);
+      for (const auto& [raw, owned] : reactors_) all.push_back(owned);
+    }
+    for (const auto& r : all) fn(*r);
+  }
+  [[nodiscard]] std::size_t size() const {
+    const std::lock_guard lock(mutex_);
+    return reactors_.size();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<const Reactor*, std::shared_ptr<Reactor>> reactors_;
+};
+
+/// Shared by the ingest and coach services.
+struct HubCore {
+  SessionStore& store;
+  GroupCommitter& committer;
+  SessionRegistry& registry;
+  LiveBroadcaster& live;
+  HubLimits limits;
+  std::atomic<bool> draining{false};  ///< shutting down: no new sessions
+};
+
+}  // namespace runform::services

@@ -1,0 +1,68 @@
+#include "services/hub/hub_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <stdexcept>
+
+#include "services/hub/coach_service.h"
+#include "services/hub/ingest_service.h"
+#include "services/store/open_store.h"
+
+namespace runform::services {
+
+HubServer::HubServer(const HubOptions& options) {
+  store_ = open_store(options.store);
+  committer_ = std::make_unique<GroupCommitter>(*store_, options.commit);
+  registry_ = std::make_unique<SessionRegistry>(*store_, options.limits.max_open_sessions_per_kiosk);
+  live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers);
+  core_ = std::unique_ptr<HubCore>(new HubCore{*store_, *committer_, *registry_, *live_, options.limits, {}});
+  ingest_ = std::make_unique<IngestService>(*core_);
+  coach_ = std::make_unique<CoachService>(*core_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  // TLS and kiosk enrolment are a separate piece of work (PRODUCT.md, Security); until then the
+  // hub is meant for a club's private network.
+  builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(), &port_);
+  builder.RegisterService(ingest_.get());
+  builder.RegisterService(coach_.get());
+  builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, static_cast<int>(options.keepalive_time.count()));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, static_cast<int>(options.keepalive_timeout.count()));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // Kiosks ping every few seconds too; allow it rather than answer with GOAWAY.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  server_ = builder.BuildAndStart();
+  if (!server_ || port_ == 0) {
+    throw std::runtime_error("cannot listen on '" + options.address +
+                             "': the address is in use or invalid (use host:port, e.g. 0.0.0.0:50051)");
+  }
+}
+
+HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }
+
+void HubServer::shutdown(std::chrono::milliseconds grace) {
+  if (stopped_) return;
+  stopped_ = true;
+  core_->draining = true;
+  // Commit what was received; the acknowledgements go out before each stream ends.
+  committer_->flush();
+  ingest_->drain();
+  coach_->end_watches();
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  committer_->flush();
+}
+
+void HubServer::wait() { server_->Wait(); }
+
+HubStats HubServer::stats() const {
+  return {committer_->stats(), ingest_->streams(), live_->size(), registry_->size()};
+}
+
+}  // namespace runform::services

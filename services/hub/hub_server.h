@@ -1,0 +1,69 @@
+// HubServer: the assembled hub — store, committer, registry, live fan-out and the two gRPC
+// services, with health checking and reflection — listening on one address.
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "services/hub/hub_core.h"
+
+namespace runform::services {
+
+class IngestService;
+class CoachService;
+
+/// Everything the hub can be told.
+struct HubOptions {
+  std::string address = "127.0.0.1:50051";  ///< host:port; port 0 picks a free one
+  std::string store = "sqlite:runform-hub.db";
+  CommitterOptions commit;
+  HubLimits limits;
+  std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
+  std::chrono::milliseconds keepalive_timeout{5'000};  ///< and drop it if the ping is not answered
+};
+
+/// Figures for logs and the load generator.
+struct HubStats {
+  CommitterStats commits;
+  std::size_t ingest_streams = 0;
+  std::size_t watchers = 0;
+  std::size_t active_sessions = 0;
+};
+
+class HubServer {
+ public:
+  /// Opens the store and starts listening. Throws StoreError or std::runtime_error with a
+  /// message saying what to fix.
+  explicit HubServer(const HubOptions& options);
+  ~HubServer();
+  HubServer(const HubServer&) = delete;
+  HubServer& operator=(const HubServer&) = delete;
+
+  /// The port actually bound.
+  [[nodiscard]] int port() const { return port_; }
+  /// Graceful stop: refuses new sessions, commits and acknowledges what was received, ends
+  /// every stream (kiosks are told to reconnect), then stops within the grace period.
+  void shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
+  /// Blocks until the server has stopped.
+  void wait();
+  [[nodiscard]] HubStats stats() const;
+  /// The store the hub writes to (tests read it back directly).
+  [[nodiscard]] SessionStore& store() { return *store_; }
+
+ private:
+  std::unique_ptr<SessionStore> store_;
+  std::unique_ptr<GroupCommitter> committer_;
+  std::unique_ptr<SessionRegistry> registry_;
+  std::unique_ptr<LiveBroadcaster> live_;
+  std::unique_ptr<HubCore> core_;
+  std::unique_ptr<IngestService> ingest_;
+  std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace runform::services

@@ -1,0 +1,328 @@
+#include "services/hub/ingest_service.h"
+
+#include <deque>
+#include <map>
+
+#include "services/hub/wire_codec.h"
+
+namespace runform::services {
+
+namespace {
+
+grpc::Status bad(grpc::StatusCode code, const std::string& message) { return {code, message}; }
+
+}  // namespace
+
+/// One kiosk connection. Reads requests one at a time, hands writes to the committer, and
+/// answers with resume points, acknowledgements (coalesced per session: only the newest
+/// matters) and close confirmations, one write in flight at a time.
+class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>,
+                            public std::enable_shared_from_this<IngestReactor> {
+ public:
+  IngestReactor(HubCore& core, grpc::CallbackServerContext* context, std::weak_ptr<ReactorSet<IngestReactor>> set)
+      : core_(core), context_(context), set_(std::move(set)) {}
+
+  void begin() { StartRead(&request_); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      const std::lock_guard lock(mutex_);
+      reads_done_ = true;
+      if (context_->IsCancelled()) {
+        finish_locked(bad(grpc::StatusCode::CANCELLED, "the kiosk went away"));
+      } else {
+        maybe_finish_locked();
+      }
+      return;
+    }
+    if (core_.draining.load()) {
+      const std::lock_guard lock(mutex_);
+      finish_locked(bad(grpc::StatusCode::UNAVAILABLE, "the hub is shutting down; reconnect to resume"));
+      return;
+    }
+    bool parked = false;
+    const grpc::Status status = handle(request_, parked);
+    if (!status.ok()) {
+      const std::lock_guard lock(mutex_);
+      finish_locked(status);
+      return;
+    }
+    if (parked) {
+      // Back-pressure: the commit queue is full, so stop reading until it drains.
+      core_.committer.when_space([self = shared_from_this()] { self->read_next(); });
+      return;
+    }
+    read_next();
+  }
+
+  void OnWriteDone(bool ok) override {
+    const std::lock_guard lock(mutex_);
+    write_in_flight_ = false;
+    if (!ok) {
+      finish_locked(bad(grpc::StatusCode::CANCELLED, "the kiosk stopped reading"));
+      return;
+    }
+    if (finished_) {
+      if (deferred_finish_) {
+        Finish(*deferred_finish_);
+        deferred_finish_.reset();
+      }
+      return;
+    }
+    pump_locked();
+  }
+
+  void OnDone() override {
+    {
+      const std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    core_.registry.release(this);
+    // Last statement: dropping the set's reference may destroy this reactor.
+    if (const auto set = set_.lock()) set->remove(this);
+  }
+
+  /// Shutdown: finish once everything queued is acknowledged.
+  void drain() {
+    const std::lock_guard lock(mutex_);
+    draining_ = true;
+    maybe_finish_locked();
+  }
+
+ private:
+  grpc::Status handle(v1::IngestRequest& request, bool& parked) {
+    switch (request.body_case()) {
+      case v1::IngestRequest::kOpen:
+        return handle_open(request.open());
+      case v1::IngestRequest::kChunk:
+        return handle_chunk(*request.mutable_chunk(), parked);
+      case v1::IngestRequest::kClose:
+        return handle_close(request.close());
+      case v1::IngestRequest::BODY_NOT_SET:
+        break;
+    }
+    return bad(grpc::StatusCode::INVALID_ARGUMENT, "empty IngestRequest: set open, chunk or close");
+  }
+
+  grpc::Status handle_open(const v1::OpenSession& open) {
+    if (auto s = validate_start(open.start()); !s.ok()) return s;
+    if (auto s = core_.registry.claim(open.start(), this); !s.ok()) return s;
+    const std::string id = open.start().session_id();
+    begin_op();
+    // The open commits like any write, in order: by the time it is durable, every earlier
+    // frame of this session is too, so the resume point is exact.
+    core_.committer.submit(OpenOp{to_stored(open.start())},
+                           [self = shared_from_this(), id](const std::optional<std::string>& error) {
+                             const ResumePoint point = self->core_.registry.opened(id, self.get());
+                             if (error) return self->op_failed(*error);
+                             v1::IngestResponse response;
+                             auto* resume = response.mutable_resume();
+                             resume->set_session_id(id);
+                             resume->set_next_seq(point.next_seq);
+                             resume->set_closed(point.closed);
+                             self->op_done(std::move(response));
+                           });
+    return grpc::Status::OK;
+  }
+
+  grpc::Status handle_chunk(v1::FrameChunk& chunk, bool& parked) {
+    const std::string& id = chunk.session_id();
+    if (chunk.frames().empty()) return bad(grpc::StatusCode::INVALID_ARGUMENT, "FrameChunk without frames");
+    if (static_cast<std::size_t>(chunk.frames_size()) > core_.limits.max_chunk_frames) {
+      return bad(grpc::StatusCode::RESOURCE_EXHAUSTED, "FrameChunk of " + std::to_string(chunk.frames_size()) +
+                                                           " frames; the limit is " +
+                                                           std::to_string(core_.limits.max_chunk_frames));
+    }
+    for (int i = 1; i < chunk.frames_size(); ++i) {
+      if (chunk.frames(i).seq() != chunk.frames(0).seq() + static_cast<std::uint64_t>(i)) {
+        return bad(grpc::StatusCode::INVALID_ARGUMENT,
+                   "sequence numbers inside a chunk must rise by one: frame " + std::to_string(i) + " has seq " +
+                       std::to_string(chunk.frames(i).seq()) + " after " + std::to_string(chunk.frames(i - 1).seq()));
+      }
+    }
+    const auto start = core_.registry.start_of(id, this);
+    if (start) {
+      for (const auto& frame : chunk.frames()) {
+        if (auto s = validate_frame(frame, *start); !s.ok()) return s;
+      }
+    }
+    ChunkVerdict verdict;
+    if (auto s = core_.registry.accept_chunk(id, this, chunk.frames(), verdict); !s.ok()) return s;
+    if (verdict.first_new == chunk.frames_size()) {
+      // Only duplicates: nothing to store; tell the kiosk where the hub stands.
+      const std::lock_guard lock(mutex_);
+      queue_ack_locked(id, verdict.stored_seq, verdict.total_duplicates);
+      pump_locked();
+      return grpc::Status::OK;
+    }
+    AppendOp append{id, {}};
+    append.frames.reserve(static_cast<std::size_t>(chunk.frames_size() - verdict.first_new));
+    for (int i = verdict.first_new; i < chunk.frames_size(); ++i) append.frames.push_back(to_stored(chunk.frames(i)));
+    const std::uint64_t last_seq = append.frames.back().seq;
+    begin_op();
+    const bool below_limit = core_.committer.submit(
+        std::move(append), [self = shared_from_this(), id, last_seq, dups = verdict.total_duplicates](
+                               const std::optional<std::string>& error) {
+          const std::uint64_t stored = self->core_.registry.append_committed(id, last_seq, !error);
+          if (error) return self->op_failed(*error);
+          v1::IngestResponse response;
+          auto* ack = response.mutable_ack();
+          ack->set_session_id(id);
+          ack->set_acked_seq(stored);
+          ack->set_duplicates_ignored(dups);
+          self->op_done(std::move(response));
+        });
+    parked = !below_limit;
+    if (core_.live.size() > 0) {
+      auto batch = std::make_shared<LiveBatch>();
+      batch->session = verdict.start;
+      auto* frames = chunk.mutable_frames();
+      batch->frames.assign(std::make_move_iterator(frames->begin() + verdict.first_new),
+                           std::make_move_iterator(frames->end()));
+      core_.live.publish(batch);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status handle_close(const v1::CloseSession& close) {
+    const std::string id = close.session_id();
+    if (auto s = validate_summary(close.summary()); !s.ok()) return s;
+    bool already_closed = false;
+    std::shared_ptr<const v1::SessionStart> start;
+    if (auto s = core_.registry.accept_close(id, this, close.last_seq(), already_closed, start); !s.ok()) return s;
+    if (already_closed) {
+      v1::IngestResponse response;
+      response.mutable_closed()->set_session_id(id);
+      response.mutable_closed()->set_last_seq(close.last_seq());
+      const std::lock_guard lock(mutex_);
+      control_.push_back(std::move(response));
+      pump_locked();
+      return grpc::Status::OK;
+    }
+    begin_op();
+    core_.committer.submit(
+        CloseOp{id, close.ended_unix_ms(), close.summary().SerializeAsString()},
+        [self = shared_from_this(), id, last_seq = close.last_seq(), start](const std::optional<std::string>& error) {
+          self->core_.registry.close_committed(id, !error);
+          if (error) return self->op_failed(*error);
+          if (self->core_.live.size() > 0) {
+            auto batch = std::make_shared<LiveBatch>();
+            batch->session = start;
+            batch->closed = true;
+            self->core_.live.publish(batch);
+          }
+          v1::IngestResponse response;
+          response.mutable_closed()->set_session_id(id);
+          response.mutable_closed()->set_last_seq(last_seq);
+          self->op_done(std::move(response));
+        });
+    return grpc::Status::OK;
+  }
+
+  void read_next() {
+    const std::lock_guard lock(mutex_);
+    if (!finished_ && !draining_) StartRead(&request_);
+  }
+
+  void begin_op() {
+    const std::lock_guard lock(mutex_);
+    ++pending_ops_;
+  }
+
+  void op_done(v1::IngestResponse response) {
+    const std::lock_guard lock(mutex_);
+    --pending_ops_;
+    if (response.has_ack()) {
+      queue_ack_locked(response.ack().session_id(), response.ack().acked_seq(), response.ack().duplicates_ignored());
+    } else {
+      control_.push_back(std::move(response));
+    }
+    pump_locked();
+  }
+
+  void op_failed(const std::string& error) {
+    const std::lock_guard lock(mutex_);
+    --pending_ops_;
+    finish_locked(bad(grpc::StatusCode::UNAVAILABLE, "storage failed: " + error + "; reconnect to resume"));
+  }
+
+  void queue_ack_locked(const std::string& id, std::uint64_t acked, std::uint64_t duplicates) {
+    v1::Ack& ack = acks_[id];
+    ack.set_session_id(id);
+    ack.set_acked_seq(std::max(ack.acked_seq(), acked));
+    ack.set_duplicates_ignored(std::max(ack.duplicates_ignored(), duplicates));
+  }
+
+  // Starts the next write if none is in flight; resume and close notices keep their order,
+  // acknowledgements go after them.
+  void pump_locked() {
+    if (done_ || finished_ || write_in_flight_) return;
+    if (!control_.empty()) {
+      writing_ = std::move(control_.front());
+      control_.pop_front();
+    } else if (!acks_.empty()) {
+      writing_.Clear();
+      *writing_.mutable_ack() = std::move(acks_.begin()->second);
+      acks_.erase(acks_.begin());
+    } else {
+      maybe_finish_locked();
+      return;
+    }
+    write_in_flight_ = true;
+    StartWrite(&writing_);
+  }
+
+  void maybe_finish_locked() {
+    if (finished_ || pending_ops_ > 0 || write_in_flight_ || !control_.empty() || !acks_.empty()) return;
+    if (reads_done_) {
+      finish_locked(grpc::Status::OK);
+    } else if (draining_) {
+      finish_locked(bad(grpc::StatusCode::UNAVAILABLE, "the hub is shutting down; reconnect to resume"));
+    }
+  }
+
+  void finish_locked(const grpc::Status& status) {
+    if (finished_ || done_) return;
+    finished_ = true;
+    if (write_in_flight_) {
+      deferred_finish_ = status;  // Finish once the write in flight completes
+    } else {
+      Finish(status);
+    }
+  }
+
+  HubCore& core_;
+  grpc::CallbackServerContext* context_;
+  std::weak_ptr<ReactorSet<IngestReactor>> set_;
+
+  std::mutex mutex_;
+  v1::IngestRequest request_;
+  v1::IngestResponse writing_;
+  bool write_in_flight_ = false;
+  std::deque<v1::IngestResponse> control_;
+  std::map<std::string, v1::Ack> acks_;
+  int pending_ops_ = 0;
+  bool reads_done_ = false;
+  bool draining_ = false;
+  bool finished_ = false;
+  bool done_ = false;
+  std::optional<grpc::Status> deferred_finish_;
+};
+
+IngestService::~IngestService() = default;
+
+grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>* IngestService::Ingest(
+    grpc::CallbackServerContext* context) {
+  auto reactor = std::make_shared<IngestReactor>(core_, context, reactors_);
+  IngestReactor* raw = reactors_->add(reactor);
+  reactor->begin();
+  return raw;
+}
+
+void IngestService::drain() {
+  reactors_->for_each([](IngestReactor& r) { r.drain(); });
+}
+
+std::size_t IngestService::streams() const { return reactors_->size(); }
+
+}  // namespace runform::services
