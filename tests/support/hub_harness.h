@@ -1,0 +1,74 @@
+// Test helpers for the hub: an in-process hub over real TCP on loopback, recorded sessions
+// from the simulator, and a raw ingest stream for sending exactly what a test wants.
+#pragma once
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+
+#include "runform/v1/coach.grpc.pb.h"
+#include "runform/v1/ingest.grpc.pb.h"
+#include "services/client/session_recording.h"
+#include "services/hub/hub_server.h"
+#include "support/store_backends.h"
+
+namespace runform::testing {
+
+/// A simulated session as a kiosk records it (front or side view, seconds long).
+services::RecordedSession recorded_session(const std::string& session_id, double seconds,
+                                           form::View view = form::View::kFront,
+                                           const std::string& athlete_id = "ath-1",
+                                           const std::string& station_id = "station-1", unsigned seed = 7);
+
+/// A hub on 127.0.0.1 with a fresh store of the given backend.
+class HubUnderTest {
+ public:
+  explicit HubUnderTest(Backend backend, services::HubOptions options = fast_options());
+  /// Options with a short commit interval so tests run quickly.
+  static services::HubOptions fast_options();
+
+  [[nodiscard]] bool available() const { return hub_ != nullptr; }
+  [[nodiscard]] const std::string& skip_reason() const { return scratch_.skip_reason(); }
+  [[nodiscard]] services::HubServer& hub() { return *hub_; }
+  [[nodiscard]] std::string target() const { return "127.0.0.1:" + std::to_string(hub_->port()); }
+  /// A new channel to the hub (over TCP).
+  [[nodiscard]] std::shared_ptr<grpc::Channel> channel() const;
+  [[nodiscard]] std::unique_ptr<v1::CoachService::Stub> coach() const;
+
+ private:
+  ScratchStore scratch_;
+  std::unique_ptr<services::HubServer> hub_;
+};
+
+/// One raw KioskIngest stream: writes what the test says, reads what the hub answers.
+class RawIngest {
+ public:
+  explicit RawIngest(const std::shared_ptr<grpc::Channel>& channel);
+  ~RawIngest();
+  /// Sends a request; false if the stream is already broken.
+  bool send(const v1::IngestRequest& request);
+  /// Opens a session and waits for its Resume; returns next_seq (0 if the stream failed).
+  std::uint64_t open(const v1::SessionStart& start);
+  /// Sends one chunk of frames.
+  bool send_chunk(const std::string& session_id, const std::vector<v1::FrameRecord>& frames);
+  /// Reads the next response; false when the stream ended.
+  bool read(v1::IngestResponse& response);
+  /// Reads until an Ack for the session reaches seq (or the stream ends); the last Ack seen.
+  std::optional<v1::Ack> await_ack(const std::string& session_id, std::uint64_t seq);
+  /// Half-closes and returns the final status.
+  grpc::Status finish();
+
+ private:
+  grpc::ClientContext context_;
+  std::unique_ptr<v1::KioskIngest::Stub> stub_;
+  std::unique_ptr<grpc::ClientReaderWriter<v1::IngestRequest, v1::IngestResponse>> stream_;
+  bool finished_ = false;
+};
+
+/// Frames numbered first_seq… from a recorded session (copies).
+std::vector<v1::FrameRecord> numbered(const services::RecordedSession& session, std::size_t begin, std::size_t count,
+                                      std::uint64_t first_seq);
+
+}  // namespace runform::testing
