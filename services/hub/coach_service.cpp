@@ -154,6 +154,12 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     if (const auto set = set_.lock()) set->remove(this);
   }
 
+  /// Tells the watcher it is subscribed: initial metadata goes out before any frame.
+  void begin() {
+    const std::lock_guard lock(mutex_);
+    if (!finished_) StartSendInitialMetadata();
+  }
+
   /// Ends the watch (shutdown).
   void end(const grpc::Status& status) {
     const std::lock_guard lock(mutex_);
@@ -353,6 +359,8 @@ grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::Callback
   if (!core_.live.add(reactor)) {
     reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
                   "the hub already serves " + std::to_string(core_.limits.max_watchers) + " live watchers"});
+  } else {
+    reactor->begin();
   }
   return raw;
 }
