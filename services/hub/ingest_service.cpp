@@ -1,5 +1,8 @@
 #include "services/hub/ingest_service.h"
 
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/proto_buffer_writer.h>
+
 #include <deque>
 #include <map>
 
@@ -16,13 +19,13 @@ grpc::Status bad(grpc::StatusCode code, const std::string& message) { return {co
 /// One kiosk connection. Reads requests one at a time, hands writes to the committer, and
 /// answers with resume points, acknowledgements (coalesced per session: only the newest
 /// matters) and close confirmations, one write in flight at a time.
-class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>,
+class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
                             public std::enable_shared_from_this<IngestReactor> {
  public:
   IngestReactor(HubCore& core, grpc::CallbackServerContext* context, std::weak_ptr<ReactorSet<IngestReactor>> set)
       : core_(core), context_(context), set_(std::move(set)) {}
 
-  void begin() { StartRead(&request_); }
+  void begin() { StartRead(&read_buffer_); }
 
   void OnReadDone(bool ok) override {
     if (!ok) {
@@ -38,6 +41,11 @@ class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1
     if (core_.draining.load()) {
       const std::lock_guard lock(mutex_);
       finish_locked(bad(grpc::StatusCode::UNAVAILABLE, "the hub is shutting down; reconnect to resume"));
+      return;
+    }
+    if (!grpc::SerializationTraits<v1::IngestRequest>::Deserialize(&read_buffer_, &request_).ok()) {
+      const std::lock_guard lock(mutex_);
+      finish_locked(bad(grpc::StatusCode::INVALID_ARGUMENT, "malformed IngestRequest: not a valid runform.v1 message"));
       return;
     }
     bool parked = false;
@@ -221,7 +229,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1
 
   void read_next() {
     const std::lock_guard lock(mutex_);
-    if (!finished_ && !draining_) StartRead(&request_);
+    if (!finished_ && !draining_) StartRead(&read_buffer_);
   }
 
   void begin_op() {
@@ -268,8 +276,10 @@ class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1
       maybe_finish_locked();
       return;
     }
+    bool own_buffer = false;
+    grpc::SerializationTraits<v1::IngestResponse>::Serialize(writing_, &write_buffer_, &own_buffer);
     write_in_flight_ = true;
-    StartWrite(&writing_);
+    StartWrite(&write_buffer_);
   }
 
   void maybe_finish_locked() {
@@ -296,6 +306,8 @@ class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1
   std::weak_ptr<ReactorSet<IngestReactor>> set_;
 
   std::mutex mutex_;
+  grpc::ByteBuffer read_buffer_;
+  grpc::ByteBuffer write_buffer_;
   v1::IngestRequest request_;
   v1::IngestResponse writing_;
   bool write_in_flight_ = false;
@@ -311,7 +323,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<v1::IngestRequest, v1
 
 IngestService::~IngestService() = default;
 
-grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>* IngestService::Ingest(
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestService::Ingest(
     grpc::CallbackServerContext* context) {
   auto reactor = std::make_shared<IngestReactor>(core_, context, reactors_);
   IngestReactor* raw = reactors_->add(reactor);

@@ -1,4 +1,6 @@
 // IngestService: the KioskIngest bidirectional stream, one IngestReactor per kiosk connection.
+// The method is registered raw (bytes in, bytes out) so that the hub decodes requests itself
+// and can answer a malformed one with INVALID_ARGUMENT instead of gRPC's silent end of stream.
 #pragma once
 
 #include "runform/v1/ingest.grpc.pb.h"
@@ -8,12 +10,12 @@ namespace runform::services {
 
 class IngestReactor;
 
-class IngestService final : public v1::KioskIngest::CallbackService {
+class IngestService final : public v1::KioskIngest::WithRawCallbackMethod_Ingest<v1::KioskIngest::Service> {
  public:
   explicit IngestService(HubCore& core) : core_(core) {}
   ~IngestService() override;
 
-  grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>* Ingest(grpc::CallbackServerContext* context) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* Ingest(grpc::CallbackServerContext* context) override;
 
   /// Shutdown: every stream finishes with UNAVAILABLE once its queued commits are acknowledged.
   void drain();
