@@ -1,8 +1,6 @@
 #include "support/hub_harness.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-
+#include "services/client/hub_channel.h"
 #include "sim/track_simulator.h"
 #include "support/sim_harness.h"
 
@@ -31,9 +29,7 @@ HubUnderTest::HubUnderTest(Backend backend, services::HubOptions options) : scra
 }
 
 std::shared_ptr<grpc::Channel> HubUnderTest::channel() const {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a separate connection per channel
-  return grpc::CreateCustomChannel(target(), grpc::InsecureChannelCredentials(), args);
+  return services::make_hub_channel(target());
 }
 
 std::unique_ptr<v1::CoachService::Stub> HubUnderTest::coach() const { return v1::CoachService::NewStub(channel()); }
