@@ -294,6 +294,9 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   void finish_locked(const grpc::Status& status) {
     if (finished_ || done_) return;
     finished_ = true;
+    // Release before the status goes out: a kiosk that reconnects the moment it sees the
+    // status must find its sessions free, not "streaming on another connection".
+    core_.registry.release(this);
     if (write_in_flight_) {
       deferred_finish_ = status;  // Finish once the write in flight completes
     } else {
