@@ -21,13 +21,16 @@ bool is_fatal(grpc::StatusCode code) {
 KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, UploaderOptions options)
     : stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), worker_([this] { run(); }) {}
 
-KioskUploader::~KioskUploader() {
+KioskUploader::~KioskUploader() { stop(); }
+
+void KioskUploader::stop() {
   {
     const std::lock_guard lock(mutex_);
     stop_ = true;
+    if (active_context_ != nullptr) active_context_->TryCancel();  // unblocks a Write in progress
   }
   changed_.notify_all();
-  worker_.join();
+  if (worker_.joinable()) worker_.join();
 }
 
 void KioskUploader::open(const v1::SessionStart& start) {
@@ -194,6 +197,7 @@ void KioskUploader::run() {
         s.close_sent = false;
       }
       ++stats_.connections;
+      active_context_ = &context;
     }
     auto stream = stub_->Ingest(&context);
     std::thread reader([&] {
@@ -231,6 +235,7 @@ void KioskUploader::run() {
     reader.join();
     const grpc::Status status = stream->Finish();
     std::unique_lock lock(mutex_);
+    active_context_ = nullptr;
     if (stop_) return;
     if (!status.ok()) {
       stats_.last_error = status.error_message();

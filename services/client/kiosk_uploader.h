@@ -4,6 +4,7 @@
 #pragma once
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -47,6 +48,8 @@ class KioskUploader {
   KioskUploader(const KioskUploader&) = delete;
   KioskUploader& operator=(const KioskUploader&) = delete;
 
+  /// Stops uploading at once: cancels the stream and wakes any add_frame that waits for room.
+  void stop();
   /// Starts a session (its id must be new or one this kiosk owns).
   void open(const v1::SessionStart& start);
   /// Queues a frame and returns the sequence number it was given. Waits while the spool is full.
@@ -88,6 +91,7 @@ class KioskUploader {
   std::size_t spooled_ = 0;
   bool stop_ = false;
   bool broken_ = false;
+  grpc::ClientContext* active_context_ = nullptr;  ///< the stream in progress, for stop()
   UploaderStats stats_;
   std::thread worker_;
 };

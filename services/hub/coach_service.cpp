@@ -17,6 +17,7 @@ constexpr std::size_t kFramesPerBatch = 1000;
 constexpr std::size_t kSeriesReadPage = 5000;
 constexpr std::uint32_t kDefaultSeriesPoints = 500;
 constexpr std::size_t kMaxAnnotationChars = 4000;
+constexpr std::size_t kMaxFramesPerUpdate = 512;
 
 grpc::Status invalid(const std::string& message) { return {grpc::StatusCode::INVALID_ARGUMENT, message}; }
 
@@ -134,6 +135,12 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     const std::lock_guard lock(mutex_);
     if (finished_) return;
     queue_.push(batch);
+    // A full update's worth goes at once; anything less waits for the linger tick.
+    if (queue_.queued_frames() >= kMaxFramesPerUpdate) pump_locked();
+  }
+
+  void flush() override {
+    const std::lock_guard lock(mutex_);
     pump_locked();
   }
 
@@ -141,7 +148,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     const std::lock_guard lock(mutex_);
     writing_now_ = false;
     if (!ok) return finish_locked({grpc::StatusCode::CANCELLED, "the watcher went away"});
-    pump_locked();
+    if (queue_.queued_frames() >= kMaxFramesPerUpdate) pump_locked();
   }
 
   void OnCancel() override {
@@ -167,14 +174,32 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   }
 
  private:
+  // Sends everything queued (up to kMaxFramesPerUpdate) in one update: when the watcher falls
+  // behind, updates grow instead of multiplying, which keeps the per-message cost down.
   void pump_locked() {
-    if (finished_ || writing_now_) return;
-    auto batch = queue_.pop();
-    if (!batch) return;
+    if (finished_ || writing_now_ || queue_.empty()) return;
     update_.Clear();
-    *update_.mutable_session() = *(*batch)->session;
-    for (const auto& f : (*batch)->frames) *update_.add_frames() = f;
-    update_.set_session_closed((*batch)->closed);
+    std::size_t frames = 0;
+    while (frames < kMaxFramesPerUpdate) {
+      auto batch = queue_.pop();
+      if (!batch) break;
+      const v1::SessionStart& session = *(*batch)->session;
+      if (known_sessions_.insert(session.session_id()).second) *update_.add_new_sessions() = session;
+      if ((*batch)->closed) {
+        update_.add_closed_session_ids(session.session_id());
+        known_sessions_.erase(session.session_id());
+        continue;
+      }
+      v1::LiveFrames* out = nullptr;
+      if (update_.frames_size() > 0 && update_.frames(update_.frames_size() - 1).session_id() == session.session_id()) {
+        out = update_.mutable_frames(update_.frames_size() - 1);
+      } else {
+        out = update_.add_frames();
+        out->set_session_id(session.session_id());
+      }
+      for (const auto& f : (*batch)->frames) *out->add_frames() = f;
+      frames += (*batch)->frames.size();
+    }
     update_.set_dropped_frames(queue_.dropped_frames());
     writing_now_ = true;
     StartWrite(&update_);
@@ -193,6 +218,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   std::mutex mutex_;
   LiveQueue queue_;
   v1::LiveUpdate update_;
+  std::unordered_set<std::string> known_sessions_;  ///< sessions whose start this watcher has
   bool writing_now_ = false;
   bool finished_ = false;
 };

@@ -77,7 +77,7 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     const std::string where = origin + " [limits]";
     reject_unknown(*limits,
                    {"max_message_bytes", "max_chunk_frames", "max_open_sessions_per_kiosk", "max_watchers",
-                    "watcher_queue_frames", "max_page_size"},
+                    "watcher_queue_frames", "max_page_size", "live_linger_ms"},
                    where);
     read_count(*limits, "max_message_bytes", config.hub.limits.max_message_bytes, 1024, where);
     read_count(*limits, "max_chunk_frames", config.hub.limits.max_chunk_frames, 1, where);
@@ -85,6 +85,9 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     read_count(*limits, "max_watchers", config.hub.limits.max_watchers, 0, where);
     read_count(*limits, "watcher_queue_frames", config.hub.limits.watcher_queue_frames, 1, where);
     read_count(*limits, "max_page_size", config.hub.limits.max_page_size, 1, where);
+    std::int64_t linger_ms = config.hub.limits.live_linger.count();
+    read_count(*limits, "live_linger_ms", linger_ms, 1, where);
+    config.hub.limits.live_linger = std::chrono::milliseconds(linger_ms);
   }
   if (const auto* keepalive = section(root, "keepalive", origin)) {
     const std::string where = origin + " [keepalive]";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,7 +21,8 @@ struct HubLimits {
   std::size_t max_chunk_frames = 1024;         ///< frames in one FrameChunk
   std::size_t max_open_sessions_per_kiosk = 4;
   std::size_t max_watchers = 64;               ///< concurrent WatchLive streams
-  std::size_t watcher_queue_frames = 1024;     ///< per watcher; beyond it the oldest are dropped
+  std::size_t watcher_queue_frames = 4096;     ///< per watcher; beyond it the oldest are dropped
+  std::chrono::milliseconds live_linger{10};   ///< frames wait this long to go to watchers together
   std::size_t max_page_size = 500;
 };
 

@@ -17,7 +17,7 @@ HubServer::HubServer(const HubOptions& options) {
   store_ = open_store(options.store);
   committer_ = std::make_unique<GroupCommitter>(*store_, options.commit);
   registry_ = std::make_unique<SessionRegistry>(*store_, options.limits.max_open_sessions_per_kiosk);
-  live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers);
+  live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers, options.limits.live_linger);
   core_ = std::unique_ptr<HubCore>(new HubCore{*store_, *committer_, *registry_, *live_, options.limits, {}});
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);

@@ -277,6 +277,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
       return;
     }
     bool own_buffer = false;
+    write_buffer_.Clear();  // Serialize needs an empty buffer
     grpc::SerializationTraits<v1::IngestResponse>::Serialize(writing_, &write_buffer_, &own_buffer);
     write_in_flight_ = true;
     StartWrite(&write_buffer_);

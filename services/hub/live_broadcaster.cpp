@@ -5,6 +5,30 @@
 
 namespace runform::services {
 
+LiveBroadcaster::LiveBroadcaster(std::size_t max_subscribers, std::chrono::milliseconds linger)
+    : max_subscribers_(max_subscribers), linger_(linger), ticker_([this] { tick_loop(); }) {}
+
+LiveBroadcaster::~LiveBroadcaster() {
+  {
+    const std::lock_guard lock(tick_mutex_);
+    stopping_ = true;
+  }
+  tick_stop_.notify_all();
+  ticker_.join();
+}
+
+void LiveBroadcaster::tick_loop() {
+  std::unique_lock lock(tick_mutex_);
+  while (!tick_stop_.wait_for(lock, linger_, [this] { return stopping_; })) {
+    std::vector<std::shared_ptr<LiveSubscriber>> all;
+    {
+      const std::shared_lock read(mutex_);
+      all = subscribers_;
+    }
+    for (const auto& s : all) s->flush();
+  }
+}
+
 bool LiveBroadcaster::add(const std::shared_ptr<LiveSubscriber>& subscriber) {
   const std::unique_lock lock(mutex_);
   if (subscribers_.size() >= max_subscribers_) return false;

@@ -1,8 +1,14 @@
 // LiveBroadcaster: fans live frames out to watchers. Publishing never blocks on a watcher:
 // each has its own bounded queue (LiveQueue), so a slow dashboard only loses its own frames.
+// Watchers send on a short tick (the linger) rather than per frame: with hundreds of kiosks at
+// 30 fps, one update per frame per watcher would cost more than everything else the hub does.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <shared_mutex>
 #include <vector>
 
@@ -18,11 +24,17 @@ class LiveSubscriber {
   [[nodiscard]] virtual bool wants(const v1::SessionStart& session) const = 0;
   /// Takes a batch without blocking.
   virtual void offer(const std::shared_ptr<const LiveBatch>& batch) = 0;
+  /// Sends what is queued, if nothing is being sent (called on every linger tick).
+  virtual void flush() = 0;
 };
 
 class LiveBroadcaster {
  public:
-  explicit LiveBroadcaster(std::size_t max_subscribers) : max_subscribers_(max_subscribers) {}
+  /// linger: how long frames may wait to be sent together (bounded extra latency).
+  LiveBroadcaster(std::size_t max_subscribers, std::chrono::milliseconds linger);
+  ~LiveBroadcaster();
+  LiveBroadcaster(const LiveBroadcaster&) = delete;
+  LiveBroadcaster& operator=(const LiveBroadcaster&) = delete;
 
   /// Adds a watcher; false when the hub already has max_subscribers.
   bool add(const std::shared_ptr<LiveSubscriber>& subscriber);
@@ -33,9 +45,16 @@ class LiveBroadcaster {
   [[nodiscard]] std::size_t size() const;
 
  private:
+  void tick_loop();
+
   const std::size_t max_subscribers_;
+  const std::chrono::milliseconds linger_;
   mutable std::shared_mutex mutex_;
   std::vector<std::shared_ptr<LiveSubscriber>> subscribers_;
+  std::mutex tick_mutex_;
+  std::condition_variable tick_stop_;
+  bool stopping_ = false;
+  std::thread ticker_;
 };
 
 }  // namespace runform::services

@@ -205,16 +205,24 @@ TEST_P(HubEndToEnd, CoachWatchesLiveFramesAndTheClose) {
   std::size_t frames = 0;
   std::uint64_t next_seq = 1;
   bool closed = false;
+  bool start_seen = false;
   v1::LiveUpdate update;
   while (!closed && live->Read(&update)) {
-    EXPECT_EQ(update.session().station_id(), "station-7");
     EXPECT_EQ(update.dropped_frames(), 0U);
-    for (const auto& f : update.frames()) {
-      EXPECT_EQ(f.seq(), next_seq++);
-      ++frames;
+    for (const auto& s : update.new_sessions()) {
+      EXPECT_EQ(s.station_id(), "station-7");
+      start_seen = true;
     }
-    closed = update.session_closed();
+    for (const auto& batch : update.frames()) {
+      EXPECT_EQ(batch.session_id(), "live-1");
+      for (const auto& f : batch.frames()) {
+        EXPECT_EQ(f.seq(), next_seq++);
+        ++frames;
+      }
+    }
+    for (const auto& id : update.closed_session_ids()) closed = closed || id == "live-1";
   }
+  EXPECT_TRUE(start_seen);
   EXPECT_TRUE(closed);
   EXPECT_EQ(frames, watched.frames.size());
   watch_context.TryCancel();

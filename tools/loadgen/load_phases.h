@@ -1,0 +1,41 @@
+// The load generator's measured phases: kiosks streaming flat out (throughput and ack latency)
+// and kiosks streaming at camera rate with live watchers (fan-out latency).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "services/client/session_recording.h"
+
+namespace runform::loadgen {
+
+/// Figures of one phase.
+struct PhaseResult {
+  double frames_per_s = 0.0;   ///< acknowledged frames per second over the measured window
+  std::uint64_t frames = 0;    ///< acknowledged in the window
+  double ack_p50_ms = 0.0;
+  double ack_p99_ms = 0.0;
+  double fanout_p50_ms = 0.0;  ///< kiosk hands a frame over → a watcher receives it
+  double fanout_p99_ms = 0.0;
+  std::uint64_t watcher_frames = 0;
+  std::uint64_t watcher_dropped = 0;  ///< reported by the hub to slow watchers
+};
+
+/// Settings shared by the phases.
+struct PhaseSettings {
+  std::string target;         ///< host:port
+  int kiosks = 8;
+  int watchers = 0;
+  double warmup_s = 1.0;
+  double measure_s = 10.0;
+  double fps = 30.0;          ///< camera rate in the real-time phase
+  std::size_t chunk_frames = 64;
+  std::string label;          ///< prefixes session ids
+};
+
+/// Every kiosk sends as fast as the server acknowledges.
+PhaseResult run_flat_out(const PhaseSettings& settings, const services::RecordedSession& recording);
+/// Every kiosk sends at the camera rate; watchers follow all stations.
+PhaseResult run_real_time(const PhaseSettings& settings, const services::RecordedSession& recording);
+
+}  // namespace runform::loadgen

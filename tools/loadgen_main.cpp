@@ -1,0 +1,169 @@
+// runform-loadgen: simulated kiosks streaming simulated sessions into a hub, plus live
+// watchers. By default it starts its own hub (and a storage-free sink to compare against),
+// runs three phases and prints a report:
+//   sink  — flat out against a plain gRPC stream with no storage;
+//   flat  — flat out against the hub: durable ingest throughput and ack latency;
+//   live  — kiosks at camera rate with watchers: fan-out latency, ack latency, drops.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
+#include "sim/track_simulator.h"
+#include "services/client/session_recording.h"
+#include "tools/loadgen/child_process.h"
+#include "tools/loadgen/load_phases.h"
+#include "tools/loadgen/sink_server.h"
+
+namespace {
+
+using runform::loadgen::ChildProcess;
+using runform::loadgen::PhaseResult;
+using runform::loadgen::PhaseSettings;
+
+runform::services::RecordedSession template_session() {
+  runform::sim::SimulationSpec spec;
+  spec.runner.duration_s = 40.0;
+  const auto sim = runform::sim::simulate(spec);
+  const auto catalog = runform::form::load_coaching_catalog(RUNFORM_ASSETS_DIR);
+  runform::services::SessionIdentity identity{"template", "loadgen", "loadgen", "athlete-loadgen", "Load Generator",
+                                              1'780'000'000'000};
+  return runform::services::record_session(sim.header, sim.frames, {}, catalog, identity);
+}
+
+std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
+
+nlohmann::json to_json(const PhaseResult& r) {
+  return {{"frames_per_s", r.frames_per_s}, {"frames", r.frames},          {"ack_p50_ms", r.ack_p50_ms},
+          {"ack_p99_ms", r.ack_p99_ms},     {"fanout_p50_ms", r.fanout_p50_ms}, {"fanout_p99_ms", r.fanout_p99_ms},
+          {"watcher_frames", r.watcher_frames}, {"watcher_dropped", r.watcher_dropped}};
+}
+
+void print_phase(const char* name, const PhaseResult& r) {
+  std::printf("  %-6s %10.0f frames/s   ack p50 %7.1f ms  p99 %7.1f ms", name, r.frames_per_s, r.ack_p50_ms,
+              r.ack_p99_ms);
+  if (r.watcher_frames > 0 || r.fanout_p99_ms > 0) {
+    std::printf("   fan-out p50 %6.1f ms  p99 %6.1f ms  (%llu frames to watchers, %llu dropped)", r.fanout_p50_ms,
+                r.fanout_p99_ms, static_cast<unsigned long long>(r.watcher_frames),
+                static_cast<unsigned long long>(r.watcher_dropped));
+  }
+  std::printf("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"runform-loadgen: simulated kiosks and live watchers against a RunForm hub"};
+  std::string target;
+  std::string store;
+  std::string hub_bin = RUNFORM_HUB_BIN;
+  std::string json_out;
+  std::string phases = "sink,flat,live";
+  int flat_kiosks = 8;
+  int live_kiosks = 200;
+  int watchers = 20;
+  double seconds = 10.0;
+  double fps = 30.0;
+  std::size_t chunk_frames = 64;
+  std::string serve_sink;
+  std::string port_file;
+  app.add_option("--target", target, "an already running hub (host:port); default: start one");
+  app.add_option("--store", store, "store for the hub this tool starts (default: a temporary SQLite file)");
+  app.add_option("--hub-bin", hub_bin, "runform-hub binary to start");
+  app.add_option("--phases", phases, "comma-separated: sink, flat, live");
+  app.add_option("--kiosks", flat_kiosks, "kiosks in the flat-out phases")->check(CLI::Range(1, 2000));
+  app.add_option("--live-kiosks", live_kiosks, "kiosks at camera rate in the live phase")->check(CLI::Range(1, 5000));
+  app.add_option("--watchers", watchers, "live watchers in the live phase")->check(CLI::Range(0, 1000));
+  app.add_option("--seconds", seconds, "measured seconds per phase (after 1 s of warm-up)")->check(CLI::Range(1.0, 3600.0));
+  app.add_option("--fps", fps, "camera rate of the live phase")->check(CLI::Range(1.0, 240.0));
+  app.add_option("--chunk-frames", chunk_frames, "frames per chunk when flat out")->check(CLI::Range(1, 1024));
+  app.add_option("--json", json_out, "also write the figures as JSON here");
+  app.add_option("--serve-sink", serve_sink, "(internal) run the storage-free sink on this address")->group("");
+  app.add_option("--port-file", port_file, "(internal) where the sink writes its port")->group("");
+  CLI11_PARSE(app, argc, argv);
+  if (!serve_sink.empty()) return runform::loadgen::run_sink_server(serve_sink, port_file);
+
+  const auto work = std::filesystem::temp_directory_path() / ("runform-loadgen-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(work);
+  if (store.empty()) store = "sqlite:" + (work / "hub.db").string();
+  const auto wants = [&](std::string_view phase) { return phases.find(phase) != std::string::npos; };
+
+  std::printf("runform-loadgen: recording a template session…\n");
+  const auto recording = template_session();
+  nlohmann::json report = {{"flat_kiosks", flat_kiosks}, {"live_kiosks", live_kiosks}, {"watchers", watchers},
+                           {"seconds", seconds}, {"chunk_frames", chunk_frames}, {"cores", std::thread::hardware_concurrency()}};
+  std::optional<PhaseResult> sink_result;
+  std::optional<PhaseResult> flat_result;
+  try {
+    if (wants("sink")) {
+      std::printf("phase sink: %d kiosks flat out against a storage-free gRPC sink for %.0f s…\n", flat_kiosks, seconds);
+      ChildProcess sink(self_path(), {"--serve-sink", "127.0.0.1:0", "--port-file", (work / "sink.port").string()},
+                        work / "sink.port", work / "sink.log");
+      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink"};
+      sink_result = runform::loadgen::run_flat_out(s, recording);
+      report["sink"] = to_json(*sink_result);
+    }
+    std::unique_ptr<ChildProcess> hub;
+    std::string hub_target = target;
+    if (target.empty() && (wants("flat") || wants("live"))) {
+      hub = std::make_unique<ChildProcess>(
+          hub_bin,
+          std::vector<std::string>{"--address", "127.0.0.1:0", "--store", store, "--port-file",
+                                   (work / "hub.port").string(), "--log-level", "warn"},
+          work / "hub.port", work / "hub.log");
+      hub_target = "127.0.0.1:" + std::to_string(hub->port());
+      std::printf("started runform-hub on %s with store %s\n", hub_target.c_str(), store.c_str());
+    }
+    if (wants("flat")) {
+      std::printf("phase flat: %d kiosks flat out against the hub for %.0f s…\n", flat_kiosks, seconds);
+      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat"};
+      flat_result = runform::loadgen::run_flat_out(s, recording);
+      report["flat"] = to_json(*flat_result);
+    }
+    if (wants("live")) {
+      std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
+      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live"};
+      report["live"] = to_json(runform::loadgen::run_real_time(s, recording));
+    }
+    if (hub) {
+      report["hub_peak_rss_mib"] = static_cast<double>(hub->peak_rss_kib()) / 1024.0;
+      hub->terminate();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "runform-loadgen: " << e.what() << "\n";
+    return 1;
+  }
+
+  std::printf("\nRunForm hub load report (%u cores)\n", std::thread::hardware_concurrency());
+  if (report.contains("sink")) print_phase("sink", *sink_result);
+  if (report.contains("flat")) print_phase("flat", *flat_result);
+  if (report.contains("live")) {
+    PhaseResult live;
+    const auto& j = report["live"];
+    live.frames_per_s = j["frames_per_s"];
+    live.ack_p50_ms = j["ack_p50_ms"];
+    live.ack_p99_ms = j["ack_p99_ms"];
+    live.fanout_p50_ms = j["fanout_p50_ms"];
+    live.fanout_p99_ms = j["fanout_p99_ms"];
+    live.watcher_frames = j["watcher_frames"];
+    live.watcher_dropped = j["watcher_dropped"];
+    print_phase("live", live);
+  }
+  if (sink_result && flat_result && sink_result->frames_per_s > 0) {
+    const double ratio = flat_result->frames_per_s / sink_result->frames_per_s;
+    report["durable_to_plain_ratio"] = ratio;
+    std::printf("  durable ingest runs at %.0f%% of the plain gRPC stream\n", 100.0 * ratio);
+  }
+  if (report.contains("hub_peak_rss_mib")) {
+    std::printf("  hub peak memory %.1f MiB\n", report["hub_peak_rss_mib"].get<double>());
+  }
+  if (!json_out.empty()) std::ofstream(json_out) << report.dump(2) << "\n";
+  std::filesystem::remove_all(work);
+  return 0;
+}
