@@ -147,6 +147,13 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   void OnWriteDone(bool ok) override {
     const std::lock_guard lock(mutex_);
     writing_now_ = false;
+    if (finished_) {
+      if (deferred_finish_) {
+        Finish(*deferred_finish_);
+        deferred_finish_.reset();
+      }
+      return;
+    }
     if (!ok) return finish_locked({grpc::StatusCode::CANCELLED, "the watcher went away"});
     if (queue_.queued_frames() >= kMaxFramesPerUpdate) pump_locked();
   }
@@ -208,7 +215,11 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   void finish_locked(const grpc::Status& status) {
     if (finished_) return;
     finished_ = true;
-    Finish(status);
+    if (writing_now_) {
+      deferred_finish_ = status;  // Finish once the write in flight completes
+    } else {
+      Finish(status);
+    }
   }
 
   HubCore& core_;
@@ -221,6 +232,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   std::unordered_set<std::string> known_sessions_;  ///< sessions whose start this watcher has
   bool writing_now_ = false;
   bool finished_ = false;
+  std::optional<grpc::Status> deferred_finish_;
 };
 
 CoachService::~CoachService() = default;

@@ -66,18 +66,25 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   void OnWriteDone(bool ok) override {
     const std::lock_guard lock(mutex_);
     write_in_flight_ = false;
-    if (!ok) {
-      finish_locked(bad(grpc::StatusCode::CANCELLED, "the kiosk stopped reading"));
-      return;
-    }
     if (finished_) {
+      // A finish waited for this write; it must happen whether or not the write succeeded.
       if (deferred_finish_) {
         Finish(*deferred_finish_);
         deferred_finish_.reset();
       }
       return;
     }
+    if (!ok) {
+      finish_locked(bad(grpc::StatusCode::CANCELLED, "the kiosk stopped reading"));
+      return;
+    }
     pump_locked();
+  }
+
+  // A parked stream (not reading, for back-pressure) learns of a cancellation only here.
+  void OnCancel() override {
+    const std::lock_guard lock(mutex_);
+    finish_locked(bad(grpc::StatusCode::CANCELLED, "the kiosk went away"));
   }
 
   void OnDone() override {

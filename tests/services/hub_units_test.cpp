@@ -1,0 +1,271 @@
+// Unit tests of the hub's parts that need no network: LTTB, the live queue, the group
+// committer (with a recording store), page tokens, the config file and the wire encoding.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cctype>
+#include <future>
+
+#include "services/client/form_encoding.h"
+#include "services/hub/group_committer.h"
+#include "services/hub/hub_config.h"
+#include "services/hub/live_queue.h"
+#include "services/hub/lttb.h"
+#include "services/hub/page_token.h"
+
+namespace runform::services {
+namespace {
+
+// --- LTTB -------------------------------------------------------------------------------------
+
+std::vector<SeriesSample> ramp(std::size_t n) {
+  std::vector<SeriesSample> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back({static_cast<std::int64_t>(i) * 1000, std::sin(0.05 * static_cast<double>(i))});
+  return out;
+}
+
+TEST(Lttb, ShortSeriesComeBackUnchanged) {
+  const auto points = ramp(10);
+  EXPECT_EQ(lttb(points, 10), points);
+  EXPECT_EQ(lttb(points, 50), points);
+}
+
+TEST(Lttb, KeepsEndsAndTheRequestedCountInTimeOrder) {
+  const auto points = ramp(5000);
+  const auto out = lttb(points, 100);
+  ASSERT_EQ(out.size(), 100U);
+  EXPECT_EQ(out.front(), points.front());
+  EXPECT_EQ(out.back(), points.back());
+  for (std::size_t i = 1; i < out.size(); ++i) EXPECT_GT(out[i].t_us, out[i - 1].t_us);
+}
+
+TEST(Lttb, KeepsASpikeThatAveragingWouldHide) {
+  auto points = ramp(3000);
+  for (auto& p : points) p.value = 1.0;
+  points[1234].value = 50.0;  // one bad stride
+  const auto out = lttb(points, 30);
+  bool kept = false;
+  for (const auto& p : out) kept = kept || p.value == 50.0;
+  EXPECT_TRUE(kept);
+}
+
+// --- LiveQueue --------------------------------------------------------------------------------
+
+std::shared_ptr<const LiveBatch> batch_of(std::size_t frames, std::uint64_t first_seq) {
+  auto b = std::make_shared<LiveBatch>();
+  b->session = std::make_shared<const v1::SessionStart>();
+  for (std::size_t i = 0; i < frames; ++i) b->frames.emplace_back().set_seq(first_seq + i);
+  return b;
+}
+
+TEST(LiveQueue, DropsTheOldestBatchesBeyondItsBoundAndCountsThem) {
+  LiveQueue queue(100);
+  for (int i = 0; i < 10; ++i) queue.push(batch_of(30, 1 + static_cast<std::uint64_t>(i) * 30));
+  EXPECT_LE(queue.queued_frames(), 100U);
+  EXPECT_EQ(queue.dropped_frames(), 210U);  // 300 pushed, the newest 90 kept
+  const auto first = queue.pop();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ((*first)->frames.front().seq(), 211U);
+}
+
+TEST(LiveQueue, KeepsASingleOversizedBatch) {
+  LiveQueue queue(10);
+  queue.push(batch_of(50, 1));
+  EXPECT_EQ(queue.dropped_frames(), 0U);
+  EXPECT_FALSE(queue.empty());
+}
+
+// --- GroupCommitter ---------------------------------------------------------------------------
+
+// Records each committed batch; fails on demand.
+class RecordingStore final : public SessionStore {
+ public:
+  std::vector<std::vector<WriteOp>> batches;
+  bool fail_next = false;
+  std::string_view backend() const override { return "recording"; }
+  int schema_version() override { return 1; }
+  void write(const std::vector<WriteOp>& ops) override {
+    if (fail_next) {
+      fail_next = false;
+      throw StoreError("disk full");
+    }
+    batches.push_back(ops);
+  }
+  std::optional<StoredSession> session(std::string_view) override { return std::nullopt; }
+  std::vector<StoredSession> list_sessions(const SessionFilter&, const std::optional<SessionCursor>&, std::size_t) override {
+    return {};
+  }
+  std::vector<StoredSession> athlete_sessions(std::string_view) override { return {}; }
+  std::vector<AthleteRow> list_athletes(std::string_view, std::size_t) override { return {}; }
+  std::vector<StoredFrame> read_frames(std::string_view, std::uint64_t, std::int64_t, std::int64_t, std::size_t) override {
+    return {};
+  }
+  std::uint64_t count_frames(std::string_view) override { return 0; }
+  AnnotationRow add_annotation(AnnotationRow row) override { return row; }
+  std::vector<AnnotationRow> list_annotations(std::string_view) override { return {}; }
+};
+
+AppendOp append(std::size_t frames) {
+  AppendOp op{"s", {}};
+  for (std::size_t i = 0; i < frames; ++i) op.frames.push_back({i + 1, 0, "x"});
+  return op;
+}
+
+// An interval of an hour: batches commit only when full or flushed, so tests never wait on time.
+CommitterOptions manual(std::size_t max_batch_frames = 1000, std::size_t max_pending = 100000) {
+  return {std::chrono::hours(1), max_batch_frames, max_pending};
+}
+
+TEST(GroupCommitter, GathersOperationsIntoOneBatchAndCallsBackAfterTheCommit) {
+  RecordingStore store;
+  std::vector<int> done;
+  {
+    GroupCommitter committer(store, manual());
+    for (int i = 0; i < 5; ++i) {
+      committer.submit(append(10), [&, i](const std::optional<std::string>& error) {
+        EXPECT_FALSE(error.has_value());
+        EXPECT_EQ(store.batches.size(), 1U) << "callbacks run after the commit";
+        done.push_back(i);
+      });
+    }
+    committer.flush();
+    EXPECT_EQ(committer.stats().frames, 50U);
+    EXPECT_EQ(committer.stats().batches, 1U);
+  }
+  ASSERT_EQ(store.batches.size(), 1U);
+  EXPECT_EQ(store.batches[0].size(), 5U);
+  EXPECT_EQ(done, (std::vector<int>{0, 1, 2, 3, 4}));
+}
+
+TEST(GroupCommitter, AFullBatchCommitsWithoutWaitingForTheInterval) {
+  RecordingStore store;
+  GroupCommitter committer(store, manual(100));
+  std::promise<void> committed;
+  committer.submit(append(60), [](const auto&) {});
+  committer.submit(append(60), [&](const auto&) { committed.set_value(); });
+  EXPECT_EQ(committed.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+}
+
+TEST(GroupCommitter, AFailedCommitReportsTheErrorToEveryOperationInIt) {
+  RecordingStore store;
+  store.fail_next = true;
+  GroupCommitter committer(store, manual());
+  std::vector<std::string> errors;
+  for (int i = 0; i < 3; ++i) {
+    committer.submit(append(1), [&](const std::optional<std::string>& error) { errors.push_back(error.value_or("")); });
+  }
+  committer.flush();
+  EXPECT_EQ(errors, (std::vector<std::string>(3, "disk full")));
+  EXPECT_EQ(committer.stats().failures, 1U);
+  committer.submit(append(1), [&](const auto& error) { EXPECT_FALSE(error.has_value()); });
+  committer.flush();
+  EXPECT_EQ(store.batches.size(), 1U);
+}
+
+TEST(GroupCommitter, SaysWhenToPauseAndWhenThereIsRoomAgain) {
+  RecordingStore store;
+  GroupCommitter committer(store, manual(1000000, 100));
+  EXPECT_TRUE(committer.submit(append(60), [](const auto&) {}));
+  EXPECT_FALSE(committer.submit(append(60), [](const auto&) {})) << "120 frames pending > 100";
+  bool resumed = false;
+  committer.when_space([&] { resumed = true; });
+  EXPECT_FALSE(resumed);
+  committer.flush();
+  EXPECT_TRUE(resumed);
+  bool immediate = false;
+  committer.when_space([&] { immediate = true; });
+  EXPECT_TRUE(immediate);
+}
+
+// --- Page tokens ------------------------------------------------------------------------------
+
+TEST(PageToken, RoundTripsAndRejectsForeignTokens) {
+  const std::string position = std::string("1780000000000:sess\0ion", 22);
+  EXPECT_EQ(decode_page_token(encode_page_token(position)), position);
+  EXPECT_FALSE(decode_page_token("abc").has_value());
+  EXPECT_FALSE(decode_page_token("p1zz").has_value());
+  EXPECT_FALSE(decode_page_token("p1a").has_value());
+}
+
+// --- Hub config -------------------------------------------------------------------------------
+
+TEST(HubConfig, ReadsEverySection) {
+  const HubConfig c = parse_hub_config(R"(
+address = "0.0.0.0:6000"
+store = "postgresql:///runform"
+log_level = "debug"
+[commit]
+interval_ms = 250
+max_batch_frames = 4000
+[limits]
+max_watchers = 8
+live_linger_ms = 5
+[keepalive]
+time_ms = 20000
+)",
+                                       "hub.toml");
+  EXPECT_EQ(c.hub.address, "0.0.0.0:6000");
+  EXPECT_EQ(c.hub.store, "postgresql:///runform");
+  EXPECT_EQ(c.log_level, "debug");
+  EXPECT_EQ(c.hub.commit.interval, std::chrono::milliseconds(250));
+  EXPECT_EQ(c.hub.commit.max_batch_frames, 4000U);
+  EXPECT_EQ(c.hub.limits.max_watchers, 8U);
+  EXPECT_EQ(c.hub.limits.live_linger, std::chrono::milliseconds(5));
+  EXPECT_EQ(c.hub.keepalive_time, std::chrono::milliseconds(20000));
+}
+
+std::string config_error(std::string_view text) {
+  try {
+    parse_hub_config(text, "hub.toml");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(HubConfig, MistakesNameTheFileLineAndKey) {
+  EXPECT_NE(config_error("adress = \"x\"").find("unknown setting 'adress' (line 1)"), std::string::npos);
+  EXPECT_NE(config_error("[commit]\ninterval_ms = \"fast\"").find("'interval_ms' must be an integer"), std::string::npos);
+  EXPECT_NE(config_error("[limits]\nmax_chunk_frames = 0").find("≥ 1"), std::string::npos);
+  EXPECT_NE(config_error("address = \n").find("hub.toml:1"), std::string::npos);
+  EXPECT_NE(config_error("log_level = \"loud\"").find("log_level"), std::string::npos);
+  EXPECT_THROW(load_hub_config("/nonexistent/hub.toml"), ConfigError);
+}
+
+// --- Wire encoding ----------------------------------------------------------------------------
+
+TEST(FormEncoding, MetricIdsMatchTheirStableKeys) {
+  for (const auto& info : form::metric_catalog()) {
+    std::string expected = "METRIC_";
+    for (const char c : info.key) expected.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(c)));
+    EXPECT_EQ(v1::MetricId_Name(to_wire(info.id)), expected);
+    EXPECT_EQ(from_wire(to_wire(info.id)), info.id);
+  }
+  EXPECT_FALSE(from_wire(v1::METRIC_UNSPECIFIED).has_value());
+}
+
+TEST(FormEncoding, LandmarksRoundTripWithinTheQuantisationStep) {
+  form::PoseFrame frame;
+  frame.t_s = 1.25;
+  for (std::size_t i = 0; i < frame.keypoints.size(); ++i) {
+    frame.keypoints[i] = {12.34 + static_cast<double>(i) * 30.0, 400.06 - static_cast<double>(i), 0.1 * static_cast<double>(i % 10)};
+  }
+  frame.keypoints[3] = {-20.0, 9999.0, 1.7};  // off-image and over-confident: clamped, not rejected
+  const v1::FrameRecord record = encode_frame(frame, 1'250'000, 640, 480);
+  EXPECT_EQ(record.xy_decipx_size(), 34);
+  EXPECT_EQ(record.confidence_q8().size(), 17U);
+  const form::PoseFrame back = decode_frame(record);
+  EXPECT_DOUBLE_EQ(back.t_s, 1.25);
+  for (std::size_t i = 0; i < frame.keypoints.size(); ++i) {
+    if (i == 3) continue;
+    EXPECT_NEAR(back.keypoints[i].x_px, frame.keypoints[i].x_px, 0.05);
+    EXPECT_NEAR(back.keypoints[i].y_px, frame.keypoints[i].y_px, 0.05);
+    EXPECT_NEAR(back.keypoints[i].confidence, frame.keypoints[i].confidence, 0.5 / 255.0);
+  }
+  EXPECT_EQ(back.keypoints[3].x_px, 0.0);
+  EXPECT_EQ(back.keypoints[3].y_px, 480.0);
+  EXPECT_EQ(back.keypoints[3].confidence, 1.0);
+}
+
+}  // namespace
+}  // namespace runform::services
