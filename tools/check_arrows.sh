@@ -19,6 +19,9 @@ forbid form "$heavy|sim/|camera/|kiosk/|services/|ui/|dashboard/|tools/" "must u
 forbid sim "imgui|GLFW|grpc|google/protobuf|nlohmann|CLI/|camera/|kiosk/|services/|ui/|dashboard/|tools/" "may use only form/ (and OpenCV)"
 forbid camera "imgui|GLFW|grpc|google/protobuf|kiosk/|services/|ui/|dashboard/|tools/" "may use only form/, sim/ and OpenCV"
 for d in services tools; do forbid "$d" "imgui|GLFW" "must not include ImGui or GLFW"; done
+forbid services "sim/|camera/|kiosk/|ui/|dashboard/|tools/" "may use only form/ (the client's encoding) and protos"
+forbid services/store "grpc|google/protobuf|runform/v1|services/hub|services/client" "stores opaque payloads: no wire types"
+forbid services/hub "services/client|form/" "the hub does not analyse; wire types meet storage in wire_codec only"
 for d in form sim camera ui; do forbid "$d" "grpc|google/protobuf|runform/v1" "must not see generated protobuf or gRPC types"; done
 [ $status -eq 0 ] && echo "dependency arrows: ok"
 exit $status

@@ -6,29 +6,15 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "services/hub/hub_config.h"
+#include "services/hub/hub_log.h"
 #include "services/store/session_store.h"
 
 namespace {
 
 using runform::services::HubConfig;
-
-// One JSON object per line: {"ts":…,"level":…,"event":…, fields…}.
-void log_event(spdlog::level::level_enum level, std::string_view event, nlohmann::json fields = nlohmann::json::object()) {
-  fields["event"] = event;
-  const std::string body = fields.dump();
-  spdlog::log(level, "{}", std::string_view(body).substr(1, body.size() - 2));
-}
-
-void set_up_logging(const std::string& level_name) {
-  auto logger = spdlog::stderr_logger_mt("hub");
-  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
-  logger->set_level(spdlog::level::from_str(level_name));
-  spdlog::set_default_logger(logger);
-}
+using runform::services::log_event;
 
 nlohmann::json stats_fields(const runform::services::HubStats& s) {
   return {{"frames_committed", s.commits.frames}, {"batches", s.commits.batches},
@@ -66,11 +52,10 @@ int main(int argc, char** argv) {
   if (store) config.hub.store = *store;
   if (log_level) config.log_level = *log_level;
   if (commit_interval_ms) config.hub.commit.interval = std::chrono::milliseconds(*commit_interval_ms);
-  if (spdlog::level::from_str(config.log_level) == spdlog::level::off) {
+  if (!runform::services::set_up_hub_logging(config.log_level)) {
     std::cerr << "runform-hub: --log-level must be one of trace, debug, info, warn, error\n";
     return 2;
   }
-  set_up_logging(config.log_level);
 
   // Signals are taken synchronously by the main thread; every other thread inherits the mask.
   sigset_t signals;
@@ -83,7 +68,6 @@ int main(int argc, char** argv) {
   try {
     hub = std::make_unique<runform::services::HubServer>(config.hub);
   } catch (const std::exception& e) {
-    log_event(spdlog::level::err, "start_failed", {{"error", e.what()}});
     std::cerr << "runform-hub: " << e.what() << "\n";
     return 1;
   }

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 
+#include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
 
 namespace runform::services {
@@ -305,6 +306,11 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     // Release before the status goes out: a kiosk that reconnects the moment it sees the
     // status must find its sessions free, not "streaming on another connection".
     core_.registry.release(this);
+    if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
+      log_event(spdlog::level::warn, "ingest_stream_failed",
+                {{"peer", context_->peer()}, {"code", static_cast<int>(status.error_code())},
+                 {"error", status.error_message()}});
+    }
     if (write_in_flight_) {
       deferred_finish_ = status;  // Finish once the write in flight completes
     } else {
