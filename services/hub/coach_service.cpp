@@ -123,7 +123,8 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
         stations_(request.station_ids().begin(), request.station_ids().end()),
         athletes_(request.athlete_ids().begin(), request.athlete_ids().end()),
         set_(std::move(set)),
-        queue_(core.limits.watcher_queue_frames) {}
+        queue_(core.limits.watcher_queue_frames),
+        send_now_frames_(std::min(kMaxFramesPerUpdate, std::max<std::size_t>(core.limits.watcher_queue_frames / 2, 1))) {}
 
   [[nodiscard]] bool wants(const v1::SessionStart& session) const override {
     if (stations_.empty() && athletes_.empty()) return true;
@@ -135,8 +136,8 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     const std::lock_guard lock(mutex_);
     if (finished_) return;
     queue_.push(batch);
-    // A full update's worth goes at once; anything less waits for the linger tick.
-    if (queue_.queued_frames() >= kMaxFramesPerUpdate) pump_locked();
+    // A full update's worth (or half the queue) goes at once; less waits for the linger tick.
+    if (queue_.queued_frames() >= send_now_frames_) pump_locked();
   }
 
   void flush() override {
@@ -155,7 +156,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
       return;
     }
     if (!ok) return finish_locked({grpc::StatusCode::CANCELLED, "the watcher went away"});
-    if (queue_.queued_frames() >= kMaxFramesPerUpdate) pump_locked();
+    if (queue_.queued_frames() >= send_now_frames_) pump_locked();
   }
 
   void OnCancel() override {
@@ -228,6 +229,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   std::weak_ptr<ReactorSet<WatchLiveReactor>> set_;
   std::mutex mutex_;
   LiveQueue queue_;
+  const std::size_t send_now_frames_;  ///< this many queued frames are sent without waiting
   v1::LiveUpdate update_;
   std::unordered_set<std::string> known_sessions_;  ///< sessions whose start this watcher has
   bool writing_now_ = false;

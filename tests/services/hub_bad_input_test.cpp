@@ -298,6 +298,21 @@ TEST_P(HubBadInput, CoachRequestsWithBadArguments) {
   }
 }
 
+TEST_P(HubBadInput, TooManyOpenSessionsForOneKioskIsResourceExhausted) {
+  RawIngest raw(hub_->channel());
+  for (int i = 0; i < 4; ++i) {  // the default limit
+    v1::SessionStart start = session_.start;
+    start.set_session_id("multi-" + std::to_string(i));
+    ASSERT_EQ(raw.open(start), 1U);
+  }
+  v1::SessionStart fifth = session_.start;
+  fifth.set_session_id("multi-4");
+  EXPECT_EQ(raw.open(fifth), 0U);
+  const grpc::Status status = raw.finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_FALSE(hub_->hub().store().session("multi-4").has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HubBadInput, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& param_info) { return backend_name(param_info.param); });
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <google/protobuf/util/message_differencer.h>
 
 #include <thread>
@@ -242,6 +244,95 @@ TEST_P(HubEndToEnd, GracefulShutdownAcknowledgesWhatItReceived) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
   EXPECT_NE(status.error_message().find("reconnect"), std::string::npos);
   EXPECT_EQ(hub_->hub().store().count_frames("drain-1"), 100U);
+}
+
+TEST(HubLiveFanOut, ASlowWatcherLosesFramesAndIsToldButNeverSlowsOthers) {
+  services::HubOptions options = HubUnderTest::fast_options();
+  options.limits.watcher_queue_frames = 64;
+  HubUnderTest hub(Backend::kSqlite, options);
+  const RecordedSession session = recorded_session("slow-1", 60.0);
+  auto coach = hub.coach();
+
+  // A dashboard on a thin link: a small HTTP/2 window that does not grow, so that its unread
+  // frames back up into the hub quickly instead of into socket buffers.
+  grpc::ChannelArguments thin_link;
+  thin_link.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  thin_link.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  thin_link.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto slow_coach = v1::CoachService::NewStub(
+      grpc::CreateCustomChannel(hub.target(), grpc::InsecureChannelCredentials(), thin_link));
+  grpc::ClientContext slow_context;
+  auto slow = slow_coach->WatchLive(&slow_context, {});
+  slow->WaitForInitialMetadata();
+  grpc::ClientContext fast_context;
+  auto fast = coach->WatchLive(&fast_context, {});
+  fast->WaitForInitialMetadata();
+  std::size_t fast_frames = 0;
+  std::thread fast_reader([&] {
+    v1::LiveUpdate update;
+    while (fast->Read(&update)) {
+      EXPECT_EQ(update.dropped_frames(), 0U);
+      for (const auto& batch : update.frames()) fast_frames += static_cast<std::size_t>(batch.frames_size());
+      if (!update.closed_session_ids().empty()) break;
+    }
+  });
+
+  // The slow watcher reads nothing while the whole session is uploaded, at about 3,000 frames/s
+  // (a hundred kiosks' worth) so that the reading watcher can keep up.
+  const auto start = std::chrono::steady_clock::now();
+  {
+    KioskUploader uploader(hub.channel());
+    uploader.open(session.start);
+    for (std::size_t i = 0; i < session.frames.size(); ++i) {
+      uploader.add_frame("slow-1", session.frames[i]);
+      if (i % 3 == 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    uploader.close("slow-1", session.summary, 1'780'000'100'000);
+    ASSERT_TRUE(uploader.wait_closed("slow-1", std::chrono::seconds(30)));
+  }
+  const double upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fast_reader.join();
+  EXPECT_EQ(fast_frames, session.frames.size()) << "the reading watcher got every frame";
+  EXPECT_LT(upload_s, 10.0) << "ingest must not wait for a watcher";
+
+  // Now the slow watcher reads: it is told how many frames it lost.
+  std::uint64_t dropped = 0;
+  std::size_t received = 0;
+  v1::LiveUpdate update;
+  while (slow->Read(&update)) {
+    dropped = update.dropped_frames();
+    for (const auto& batch : update.frames()) received += static_cast<std::size_t>(batch.frames_size());
+    if (!update.closed_session_ids().empty()) break;
+  }
+  EXPECT_GT(dropped, 0U);
+  EXPECT_EQ(received + dropped, session.frames.size()) << "every frame was either delivered or counted as lost";
+  slow_context.TryCancel();
+  slow->Finish();
+  fast_context.TryCancel();
+  fast->Finish();
+}
+
+TEST(HubLiveFanOut, WatchersBeyondTheLimitAreRefused) {
+  services::HubOptions options = HubUnderTest::fast_options();
+  options.limits.max_watchers = 2;
+  HubUnderTest hub(Backend::kSqlite, options);
+  auto coach = hub.coach();
+  grpc::ClientContext a_context;
+  grpc::ClientContext b_context;
+  grpc::ClientContext c_context;
+  auto a = coach->WatchLive(&a_context, {});
+  a->WaitForInitialMetadata();
+  auto b = coach->WatchLive(&b_context, {});
+  b->WaitForInitialMetadata();
+  auto c = coach->WatchLive(&c_context, {});
+  v1::LiveUpdate update;
+  EXPECT_FALSE(c->Read(&update));
+  const grpc::Status status = c->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  a_context.TryCancel();
+  b_context.TryCancel();
+  a->Finish();
+  b->Finish();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HubEndToEnd, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
