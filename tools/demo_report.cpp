@@ -1,4 +1,5 @@
 #include "tools/demo_report.h"
+#include "tools/demo_hub.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -95,7 +96,8 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
     json_file << analysis_json(result).dump(2) << "\n";
     out << "\nFull analysis JSON: " << o.json_out << "\n";
   }
-  return 0;
+  if (!o.with_hub) return 0;
+  return run_demo_hub_leg(session.header, session.frames, catalog, out);
 }
 
 }  // namespace runform::tools

@@ -13,6 +13,7 @@ struct DemoOptions {
   std::string view = "front";
   std::string json_out;
   std::string assets;
+  bool with_hub = true;  ///< also send the session through a local hub to a coach
 };
 
 /// Runs the demo; returns the process exit code.

@@ -195,6 +195,7 @@ int main(int argc, char** argv) {
   demo->add_option("--view", demo_opts.view, "Camera view")->check(CLI::IsMember({"front", "side"}));
   demo->add_option("--json", demo_opts.json_out, "Also write the full analysis JSON here");
   demo->add_option("--assets", demo_opts.assets, "RunForm assets folder");
+  demo->add_flag("!--no-hub", demo_opts.with_hub, "Skip the kiosk → hub → coach part");
 
   CLI11_PARSE(app, argc, argv);
   try {

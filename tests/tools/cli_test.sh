@@ -57,4 +57,14 @@ expect_error "cannot open track" analyze does-not-exist.jsonl
 expect_error "unknown metric id" analyze track.jsonl --assets "$(mkdir -p badassets && printf 'x | nope | 1 | a | b\n' > badassets/cues.txt && echo badassets)"
 expect_error "--set expects NAME=VALUE" simulate --out x.jsonl --set wings=2
 expect_error "cadence_spm must be within" simulate --out x.jsonl --set cadence_spm=20
+# The demo, the README's main job: analysis, then kiosk → hub → coach with every frame delivered.
+demo_out=$("$runform" demo)
+echo "$demo_out" | grep -qF "Kiosk → hub → coach" || fail "demo skipped the hub part"
+uploaded=$(echo "$demo_out" | sed -n 's/.*uploaded \([0-9]*\) frames.*/\1/p')
+watched=$(echo "$demo_out" | sed -n 's/.*live received \([0-9]*\) frames.*/\1/p')
+listed=$(echo "$demo_out" | sed -n 's/.*treadmill-3, \([0-9]*\) frames.*/\1/p')
+[ -n "$uploaded" ] && [ "$uploaded" -gt 5000 ] || fail "demo uploaded '$uploaded' frames"
+[ "$watched" = "$uploaded" ] || fail "demo watcher saw $watched of $uploaded frames"
+[ "$listed" = "$uploaded" ] || fail "demo coach listed $listed of $uploaded frames"
+echo "$demo_out" | grep -q "LTTB" || fail "demo printed no series"
 echo "cli_end_to_end: all checks passed"

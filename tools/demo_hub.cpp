@@ -1,0 +1,135 @@
+#include "tools/demo_hub.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iomanip>
+#include <thread>
+
+#include "runform/v1/coach.grpc.pb.h"
+#include "services/client/form_encoding.h"
+#include "services/client/hub_channel.h"
+#include "services/client/kiosk_uploader.h"
+#include "services/client/session_recording.h"
+#include "services/hub/hub_server.h"
+
+namespace runform::tools {
+
+namespace {
+
+// A one-line chart: eight block heights between the series' min and max.
+std::string sparkline(const v1::MetricSeries& series) {
+  static const char* kBlocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  if (series.points().empty()) return "(no points)";
+  float lo = series.points(0).value();
+  float hi = lo;
+  for (const auto& p : series.points()) {
+    lo = std::min(lo, p.value());
+    hi = std::max(hi, p.value());
+  }
+  std::string line;
+  for (const auto& p : series.points()) {
+    const float span = hi - lo;
+    const int level = span <= 0.0F ? 0 : std::clamp(static_cast<int>((p.value() - lo) / span * 7.999F), 0, 7);
+    line += kBlocks[level];
+  }
+  return line;
+}
+
+}  // namespace
+
+int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::PoseFrame>& frames,
+                     const form::CoachingCatalog& catalog, std::ostream& out) {
+  const auto dir = std::filesystem::temp_directory_path() / ("runform-demo-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  services::HubOptions options;
+  options.address = "127.0.0.1:0";
+  options.store = "sqlite:" + (dir / "hub.db").string();
+  services::HubServer hub(options);
+  const std::string target = "127.0.0.1:" + std::to_string(hub.port());
+  out << "\nKiosk → hub → coach\n";
+  out << "  hub listening on " << target << ", storing in " << options.store << "\n";
+
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const services::SessionIdentity identity{"demo-" + std::to_string(now_ms), "kiosk-demo", "treadmill-3",
+                                           "athlete-ana", "Ana", now_ms};
+  const services::RecordedSession session = services::record_session(header, frames, {}, catalog, identity);
+
+  // A coach watches the station live while the kiosk uploads.
+  auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
+  grpc::ClientContext watch_context;
+  v1::WatchLiveRequest watch;
+  watch.add_station_ids("treadmill-3");
+  auto live = coach->WatchLive(&watch_context, watch);
+  live->WaitForInitialMetadata();
+  std::size_t live_frames = 0;
+  std::thread watcher([&] {
+    v1::LiveUpdate update;
+    while (live->Read(&update)) {
+      for (const auto& batch : update.frames()) live_frames += static_cast<std::size_t>(batch.frames_size());
+      if (!update.closed_session_ids().empty()) break;
+    }
+  });
+
+  const auto start = std::chrono::steady_clock::now();
+  {
+    services::KioskUploader uploader(services::make_hub_channel(target));
+    uploader.open(session.start);
+    for (const auto& f : session.frames) uploader.add_frame(identity.session_id, f);
+    uploader.close(identity.session_id, session.summary, now_ms + 180'000);
+    const std::size_t total = session.frames.size();
+    const bool terminal = isatty(STDOUT_FILENO) != 0;  // a progress line only where it redraws
+    while (!uploader.wait_closed(identity.session_id, std::chrono::milliseconds(50))) {
+      if (terminal) {
+        out << "\r  uploading: " << uploader.acked_seq(identity.session_id) << " / " << total
+            << " frames acknowledged" << std::flush;
+      }
+      if (!uploader.stats().fatal_error.empty()) {
+        out << "\n  upload failed: " << uploader.stats().fatal_error << "\n";
+        return 1;
+      }
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    out << (terminal ? "\r" : "") << "  uploaded " << total << " frames, each acknowledged after its durable commit, in " << std::fixed
+        << std::setprecision(0) << ms << " ms          \n";
+  }
+  watcher.join();
+  watch_context.TryCancel();  // the coach stops watching
+  live->Finish();
+  out << "  a coach watching treadmill-3 live received " << live_frames << " frames\n";
+
+  grpc::ClientContext list_context;
+  v1::ListSessionsRequest list;
+  list.set_athlete_id("athlete-ana");
+  v1::ListSessionsResponse sessions;
+  if (!coach->ListSessions(&list_context, list, &sessions).ok() || sessions.sessions().empty()) {
+    out << "  the coach could not list the session\n";
+    return 1;
+  }
+  const v1::SessionInfo& info = sessions.sessions(0);
+  out << "  coach's session list: " << info.start().athlete_name() << " on " << info.start().station_id() << ", "
+      << info.stored_seq() << " frames, " << info.summary().strides() << " strides, overall score "
+      << std::setprecision(0) << info.summary().scores().overall() << "\n";
+
+  const bool side = session.start.view() == v1::VIEW_SIDE;
+  const auto metric = side ? form::MetricId::kHeadForwardAngle : form::MetricId::kShouldersElevation;
+  grpc::ClientContext series_context;
+  v1::MetricSeriesRequest series_request;
+  series_request.set_session_id(identity.session_id);
+  series_request.set_metric(services::to_wire(metric));
+  series_request.set_max_points(48);
+  v1::MetricSeries series;
+  if (coach->GetMetricSeries(&series_context, series_request, &series).ok()) {
+    out << "  " << form::info(metric).label << " over the run (" << series.source_points() << " strides → "
+        << series.points_size() << " points, LTTB):\n    " << sparkline(series) << "\n";
+  }
+  hub.shutdown();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace runform::tools
