@@ -102,7 +102,10 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   live->Finish();
   out << "  a coach watching treadmill-3 live received " << live_frames << " frames\n";
 
+  // Coach calls carry deadlines: a hub that does not answer is reported, not waited on forever.
+  const auto deadline = [] { return std::chrono::system_clock::now() + std::chrono::seconds(10); };
   grpc::ClientContext list_context;
+  list_context.set_deadline(deadline());
   v1::ListSessionsRequest list;
   list.set_athlete_id("athlete-ana");
   v1::ListSessionsResponse sessions;
@@ -118,6 +121,7 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   const bool side = session.start.view() == v1::VIEW_SIDE;
   const auto metric = side ? form::MetricId::kHeadForwardAngle : form::MetricId::kShouldersElevation;
   grpc::ClientContext series_context;
+  series_context.set_deadline(deadline());
   v1::MetricSeriesRequest series_request;
   series_request.set_session_id(identity.session_id);
   series_request.set_metric(services::to_wire(metric));
