@@ -77,7 +77,7 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     const std::string where = origin + " [limits]";
     reject_unknown(*limits,
                    {"max_message_bytes", "max_chunk_frames", "max_open_sessions_per_kiosk", "max_watchers",
-                    "watcher_queue_frames", "max_page_size", "live_linger_ms"},
+                    "watcher_queue_frames", "max_page_size", "live_linger_ms", "stream_idle_timeout_s"},
                    where);
     read_count(*limits, "max_message_bytes", config.hub.limits.max_message_bytes, 1024, where);
     read_count(*limits, "max_chunk_frames", config.hub.limits.max_chunk_frames, 1, where);
@@ -88,6 +88,9 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     std::int64_t linger_ms = config.hub.limits.live_linger.count();
     read_count(*limits, "live_linger_ms", linger_ms, 1, where);
     config.hub.limits.live_linger = std::chrono::milliseconds(linger_ms);
+    std::int64_t idle_s = config.hub.limits.stream_idle_timeout.count() / 1000;
+    read_count(*limits, "stream_idle_timeout_s", idle_s, 5, where);
+    config.hub.limits.stream_idle_timeout = std::chrono::seconds(idle_s);
   }
   if (const auto* keepalive = section(root, "keepalive", origin)) {
     const std::string where = origin + " [keepalive]";

@@ -24,6 +24,9 @@ struct HubLimits {
   std::size_t watcher_queue_frames = 4096;     ///< per watcher; beyond it the oldest are dropped
   std::chrono::milliseconds live_linger{10};   ///< frames wait this long to go to watchers together
   std::size_t max_page_size = 500;
+  /// An ingest stream that sends nothing for this long is ended (DEADLINE_EXCEEDED), so a hung
+  /// kiosk app does not hold its sessions forever; kiosks send 30 frames a second.
+  std::chrono::milliseconds stream_idle_timeout{60'000};
 };
 
 /// Owns running stream reactors. gRPC hands out raw pointers and tells us when a stream is

@@ -42,6 +42,16 @@ HubServer::HubServer(const HubOptions& options) {
     throw std::runtime_error("cannot listen on '" + options.address +
                              "': the address is in use or invalid (use host:port, e.g. 0.0.0.0:50051)");
   }
+  maintenance_ = std::thread([this] {
+    std::unique_lock lock(maintenance_mutex_);
+    while (!maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) {
+      expire_idle_streams(std::chrono::steady_clock::now());
+    }
+  });
+}
+
+std::size_t HubServer::expire_idle_streams(std::chrono::steady_clock::time_point now) {
+  return ingest_->expire_idle(now);
 }
 
 HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }
@@ -49,6 +59,12 @@ HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }
 void HubServer::shutdown(std::chrono::milliseconds grace) {
   if (stopped_) return;
   stopped_ = true;
+  {
+    const std::lock_guard lock(maintenance_mutex_);
+    maintenance_stopping_ = true;
+  }
+  maintenance_stop_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
   core_->draining = true;
   // Commit what was received; the acknowledgements go out before each stream ends.
   committer_->flush();

@@ -5,6 +5,9 @@
 #include <grpcpp/server.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <memory>
 #include <string>
 
@@ -50,6 +53,9 @@ class HubServer {
   /// Blocks until the server has stopped.
   void wait();
   [[nodiscard]] HubStats stats() const;
+  /// Ends ingest streams idle as of `now` (the hub calls this every second; tests call it with a
+  /// time of their choosing). Returns how many were ended.
+  std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
 
@@ -64,6 +70,10 @@ class HubServer {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;
+  std::mutex maintenance_mutex_;
+  std::condition_variable maintenance_stop_;
+  bool maintenance_stopping_ = false;
+  std::thread maintenance_;  ///< expires idle streams once a second
 };
 
 }  // namespace runform::services

@@ -3,6 +3,7 @@
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 
+#include <atomic>
 #include <deque>
 #include <map>
 
@@ -29,6 +30,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   void begin() { StartRead(&read_buffer_); }
 
   void OnReadDone(bool ok) override {
+    last_message_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count());
     if (!ok) {
       const std::lock_guard lock(mutex_);
       reads_done_ = true;
@@ -96,6 +98,15 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     core_.registry.release(this);
     // Last statement: dropping the set's reference may destroy this reactor.
     if (const auto set = set_.lock()) set->remove(this);
+  }
+
+  /// Ends the stream if it has been silent since before `cutoff` and has nothing in flight.
+  bool expire_if_idle(std::chrono::steady_clock::time_point cutoff) {
+    if (last_message_ns_.load() > cutoff.time_since_epoch().count()) return false;
+    const std::lock_guard lock(mutex_);
+    if (finished_ || pending_ops_ > 0) return false;
+    finish_locked(bad(grpc::StatusCode::DEADLINE_EXCEEDED, "no message from the kiosk for too long; reconnect to resume"));
+    return true;
   }
 
   /// Shutdown: finish once everything queued is acknowledged.
@@ -322,6 +333,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   grpc::CallbackServerContext* context_;
   std::weak_ptr<ReactorSet<IngestReactor>> set_;
 
+  std::atomic<std::int64_t> last_message_ns_{std::chrono::steady_clock::now().time_since_epoch().count()};
   std::mutex mutex_;
   grpc::ByteBuffer read_buffer_;
   grpc::ByteBuffer write_buffer_;
@@ -350,6 +362,13 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestService::Inge
 
 void IngestService::drain() {
   reactors_->for_each([](IngestReactor& r) { r.drain(); });
+}
+
+std::size_t IngestService::expire_idle(std::chrono::steady_clock::time_point now) {
+  std::size_t ended = 0;
+  const auto cutoff = now - core_.limits.stream_idle_timeout;
+  reactors_->for_each([&](IngestReactor& r) { ended += r.expire_if_idle(cutoff) ? 1 : 0; });
+  return ended;
 }
 
 std::size_t IngestService::streams() const { return reactors_->size(); }

@@ -19,6 +19,9 @@ class IngestService final : public v1::KioskIngest::WithRawCallbackMethod_Ingest
 
   /// Shutdown: every stream finishes with UNAVAILABLE once its queued commits are acknowledged.
   void drain();
+  /// Ends streams that have sent nothing for the idle timeout as of `now` (called periodically;
+  /// the time is a parameter so tests need not wait). Returns how many were ended.
+  std::size_t expire_idle(std::chrono::steady_clock::time_point now);
   /// Running streams.
   [[nodiscard]] std::size_t streams() const;
 

@@ -313,6 +313,21 @@ TEST_P(HubBadInput, TooManyOpenSessionsForOneKioskIsResourceExhausted) {
   EXPECT_FALSE(hub_->hub().store().session("multi-4").has_value());
 }
 
+TEST_P(HubBadInput, ASilentStreamIsEndedWithDeadlineExceededAndFreesItsSession) {
+  RawIngest silent(hub_->channel());
+  ASSERT_EQ(silent.open(session_.start), 1U);
+  ASSERT_TRUE(silent.send_chunk("bad-1", numbered(session_, 0, 10, 1)));
+  ASSERT_EQ(silent.await_ack("bad-1", 10)->acked_seq(), 10U);
+  // Nothing expires at the current time; two minutes later (the default timeout is 60 s) it does.
+  EXPECT_EQ(hub_->hub().expire_idle_streams(std::chrono::steady_clock::now()), 0U);
+  EXPECT_EQ(hub_->hub().expire_idle_streams(std::chrono::steady_clock::now() + std::chrono::minutes(2)), 1U);
+  EXPECT_EQ(silent.finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  RawIngest next(hub_->channel());  // the session is free for the kiosk's next connection
+  EXPECT_EQ(next.open(session_.start), 11U);
+  EXPECT_TRUE(next.finish().ok());
+  EXPECT_EQ(stored(), 10U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HubBadInput, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& param_info) { return backend_name(param_info.param); });
 
