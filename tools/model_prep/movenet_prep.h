@@ -1,0 +1,39 @@
+// MoveNet model preparation. The public tf2onnx exports of MoveNet single-pose end in
+// post-processing (ArgMax, GatherND, …) that OpenCV 4.6 cannot load. This cuts the graph at the
+// four heads, prunes everything the heads do not need, makes the input float, and rewrites
+// Clip nodes whose min/max arrive as inputs into the attribute form OpenCV 4.6 reads.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace onnx {
+class ModelProto;
+}
+
+namespace runform::tools {
+
+/// What the preparation changed.
+struct PrepReport {
+  int nodes_before = 0;
+  int nodes_after = 0;
+  int clips_rewritten = 0;
+  bool input_made_float = false;
+  int casts_removed = 0;
+};
+
+/// A model that cannot be prepared; the message says which tensor or node is the problem.
+class PrepError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Prepares a model in place so that its outputs are exactly `heads`. Throws PrepError.
+PrepReport prepare_movenet(onnx::ModelProto& model, const std::vector<std::string>& heads);
+/// Reads, prepares and writes a model file. Throws PrepError (also for unreadable files).
+PrepReport prepare_movenet_file(const std::filesystem::path& in, const std::filesystem::path& out,
+                                const std::vector<std::string>& heads);
+
+}  // namespace runform::tools
