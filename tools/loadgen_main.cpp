@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
                            {"seconds", seconds}, {"chunk_frames", chunk_frames}, {"cores", std::thread::hardware_concurrency()}};
   std::optional<PhaseResult> sink_result;
   std::optional<PhaseResult> flat_result;
+  std::optional<PhaseResult> live_result;
   try {
     if (wants("sink")) {
       std::printf("phase sink: %d kiosks flat out against a storage-free gRPC sink for %.0f s…\n", flat_kiosks, seconds);
@@ -129,7 +130,8 @@ int main(int argc, char** argv) {
     if (wants("live")) {
       std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
       PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live"};
-      report["live"] = to_json(runform::loadgen::run_real_time(s, recording));
+      live_result = runform::loadgen::run_real_time(s, recording);
+      report["live"] = to_json(*live_result);
     }
     if (hub) {
       report["hub_peak_rss_mib"] = static_cast<double>(hub->peak_rss_kib()) / 1024.0;
@@ -141,20 +143,9 @@ int main(int argc, char** argv) {
   }
 
   std::printf("\nRunForm hub load report (%u cores)\n", std::thread::hardware_concurrency());
-  if (report.contains("sink")) print_phase("sink", *sink_result);
-  if (report.contains("flat")) print_phase("flat", *flat_result);
-  if (report.contains("live")) {
-    PhaseResult live;
-    const auto& j = report["live"];
-    live.frames_per_s = j["frames_per_s"];
-    live.ack_p50_ms = j["ack_p50_ms"];
-    live.ack_p99_ms = j["ack_p99_ms"];
-    live.fanout_p50_ms = j["fanout_p50_ms"];
-    live.fanout_p99_ms = j["fanout_p99_ms"];
-    live.watcher_frames = j["watcher_frames"];
-    live.watcher_dropped = j["watcher_dropped"];
-    print_phase("live", live);
-  }
+  if (sink_result) print_phase("sink", *sink_result);
+  if (flat_result) print_phase("flat", *flat_result);
+  if (live_result) print_phase("live", *live_result);
   if (sink_result && flat_result && sink_result->frames_per_s > 0) {
     const double ratio = flat_result->frames_per_s / sink_result->frames_per_s;
     report["durable_to_plain_ratio"] = ratio;

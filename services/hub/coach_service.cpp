@@ -1,12 +1,13 @@
 #include "services/hub/coach_service.h"
 
-#include <chrono>
+#include <charconv>
 #include <limits>
 #include <unordered_set>
 
 #include "services/hub/lttb.h"
 #include "services/hub/page_token.h"
 #include "services/hub/wire_codec.h"
+#include "services/store/unix_time.h"
 
 namespace runform::services {
 
@@ -54,10 +55,6 @@ grpc::Status check_metric(v1::MetricId metric) {
   return grpc::Status::OK;
 }
 
-std::int64_t now_unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -274,8 +271,14 @@ grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext
     if (!request->page_token().empty()) {
       const auto decoded = decode_page_token(request->page_token());
       const auto colon = decoded ? decoded->find(':') : std::string::npos;
-      if (colon == std::string::npos) return invalid("page_token is not one this hub issued");
-      after = SessionCursor{std::stoll(decoded->substr(0, colon)), decoded->substr(colon + 1)};
+      std::int64_t started_ms = 0;
+      const auto parsed = colon == std::string::npos
+                              ? std::from_chars_result{nullptr, std::errc::invalid_argument}
+                              : std::from_chars(decoded->data(), decoded->data() + colon, started_ms);
+      if (parsed.ec != std::errc() || parsed.ptr != decoded->data() + colon) {
+        return invalid("page_token is not one this hub issued");
+      }
+      after = SessionCursor{started_ms, decoded->substr(colon + 1)};
     }
     const SessionFilter filter{request->athlete_id(), request->station_id(), request->kiosk_id(),
                                request->started_after_unix_ms(), request->started_before_unix_ms()};

@@ -26,15 +26,18 @@ GroupCommitter::~GroupCommitter() {
 bool GroupCommitter::submit(WriteOp op, CommitCallback done) {
   const std::size_t frames = frames_in(op);
   bool below_limit = false;
+  bool wake = false;
   {
     const std::lock_guard lock(mutex_);
-    if (queue_.empty()) oldest_ = std::chrono::steady_clock::now();
-    queue_.push_back({std::move(op), std::move(done), frames});
+    // The committer only needs waking when its wait changes: a first op starts the interval,
+    // a full batch ends it. Other submits (most of them, under load) just join the batch.
+    wake = queue_.empty();
+    queue_.push_back({std::move(op), std::move(done), frames, std::chrono::steady_clock::now()});
     queued_frames_ += frames;
     below_limit = queued_frames_ < options_.max_pending_frames;
-    if (queued_frames_ >= options_.max_batch_frames) wake_.notify_all();
+    wake = wake || queued_frames_ >= options_.max_batch_frames;
   }
-  wake_.notify_all();
+  if (wake) wake_.notify_all();
   return below_limit;
 }
 
@@ -74,7 +77,7 @@ void GroupCommitter::run() {
         wake_.wait(lock);
         continue;
       }
-      const auto due = *oldest_ + options_.interval;
+      const auto due = queue_.front().queued_at + options_.interval;
       if (std::chrono::steady_clock::now() >= due) break;
       wake_.wait_until(lock, due);
     }
@@ -88,7 +91,6 @@ void GroupCommitter::run() {
       queue_.pop_front();
     }
     queued_frames_ -= batch_frames;
-    oldest_ = queue_.empty() ? std::nullopt : std::optional(std::chrono::steady_clock::now());
     std::vector<std::function<void()>> waiters;
     if (queued_frames_ < options_.max_pending_frames) waiters.swap(space_waiters_);
     lock.unlock();

@@ -62,6 +62,7 @@ class GroupCommitter {
     WriteOp op;
     CommitCallback done;
     std::size_t frames;
+    std::chrono::steady_clock::time_point queued_at;
   };
 
   void run();
@@ -74,7 +75,6 @@ class GroupCommitter {
   std::condition_variable flushed_;
   std::deque<Pending> queue_;
   std::size_t queued_frames_ = 0;
-  std::optional<std::chrono::steady_clock::time_point> oldest_;
   std::vector<std::function<void()>> space_waiters_;
   std::uint64_t flush_requested_ = 0;
   std::uint64_t flush_done_ = 0;

@@ -1,11 +1,11 @@
 #include "services/store/postgres_session_store.h"
 
-#include <chrono>
 #include <mutex>
 #include <unordered_map>
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
+#include "services/store/unix_time.h"
 
 namespace runform::services {
 
@@ -42,10 +42,6 @@ std::vector<StoredSession> read_sessions(const Result& r) {
   return rows;
 }
 
-std::int64_t now_unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void migrate(Connection& db) {
   // Several hubs may start at once against one database: the advisory lock serialises their

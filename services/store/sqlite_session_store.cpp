@@ -1,12 +1,12 @@
 #include "services/store/sqlite_session_store.h"
 
-#include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "services/store/migrations.h"
 #include "services/store/sqlite_db.h"
+#include "services/store/unix_time.h"
 
 namespace runform::services {
 
@@ -36,10 +36,6 @@ StoredSession read_session(const Statement& s) {
   return row;
 }
 
-std::int64_t now_unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void migrate(Connection& db) {
   db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_unix_ms INTEGER NOT NULL)");

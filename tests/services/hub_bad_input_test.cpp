@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "services/hub/page_token.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -254,6 +255,14 @@ TEST_P(HubBadInput, CoachRequestsWithBadArguments) {
     grpc::ClientContext c;
     v1::ListSessionsRequest r;
     r.set_page_token("not-a-token");
+    v1::ListSessionsResponse out;
+    EXPECT_EQ(coach->ListSessions(&c, r, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  {
+    // Our own token format with a position that is not a number: refused, not a crash.
+    grpc::ClientContext c;
+    v1::ListSessionsRequest r;
+    r.set_page_token(services::encode_page_token("not-a-time:session"));
     v1::ListSessionsResponse out;
     EXPECT_EQ(coach->ListSessions(&c, r, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   }
