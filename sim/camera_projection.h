@@ -11,5 +11,7 @@ double focal_px(const CameraParams& camera);
 /// Image position of a body-frame point. Front: the camera faces the runner (runner's left on
 /// image right). Side: the camera is on the runner's left, the runner faces image right.
 form::Vec2 project(const CameraParams& camera, const Vec3& p);
+/// Distance of a body-frame point from the camera along its optical axis, metres.
+double depth_m(const CameraParams& camera, const Vec3& p);
 
 }  // namespace runform::sim

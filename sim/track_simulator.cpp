@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <random>
 #include <stdexcept>
 
 #include "sim/body_model.h"
 #include "sim/camera_projection.h"
+#include "sim/stride_phase.h"
 
 namespace runform::sim {
 namespace {
@@ -34,16 +34,8 @@ form::TrackHeader header_for(const SimulationSpec& spec) {
 GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
   if (const auto problem = validate(spec)) throw std::invalid_argument(*problem);
   const BodyModel body(spec.runner);
-  // A second person walking past: slower, smaller swing, off to the side of the belt.
-  RunnerParams walker_params;
-  walker_params.height_cm = 165.0;
-  walker_params.standing_s = 0.0;
-  walker_params.duration_s = spec.runner.duration_s + 10.0;
-  walker_params.cadence_spm = 110.0;
-  walker_params.arm_swing_deg = 15.0;
-  walker_params.vertical_oscillation_cm = 3.0;
-  walker_params.trunk_lean_deg = 2.0;
-  const BodyModel walker(walker_params);
+  // A second person walking past, off to the side of the belt.
+  const BodyModel walker(passerby_params(spec.runner.duration_s + 10.0));
 
   GroundTruthOracle oracle(spec);
   std::mt19937 rng(spec.realism.seed);
@@ -55,8 +47,7 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
   const double torso_px = body.body().torso_m * focal_px(cam) / cam.distance_m;
   const double sigma_px = spec.realism.noise_torso * torso_px;
   const double rail_height_m = body.body().hip_height_m + 0.10;
-  double phase = 0.0;
-  long stride_index = 0;
+  StridePhase stride;
 
   const auto frame_count = static_cast<long>(std::floor(spec.runner.duration_s * cam.fps));
   for (long i = 0; i < frame_count; ++i) {
@@ -65,7 +56,7 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
     const bool on_rails = in_any(spec.realism.hands_on_rails, t_s);
     const bool passerby = in_any(spec.realism.passerby, t_s);
 
-    const Skeleton3 pose = body.pose(t_s, phase, on_rails);
+    const Skeleton3 pose = body.pose(t_s, stride.radians(), on_rails);
     form::PoseFrame clean;
     clean.t_s = t_s;
     for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
@@ -75,13 +66,9 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
     // Strides the engine should score exclude standing, the first second of running, rails and passers-by.
     const bool scored = running && t_s >= spec.runner.standing_s + 1.5 && !on_rails && !passerby;
     // Advance the stride phase with the cadence in force (it may ramp with fatigue).
-    const double cadence = body.effective(t_s).cadence_spm * body.run_blend(t_s);
-    oracle.add(clean, stride_index, running, scored, cadence);
-    phase += 2.0 * std::numbers::pi * cadence / 120.0 * dt_s;
-    if (phase >= 2.0 * std::numbers::pi) {
-      phase -= 2.0 * std::numbers::pi;
-      ++stride_index;
-    }
+    const double cadence = StridePhase::cadence_spm(body, t_s);
+    oracle.add(clean, stride.stride_index(), running, scored, cadence);
+    stride.advance(cadence, dt_s);
 
     if (uniform(rng) < spec.realism.drop_fraction) continue;
     form::PoseFrame observed;

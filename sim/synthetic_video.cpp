@@ -1,0 +1,94 @@
+#include "sim/synthetic_video.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+
+#include "sim/camera_projection.h"
+
+namespace runform::sim {
+namespace {
+
+bool in_any(const std::vector<Interval>& intervals, double t_s) {
+  return std::any_of(intervals.begin(), intervals.end(), [t_s](const Interval& i) { return i.contains(t_s); });
+}
+
+form::PoseFrame project_skeleton(const CameraParams& camera, const Skeleton3& s, double t_s) {
+  form::PoseFrame frame;
+  frame.t_s = t_s;
+  for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
+    const form::Vec2 p = project(camera, s[k]);
+    frame.keypoints[k] = {p.x, p.y, 1.0};
+  }
+  return frame;
+}
+
+TreadmillGeometry treadmill_for(const BodyModel& runner) {
+  TreadmillGeometry t;
+  t.rail_height_m = runner.body().hip_height_m + 0.10;  // where the body model puts hands on the rails
+  return t;
+}
+
+// The second person walks across the whole frame, 1.6 m behind the treadmill.
+constexpr double kPasserbyBehindM = 1.6;
+constexpr double kPasserbyCrossingM = 5.0;  // lateral distance covered during the interval
+
+}  // namespace
+
+SyntheticVideo::SyntheticVideo(const SimulationSpec& spec, RenderOptions options)
+    : spec_(spec),
+      options_(std::move(options)),
+      runner_(spec.runner),
+      walker_(passerby_params(spec.runner.duration_s + 10.0)),
+      renderer_(spec.camera, treadmill_for(runner_), options_.style) {
+  if (const auto problem = validate(spec)) throw std::invalid_argument(*problem);
+  frame_count_ = static_cast<long>(std::floor(spec.runner.duration_s * spec.camera.fps));
+}
+
+std::optional<Skeleton3> SyntheticVideo::passerby_pose(double t_s) const {
+  for (const Interval& i : spec_.realism.passerby) {
+    if (!i.contains(t_s)) continue;
+    const double progress = (t_s - i.start_s) / std::max(1e-6, i.end_s - i.start_s);
+    const double along_m = -kPasserbyCrossingM / 2.0 + kPasserbyCrossingM * progress;
+    // The walker's own skeleton faces +fwd; turn it to walk across the camera's view.
+    const double walker_phase_rad = 2.0 * std::numbers::pi * walker_.params().cadence_spm / 120.0 * t_s;
+    Skeleton3 s = walker_.pose(t_s, std::fmod(walker_phase_rad, 2.0 * std::numbers::pi), false);
+    for (Vec3& p : s) {
+      if (spec_.camera.view == form::View::kSide) {
+        p = {p.lat - kPasserbyBehindM, p.up, p.fwd + along_m};
+      } else {
+        p = {p.fwd + along_m, p.up, -p.lat - kPasserbyBehindM};
+      }
+    }
+    return s;
+  }
+  return std::nullopt;
+}
+
+bool SyntheticVideo::next(RenderedFrame& out) {
+  if (frame_index_ >= frame_count_) return false;
+  const double dt_s = 1.0 / spec_.camera.fps;
+  const double t_s = static_cast<double>(frame_index_) * dt_s;
+  out.t_s = t_s;
+  out.hands_on_rails = in_any(spec_.realism.hands_on_rails, t_s);
+  const Skeleton3 runner = runner_.pose(t_s, stride_.radians(), out.hands_on_rails);
+  stride_.advance(StridePhase::cadence_spm(runner_, t_s), dt_s);
+
+  std::vector<ScenePerson> people{{runner, PersonLook{}}};
+  out.passerby.reset();
+  if (const auto walker = passerby_pose(t_s)) {
+    PersonLook look;
+    look.shirt = {60, 150, 90};
+    look.hair = {40, 60, 90};
+    people.push_back({*walker, look});
+    out.passerby = project_skeleton(spec_.camera, *walker, t_s);
+  }
+  const double gain = in_any(options_.light_change, t_s) ? options_.dimmed_gain : 1.0;
+  out.bgr = renderer_.render(people, gain);
+  out.truth = project_skeleton(spec_.camera, runner, t_s);
+  ++frame_index_;
+  return true;
+}
+
+}  // namespace runform::sim
