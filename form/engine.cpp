@@ -46,7 +46,7 @@ FormEngine::FormEngine(EngineConfig config, std::vector<CueDef> cues)
       cues_(std::move(cues), config_.cue_timing),
       current_metrics_(all_missing(reason::kTooShort)) {}
 
-const FrameResult& FormEngine::process(const PoseFrame& raw) {
+const FrameResult& FormEngine::process(const PoseFrame& raw, FrameHints hints) {
   result_.t_s = raw.t_s;
   result_.cue_events.clear();
   result_.accepted = false;
@@ -75,6 +75,7 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
   result_.smoothed = smoother_.smooth(raw, scale_px_);
   FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0, smoother_.held());
   features.hip_up_raw_px = -fix->mid_hip.y;
+  features.rails_reported = hints.holding_rails;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
   result_.view = view_detector_.update(features.shoulder_width_px, features.torso_px);
 
@@ -98,7 +99,7 @@ const FrameResult& FormEngine::process(const PoseFrame& raw) {
 
   if (calibrating) result_.state = RunnerState::kCalibrating;
   else if (!striding) result_.state = RunnerState::kWaitingForStride;
-  else if (!strides_.empty() && strides_.back().holding_rails) result_.state = RunnerState::kHoldingRails;
+  else if (hints.holding_rails || (!strides_.empty() && strides_.back().holding_rails)) result_.state = RunnerState::kHoldingRails;
   else result_.state = RunnerState::kRunning;
 
   refresh_current(t_s, striding);

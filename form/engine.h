@@ -73,6 +73,11 @@ struct FrameResult {
   std::vector<CueEvent> cue_events;  ///< changes of the on-screen message at this frame
 };
 
+/// What the camera side knows about a frame beyond its landmarks.
+struct FrameHints {
+  bool holding_rails = false;  ///< the tracker saw the wrists held still on a handrail
+};
+
 /// Streaming form engine. Feed frames in time order.
 class FormEngine {
  public:
@@ -80,7 +85,7 @@ class FormEngine {
   FormEngine(EngineConfig config, std::vector<CueDef> cues);
 
   /// Processes one frame. The reference stays valid until the next call.
-  const FrameResult& process(const PoseFrame& raw);
+  const FrameResult& process(const PoseFrame& raw, FrameHints hints = {});
 
   /// Live metrics: median of the recent strides (or the reason none are measurable).
   [[nodiscard]] const MetricSet& current_metrics() const { return current_metrics_; }

@@ -43,6 +43,7 @@ struct FrameFeatures {
   std::array<std::optional<double>, 2> wrist_fore_aft_px;  ///< wrist ahead of mid-hip
 
   std::array<std::optional<Vec2>, 2> wrist_px;  ///< raw wrist position, for the rails check
+  bool rails_reported = false;  ///< the camera's tracker saw hands on a rail (FrameHints)
 };
 
 /// Measures one smoothed frame. facing_sign is the runner's settled facing direction in the

@@ -197,6 +197,9 @@ class StrideMeasurer {
   }
   // Wrists that stay still in the image while the runner strides are holding the rails.
   bool hands_on_rails() const {
+    // The tracker knows where the rails are; trust it when it saw the hands there for half the stride.
+    const auto reported = std::count_if(frames_.begin(), frames_.end(), [](const FrameFeatures& f) { return f.rails_reported; });
+    if (reported > 0 && static_cast<std::size_t>(reported) * 2 >= frames_.size()) return true;
     int still = 0;
     for (std::size_t s : {kLeft, kRight}) {
       double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;

@@ -24,11 +24,16 @@ form::PoseFrame project_skeleton(const CameraParams& camera, const Skeleton3& s,
   return frame;
 }
 
+// Rails where the body model puts hands that hold them.
 TreadmillGeometry treadmill_for(const BodyModel& runner) {
   TreadmillGeometry t;
-  t.rail_height_m = runner.body().hip_height_m + 0.10;  // where the body model puts hands on the rails
+  t.rail_height_m = runner.body().hip_height_m + 0.10;
+  t.rail_half_span_m = runner.body().shoulder_width_m / 2.0 + 0.10;
+  t.belt_half_width_m = t.rail_half_span_m - 0.03;
   return t;
 }
+
+constexpr double kZoneTopM = 2.1;  // the treadmill zone reaches above the tallest runner's head
 
 // The second person walks across the whole frame, 1.6 m behind the treadmill.
 constexpr double kPasserbyBehindM = 1.6;
@@ -41,7 +46,8 @@ SyntheticVideo::SyntheticVideo(const SimulationSpec& spec, RenderOptions options
       options_(std::move(options)),
       runner_(spec.runner),
       walker_(passerby_params(spec.runner.duration_s + 10.0)),
-      renderer_(spec.camera, treadmill_for(runner_), options_.style) {
+      treadmill_(treadmill_for(runner_)),
+      renderer_(spec.camera, treadmill_, options_.style) {
   if (const auto problem = validate(spec)) throw std::invalid_argument(*problem);
   frame_count_ = static_cast<long>(std::floor(spec.runner.duration_s * spec.camera.fps));
 }
@@ -64,6 +70,31 @@ std::optional<Skeleton3> SyntheticVideo::passerby_pose(double t_s) const {
     return s;
   }
   return std::nullopt;
+}
+
+SceneLayout SyntheticVideo::layout() const {
+  const TreadmillGeometry& t = treadmill_;
+  double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
+  for (const double lat : {-t.rail_half_span_m, t.rail_half_span_m}) {
+    for (const double up : {0.0, kZoneTopM}) {
+      for (const double fwd : {t.deck_back_m, t.deck_front_m}) {
+        const form::Vec2 p = project(spec_.camera, {lat, up, fwd});
+        min_x = std::min(min_x, p.x);
+        max_x = std::max(max_x, p.x);
+        min_y = std::min(min_y, p.y);
+        max_y = std::max(max_y, p.y);
+      }
+    }
+  }
+  SceneLayout layout;
+  layout.treadmill_zone = cv::Rect2d(min_x, min_y, max_x - min_x, max_y - min_y) &
+                          cv::Rect2d(0, 0, spec_.camera.width_px, spec_.camera.height_px);
+  for (const double side : {1.0, -1.0}) {
+    const double lat = side * t.rail_half_span_m;
+    layout.rails.push_back({project(spec_.camera, {lat, t.rail_height_m, t.rail_back_m}),
+                            project(spec_.camera, {lat, t.rail_height_m, t.deck_front_m - 0.05})});
+  }
+  return layout;
 }
 
 bool SyntheticVideo::next(RenderedFrame& out) {

@@ -2,9 +2,11 @@
 // the runner's true landmarks. What the demo and the tests use where there is no camera.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <vector>
 
+#include "form/geometry.h"
 #include "sim/body_model.h"
 #include "sim/scene_renderer.h"
 #include "sim/stride_phase.h"
@@ -27,6 +29,13 @@ struct RenderedFrame {
   bool hands_on_rails = false;
 };
 
+/// Where the station's treadmill and rails appear in the image: what a technician would
+/// configure for a real station.
+struct SceneLayout {
+  cv::Rect2d treadmill_zone;                      ///< the space above the belt, image px
+  std::vector<std::array<form::Vec2, 2>> rails;   ///< handrail lines, image px
+};
+
 /// Renders a SimulationSpec frame by frame: the runner, hands on the rails during
 /// realism.hands_on_rails, and a second person walking across during realism.passerby.
 class SyntheticVideo {
@@ -39,6 +48,8 @@ class SyntheticVideo {
   [[nodiscard]] long frame_count() const { return frame_count_; }
   /// The camera.
   [[nodiscard]] const CameraParams& camera() const { return spec_.camera; }
+  /// The treadmill zone and rail lines in this camera's image.
+  [[nodiscard]] SceneLayout layout() const;
 
  private:
   [[nodiscard]] std::optional<Skeleton3> passerby_pose(double t_s) const;
@@ -47,6 +58,7 @@ class SyntheticVideo {
   RenderOptions options_;
   BodyModel runner_;
   BodyModel walker_;
+  TreadmillGeometry treadmill_;
   SceneRenderer renderer_;
   StridePhase stride_;
   long frame_index_ = 0;

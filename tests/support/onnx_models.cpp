@@ -2,6 +2,8 @@
 
 #include <onnx/onnx-ml.pb.h>
 
+#include "tools/model_prep/onnx_builder.h"
+
 namespace runform::testing {
 
 namespace {
@@ -10,37 +12,10 @@ using onnx::AttributeProto;
 using onnx::GraphProto;
 using onnx::NodeProto;
 using onnx::TensorProto;
-
-void ints(NodeProto* node, const std::string& name, std::initializer_list<std::int64_t> values) {
-  auto* a = node->add_attribute();
-  a->set_name(name);
-  a->set_type(AttributeProto::INTS);
-  for (const auto v : values) a->add_ints(v);
-}
-
-NodeProto* node(GraphProto* g, const std::string& op, std::initializer_list<std::string> inputs, const std::string& output) {
-  auto* n = g->add_node();
-  n->set_op_type(op);
-  n->set_name(output + "_" + op);
-  for (const auto& i : inputs) n->add_input(i);
-  n->add_output(output);
-  return n;
-}
-
-void floats(GraphProto* g, const std::string& name, std::initializer_list<std::int64_t> dims, const std::vector<float>& v) {
-  auto* t = g->add_initializer();
-  t->set_name(name);
-  t->set_data_type(TensorProto::FLOAT);
-  for (const auto d : dims) t->add_dims(d);
-  for (const float f : v) t->add_float_data(f);
-}
-
-void value_info(onnx::ValueInfoProto* vi, const std::string& name, int type, std::initializer_list<std::int64_t> dims) {
-  vi->set_name(name);
-  auto* tt = vi->mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(type);
-  for (const auto d : dims) tt->mutable_shape()->add_dim()->set_dim_value(d);
-}
+using tools::onnx_graph::floats;
+using tools::onnx_graph::ints;
+using tools::onnx_graph::node;
+using tools::onnx_graph::value_info;
 
 // A head whose value is `constant` whatever the image: a zero 1×1 convolution of the pooled
 // image plus the constant, so that the output still depends on the input as the loader expects.
@@ -54,13 +29,7 @@ std::string constant_head(GraphProto* g, const std::string& pooled, const std::s
   return name + "_nchw";
 }
 
-onnx::ModelProto new_model() {
-  onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.set_producer_name("runform-tests");
-  m.add_opset_import()->set_version(13);
-  return m;
-}
+onnx::ModelProto new_model() { return tools::onnx_graph::new_model("runform-tests"); }
 
 std::size_t at(int c, int y, int x, int h, int w) {
   return (static_cast<std::size_t>(c) * static_cast<std::size_t>(h) + static_cast<std::size_t>(y)) * static_cast<std::size_t>(w) +

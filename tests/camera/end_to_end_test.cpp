@@ -1,0 +1,132 @@
+// Rendered synthetic video through the real pipeline: SyntheticSource → PosePipeline →
+// RunnerTracker → DnnPoseEstimator (cv::dnn::readNet on the generated marker model) →
+// decode_heatmaps → landmarks, checked against the renderer's ground truth, then fed to the
+// form engine. A second person walks through the frame and must never take the lock.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "camera/dnn_pose_estimator.h"
+#include "camera/pose_pipeline.h"
+#include "camera/synthetic_source.h"
+#include "form/cue_catalog.h"
+#include "form/engine.h"
+#include "tools/model_prep/marker_model.h"
+
+namespace runform::camera {
+namespace {
+
+struct Outcome {
+  std::vector<double> errors_px;    // every confident landmark against its true position
+  std::size_t frames = 0;
+  std::size_t runner_frames = 0;
+  std::size_t passerby_frames = 0;
+  std::size_t stolen_frames = 0;    // tracked hips nearer the passer-by than the runner
+  std::size_t rails_frames_true = 0;
+  std::size_t rails_frames_flagged = 0;
+  std::size_t rails_false_alarms = 0;
+  PipelineStats stats;
+  std::size_t strides = 0;
+};
+
+form::Vec2 mid_hip(const form::PoseFrame& p) {
+  return {(p.keypoints[11].x_px + p.keypoints[12].x_px) / 2.0, (p.keypoints[11].y_px + p.keypoints[12].y_px) / 2.0};
+}
+
+std::string model_path() {
+  const auto path = std::filesystem::temp_directory_path() / ("runform-marker-" + std::to_string(::getpid()) + ".onnx");
+  tools::write_marker_model(path);
+  return path.string();
+}
+
+Outcome run(const sim::SimulationSpec& spec, sim::RenderOptions options) {
+  options.style.markers = true;
+  SyntheticSource source(spec, options, /*paced=*/false);
+  DnnPoseEstimator estimator(tools::marker_model_spec(model_path()));
+  RunnerTracker tracker(source.station(), estimator);
+  form::FormEngine engine({}, form::load_coaching_catalog(RUNFORM_ASSETS_DIR).cues);
+  Outcome o;
+  PosePipeline pipeline(source, tracker, [&](const PipelineResult& r) {
+    ++o.frames;
+    const form::PoseFrame& truth = *r.frame.truth;
+    if (r.tracked.runner_found) {
+      ++o.runner_frames;
+      for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
+        const form::Landmark& got = r.tracked.pose.keypoints[k];
+        if (got.confidence < 0.3) continue;
+        o.errors_px.push_back(std::hypot(got.x_px - truth.keypoints[k].x_px, got.y_px - truth.keypoints[k].y_px));
+      }
+    }
+    const double t = r.frame.t_s;
+    const bool passerby_in_frame = std::any_of(spec.realism.passerby.begin(), spec.realism.passerby.end(),
+                                               [t](const sim::Interval& i) { return i.contains(t); });
+    if (passerby_in_frame && r.tracked.runner_found) {
+      ++o.passerby_frames;
+      // Where is the passer-by? Recompute from the pose the renderer drew.
+      const form::Vec2 tracked = mid_hip(r.tracked.pose);
+      const double to_runner = form::norm(tracked - mid_hip(truth));
+      if (to_runner > 20.0) ++o.stolen_frames;
+    }
+    const bool on_rails = std::any_of(spec.realism.hands_on_rails.begin(), spec.realism.hands_on_rails.end(),
+                                      [t](const sim::Interval& i) { return i.contains(t); });
+    if (on_rails) {
+      ++o.rails_frames_true;
+      if (r.tracked.holding_rails) ++o.rails_frames_flagged;
+    } else if (r.tracked.holding_rails) {
+      ++o.rails_false_alarms;
+    }
+    engine.process(r.tracked.pose, {r.tracked.holding_rails});
+  });
+  pipeline.start();
+  pipeline.wait();
+  EXPECT_FALSE(pipeline.error()) << *pipeline.error();
+  o.stats = pipeline.stats();
+  o.strides = engine.strides().size();
+  return o;
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+TEST(CameraEndToEnd, RenderedRunnerLandmarksWithinThreePixelsAndThePasserbyNeverTakesTheLock) {
+  sim::SimulationSpec spec;
+  spec.camera.view = form::View::kFront;
+  spec.runner.duration_s = 14.0;
+  spec.runner.standing_s = 3.0;
+  spec.realism.passerby = {{5.0, 9.0}};   // walks right across the frame, behind the treadmill
+  sim::RenderOptions options;
+  options.light_change = {{10.0, 12.0}};  // and the gym lights dim for two seconds
+  const Outcome o = run(spec, options);
+
+  ASSERT_EQ(o.frames, 420U) << "a recording is processed frame by frame, none dropped";
+  EXPECT_EQ(o.stats.end_to_end.dropped, 0U);
+  EXPECT_GE(o.runner_frames, 415U) << "the runner is found in (nearly) every frame";
+  ASSERT_GT(o.errors_px.size(), 6000U);
+  const double median_px = median(o.errors_px);
+  std::cout << "median landmark error " << median_px << " px over " << o.errors_px.size() << " landmarks, p95 "
+            << [&] { auto v = o.errors_px; std::sort(v.begin(), v.end()); return v[v.size() * 95 / 100]; }() << " px\n";
+  EXPECT_LE(median_px, 3.0);
+  EXPECT_GT(o.passerby_frames, 100U);
+  EXPECT_EQ(o.stolen_frames, 0U) << "the passer-by took the lock";
+  EXPECT_GE(o.strides, 8U) << "tracked landmarks drive the form engine";
+}
+
+TEST(CameraEndToEnd, SideViewAndHandsOnTheRails) {
+  sim::SimulationSpec spec;
+  spec.camera.view = form::View::kSide;
+  spec.runner.duration_s = 12.0;
+  spec.runner.standing_s = 3.0;
+  spec.realism.hands_on_rails = {{7.0, 10.0}};
+  const Outcome o = run(spec, {});
+  ASSERT_GT(o.errors_px.size(), 2000U);
+  EXPECT_LE(median(o.errors_px), 3.0);
+  EXPECT_GT(o.rails_frames_flagged, o.rails_frames_true * 7 / 10) << "hands on the rails detected";
+  EXPECT_LT(o.rails_false_alarms, 10U);
+}
+
+}  // namespace
+}  // namespace runform::camera
