@@ -1,5 +1,6 @@
 #include "camera/dnn_pose_estimator.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <opencv2/imgproc.hpp>
 
@@ -10,9 +11,11 @@ DnnPoseEstimator::DnnPoseEstimator(ModelSpec spec) : spec_(std::move(spec)) {
     throw ModelError("model '" + spec_.name + "': file '" + spec_.path +
                      "' not found; fetch it with deploy/fetch-models.sh or pass another --model");
   }
-  const std::size_t expected = spec_.family == ModelFamily::kMoveNet ? 4 : 1;
-  if (spec_.outputs.size() != expected) {
-    throw ModelError("model '" + spec_.name + "': expected " + std::to_string(expected) + " output names");
+  // MoveNet needs its four heads by name; a heatmap model may leave it to the network's last output.
+  const bool outputs_ok = spec_.family == ModelFamily::kMoveNet ? spec_.outputs.size() == 4 : spec_.outputs.size() <= 1;
+  if (!outputs_ok) {
+    throw ModelError("model '" + spec_.name + "': expected " +
+                     (spec_.family == ModelFamily::kMoveNet ? "4 output names" : "at most 1 output name"));
   }
   try {
     net_ = cv::dnn::readNet(spec_.path);
@@ -27,10 +30,19 @@ DnnPoseEstimator::DnnPoseEstimator(ModelSpec spec) : spec_(std::move(spec)) {
   }
 }
 
+namespace {
+
+// The crop on whole pixels: what make_input cuts, and so what landmarks map back through.
+cv::Rect pixel_crop(const cv::Rect2d& crop) {
+  return {cvRound(crop.x), cvRound(crop.y), std::max(1, cvRound(crop.width)), std::max(1, cvRound(crop.height))};
+}
+
+}  // namespace
+
 cv::Mat DnnPoseEstimator::make_input(const cv::Mat& bgr, const cv::Rect2d& crop) const {
   // The crop may reach past the image (a runner near the edge): pad with black, as the
   // network saw in training, rather than shift the crop and distort the mapping back.
-  const cv::Rect wanted(cvRound(crop.x), cvRound(crop.y), cvRound(crop.width), cvRound(crop.height));
+  const cv::Rect wanted = pixel_crop(crop);
   const cv::Rect inside = wanted & cv::Rect(0, 0, bgr.cols, bgr.rows);
   cv::Mat patch(wanted.size(), bgr.type(), cv::Scalar::all(0));
   if (inside.area() > 0) bgr(inside).copyTo(patch(inside - wanted.tl()));
@@ -55,7 +67,11 @@ cv::Mat DnnPoseEstimator::make_input(const cv::Mat& bgr, const cv::Rect2d& crop)
 form::PoseFrame DnnPoseEstimator::estimate(const cv::Mat& bgr, const cv::Rect2d& crop, double t_s) {
   net_.setInput(make_input(bgr, crop));
   std::vector<cv::Mat> outputs;
-  net_.forward(outputs, spec_.outputs);
+  if (spec_.outputs.empty()) {
+    outputs.push_back(net_.forward());
+  } else {
+    net_.forward(outputs, spec_.outputs);
+  }
   std::array<form::Landmark, form::kKeypointCount> in_input{};
   if (spec_.family == ModelFamily::kMoveNet) {
     in_input = decode_movenet({outputs[0], outputs[1], outputs[2], outputs[3]}, spec_.input, spec_.apply_sigmoid,
@@ -63,7 +79,7 @@ form::PoseFrame DnnPoseEstimator::estimate(const cv::Mat& bgr, const cv::Rect2d&
   } else {
     in_input = decode_heatmaps(outputs[0], spec_.input, spec_.keypoints);
   }
-  const CropTransform to_image{crop, spec_.input};
+  const CropTransform to_image{cv::Rect2d(pixel_crop(crop)), spec_.input};
   form::PoseFrame frame;
   frame.t_s = t_s;
   for (std::size_t k = 0; k < in_input.size(); ++k) {
