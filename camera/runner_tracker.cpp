@@ -44,16 +44,19 @@ cv::Rect2d RunnerTracker::search_crop() const {
 }
 
 cv::Rect2d RunnerTracker::follow_crop(const form::PoseFrame& previous) const {
-  double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
+  // MoveNet's crop rule: a square on the hips, big enough for the torso scaled up (so limbs the
+  // last frame missed, such as feet, still fit) and for every joint it did see with a margin.
+  const auto hips = mid_of(previous, Keypoint::kLeftHip, Keypoint::kRightHip, params_.min_confidence);
+  const double torso_px = torso_length_px(previous, params_.min_confidence).value_or(0.0);
+  if (!hips || torso_px <= 0.0) return search_crop();
+  double body_px = 0.0;
   for (const form::Landmark& l : previous.keypoints) {
     if (l.confidence < params_.min_confidence) continue;
-    min_x = std::min(min_x, l.x_px);
-    max_x = std::max(max_x, l.x_px);
-    min_y = std::min(min_y, l.y_px);
-    max_y = std::max(max_y, l.y_px);
+    body_px = std::max({body_px, std::abs(l.x_px - hips->x), std::abs(l.y_px - hips->y)});
   }
-  const double side = std::max(params_.min_crop_px, std::max(max_x - min_x, max_y - min_y) * (1.0 + 2.0 * params_.crop_margin));
-  return square_around((min_x + max_x) / 2.0, (min_y + max_y) / 2.0, side);
+  const double half = std::max({params_.crop_torso_half * torso_px, (1.0 + params_.crop_margin) * body_px,
+                                params_.min_crop_px / 2.0});
+  return square_around(hips->x, hips->y, 2.0 * half);
 }
 
 bool RunnerTracker::is_runner(const form::PoseFrame& pose) const {
@@ -88,6 +91,7 @@ int RunnerTracker::reject_leaps(form::PoseFrame& pose, double torso_px) {
 
 TrackedPose RunnerTracker::track(const cv::Mat& bgr, double t_s) {
   TrackedPose out;
+  if (station_.treadmill_zone.area() <= 0.0) station_.treadmill_zone = cv::Rect2d(0, 0, bgr.cols, bgr.rows);
   out.crop = state_ == TrackState::kLocked && previous_ ? follow_crop(*previous_) : search_crop();
   form::PoseFrame pose = estimator_.estimate(bgr, out.crop, t_s);
   if (state_ == TrackState::kLocked) out.rejected_keypoints = reject_leaps(pose, torso_px_);

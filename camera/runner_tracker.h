@@ -15,7 +15,7 @@ namespace runform::camera {
 
 /// The station as the camera sees it.
 struct StationLayout {
-  cv::Rect2d treadmill_zone;    ///< image px: the space above the belt; the runner's hips stay in it
+  cv::Rect2d treadmill_zone;    ///< image px: the space above the belt; the runner's hips stay in it (empty: the whole frame)
   std::vector<RailLine> rails;  ///< handrail lines, image px
 };
 
@@ -23,7 +23,9 @@ struct StationLayout {
 struct TrackerParams {
   double min_confidence = 0.3;      ///< a keypoint below this is not seen
   int min_keypoints = 8;            ///< a person is at least this many seen keypoints
-  double crop_margin = 0.2;         ///< the crop extends the pose box by this fraction on each side
+  double crop_margin = 0.2;         ///< the crop reaches this fraction beyond the farthest seen joint
+  /// …and at least this many torso lengths from the hips: ankles sit ≈ 1.8 torso below them.
+  double crop_torso_half = 2.1;
   double min_crop_px = 96.0;
   /// A joint moving more than this (÷ torso) in one frame leapt to something else: rejected,
   /// unless it stays there for `rejoin_frames` frames.

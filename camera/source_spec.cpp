@@ -37,9 +37,12 @@ std::unique_ptr<FrameSource> open_frame_source(const std::string& spec, const So
       const std::string view = spec.size() > 10 ? spec.substr(10) : "front";
       if (view != "front" && view != "side") throw SourceError("synthetic view must be front or side, got '" + view + "'");
       sim_spec.camera.view = view == "side" ? form::View::kSide : form::View::kFront;
-      sim_spec.runner.duration_s = options.synthetic_duration_s;
+      // At least the standing calibration plus a few strides.
+      sim_spec.runner.duration_s = std::max(options.synthetic_duration_s, sim_spec.runner.standing_s + 6.0);
       sim_spec.realism.passerby = {{options.synthetic_duration_s * 0.5, options.synthetic_duration_s * 0.5 + 4.0}};
-      return std::make_unique<SyntheticSource>(sim_spec, sim::RenderOptions{}, true);
+      sim::RenderOptions render;
+      render.style.markers = options.synthetic_markers;
+      return std::make_unique<SyntheticSource>(sim_spec, render, true);
     }
     case SourceKind::kCamera: {
       CameraOptions camera = options.camera;

@@ -19,6 +19,9 @@ struct SourceOptions {
   CameraOptions camera;          ///< resolution, fps, exposure (device comes from the spec)
   double image_folder_fps = 30.0;
   double synthetic_duration_s = 60.0;
+  /// The synthetic runner wears the marker suit: the model that needs no download
+  /// (synthetic-markers) sees only markers.
+  bool synthetic_markers = true;
 };
 
 /// What kind of source a spec names.

@@ -1,7 +1,9 @@
-// `runform`: the command line. Subcommands: simulate, analyze, demo.
+// `runform`: the command line. Subcommands: simulate, analyze, record, prepare-model, demo.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -14,7 +16,12 @@
 #include "sim/track_simulator.h"
 #include "tools/analysis_json.h"
 #include "tools/demo_report.h"
+#include "tools/model_manifest.h"
+#include "tools/model_prep/marker_model.h"
+#include "tools/model_prep/movenet_prep.h"
+#include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
+#include "tools/video_analysis.h"
 
 namespace {
 
@@ -53,6 +60,8 @@ struct SimulateOptions {
   std::string hidden_arm;
   std::optional<double> duration_s, noise, drop;
   std::optional<unsigned> seed;
+  std::string render;
+  bool plain = false;
 };
 
 sim::SimulationSpec build_spec(const SimulateOptions& o) {
@@ -105,6 +114,14 @@ sim::SimulationSpec build_spec(const SimulateOptions& o) {
 
 int run_simulate(const SimulateOptions& o) {
   const sim::SimulationSpec spec = build_spec(o);
+  if (!o.render.empty()) {
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    tools::render_video(spec, o.plain, o.render, [&](long done, long total) {
+      if (tty) std::fprintf(stderr, "\rrendering %s %s ", o.render.c_str(), tools::progress_line(static_cast<std::size_t>(done), static_cast<std::size_t>(total), spec.camera.fps).c_str());
+    });
+    if (tty) std::fprintf(stderr, "\n");
+    std::cerr << "wrote " << o.render << "\n";
+  }
   std::ofstream out(o.out);
   if (!out) throw std::invalid_argument("cannot write " + o.out);
   form::write_header(out, sim::header_for(spec));
@@ -118,8 +135,50 @@ int run_simulate(const SimulateOptions& o) {
   return 0;
 }
 
+std::string default_models_dir() {
+  if (const char* env = std::getenv("RUNFORM_MODELS")) return env;
+  return "models";
+}
+
+// Camera and model flags shared by `analyze --video` and `record`.
+struct CameraFlags {
+  std::string model = "synthetic-markers";
+  std::string models_dir = default_models_dir();
+  std::string zone;
+  std::vector<std::string> rails;
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--model", model, "Pose model from assets/models/manifest.toml")->capture_default_str();
+    cmd->add_option("--models-dir", models_dir, "Folder of model files (default $RUNFORM_MODELS or ./models)");
+    cmd->add_option("--zone", zone, "Treadmill zone X,Y,W,H in image pixels (default: the whole frame)");
+    cmd->add_option("--rail", rails, "Handrail line X1,Y1,X2,Y2 in image pixels (repeatable)");
+  }
+  [[nodiscard]] tools::ModelChoice model_choice(const std::string& assets) const {
+    return {model, std::filesystem::path(assets) / "models" / "manifest.toml", models_dir};
+  }
+  [[nodiscard]] tools::StationChoice station() const {
+    tools::StationChoice s;
+    if (!zone.empty()) s.zone = tools::parse_zone(zone);
+    for (const std::string& r : rails) s.rails.push_back(tools::parse_rail(r));
+    return s;
+  }
+};
+
+// A progress bar on stderr while a person watches a terminal.
+tools::VideoProgressFn terminal_video_progress(const std::string& label) {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [label](std::size_t done, std::size_t total, const camera::PipelineStats& stats) {
+    const double fps = stats.inference.p50_ms > 0.0 ? 1000.0 / stats.inference.p50_ms : 0.0;
+    std::fprintf(stderr, "\r%s %s ", label.c_str(), tools::progress_line(done, total, fps).c_str());
+    std::fflush(stderr);
+  };
+}
+
 struct AnalyzeOptions {
   std::string track;
+  std::string video;
+  std::string annotate;
+  CameraFlags camera;
   std::string out;
   std::string view = "auto";
   double baseline_s = 3.0;
@@ -127,7 +186,44 @@ struct AnalyzeOptions {
   std::string assets = default_assets_dir();
 };
 
+void write_json_output(const nlohmann::json& doc, const std::string& out_path) {
+  const std::string text = doc.dump(2) + "\n";
+  if (out_path.empty()) {
+    std::cout << text;
+    return;
+  }
+  std::ofstream out(out_path);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("writing " + out_path + " failed");
+}
+
+int run_analyze_video(const AnalyzeOptions& o) {
+  const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
+  tools::VideoAnalysisOptions v;
+  v.video = o.video;
+  v.model = o.camera.model_choice(o.assets);
+  v.station = o.camera.station();
+  v.annotate_out = o.annotate;
+  v.engine.view = parse_view(o.view);
+  v.engine.baseline_s = o.baseline_s;
+  v.engine.height_cm = o.height_cm;
+  const tools::VideoAnalysis result = tools::analyze_video(v, catalog, terminal_video_progress("analyzing " + o.video));
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  const camera::PipelineStats& s = result.stats;
+  std::fprintf(stderr, "%zu frames, runner found in %zu; inference p50 %.1f ms p95 %.1f ms%s\n", result.track.size(),
+               result.frames_with_runner, s.inference.p50_ms, s.inference.p95_ms,
+               o.annotate.empty() ? "" : ("; annotated clip " + o.annotate).c_str());
+  if (result.median_truth_error_px >= 0.0) {
+    std::fprintf(stderr, "synthetic source: median landmark error %.2f px against the ground truth\n", result.median_truth_error_px);
+  }
+  write_json_output(tools::analysis_json(result.analysis), o.out);
+  return 0;
+}
+
 int run_analyze(const AnalyzeOptions& o) {
+  if (o.track.empty() == o.video.empty()) throw std::invalid_argument("give either a track file or --video FILE (not both)");
+  if (!o.video.empty()) return run_analyze_video(o);
+  if (!o.annotate.empty()) throw std::invalid_argument("--annotate needs --video");
   std::ifstream in(o.track);
   if (!in) throw std::invalid_argument("cannot open track " + o.track + " (check the path)");
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
@@ -143,14 +239,103 @@ int run_analyze(const AnalyzeOptions& o) {
   } catch (const form::TrackFormatError& e) {
     throw std::invalid_argument(o.track + ": " + e.what());
   }
-  const std::string text = tools::analysis_json(result).dump(2) + "\n";
-  if (o.out.empty()) {
-    std::cout << text;
-  } else {
-    std::ofstream out(o.out);
-    out << text;
-    if (!out.flush()) throw std::runtime_error("writing " + o.out + " failed");
+  write_json_output(tools::analysis_json(result), o.out);
+  return 0;
+}
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+struct RecordFlags {
+  std::string camera;
+  std::string out;
+  std::string view = "auto";
+  double duration_s = 0.0;
+  CameraFlags flags;
+  std::string assets = default_assets_dir();
+};
+
+int run_record(const RecordFlags& o) {
+  tools::RecordOptions r;
+  r.camera = o.camera;
+  r.out = o.out;
+  r.model = o.flags.model_choice(o.assets);
+  r.station = o.flags.station();
+  r.view = parse_view(o.view);
+  r.duration_s = o.duration_s;
+  std::signal(SIGINT, [](int) { g_interrupted = 1; });
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  const std::size_t frames = tools::record_track(r, [] { return g_interrupted != 0; },
+                                                 [tty](std::size_t done, std::size_t, const camera::PipelineStats& s) {
+    if (!tty) return;
+    std::fprintf(stderr, "\rrecording: %zu frames, camera %s, dropped %llu, latency p50 %.0f ms   ", done,
+                 std::string(camera::to_string(s.source.state)).c_str(),
+                 static_cast<unsigned long long>(s.end_to_end.dropped), s.end_to_end.p50_ms);
+    std::fflush(stderr);
+  });
+  if (tty) std::fprintf(stderr, "\n");
+  std::cerr << "wrote " << frames << " frames to " << o.out << "\n";
+  return frames > 0 ? 0 : 1;
+}
+
+struct PrepareFlags {
+  std::string name;
+  std::string list_heads;
+  std::vector<std::string> movenet;  // IN OUT
+  std::string heads;
+  std::string models_dir = default_models_dir();
+  std::string assets = default_assets_dir();
+};
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) out.push_back(item);
+  return out;
+}
+
+void print_prep(const tools::PrepReport& r, const std::string& out) {
+  std::cout << "prepared " << out << ": " << r.nodes_before << " → " << r.nodes_after << " nodes, " << r.clips_rewritten
+            << " Clip rewritten, " << r.casts_removed << " Cast removed" << (r.input_made_float ? ", input made float" : "")
+            << "\n";
+}
+
+int run_prepare(const PrepareFlags& o) {
+  if (!o.list_heads.empty()) {
+    const auto candidates = tools::list_head_candidates_file(o.list_heads);
+    if (candidates.empty()) std::cout << "no convolution with 1, 17 or 34 output channels in " << o.list_heads << "\n";
+    for (const auto& c : candidates) std::cout << c.channels << " channels  " << c.tensor << "  (node " << c.node << ")\n";
+    return 0;
   }
+  if (!o.movenet.empty()) {
+    const auto heads = split_commas(o.heads);
+    if (heads.size() != 4) throw std::invalid_argument("--movenet needs --heads HEATMAP,CENTRE,REGRESSION,OFFSET (see --list-heads)");
+    print_prep(tools::prepare_movenet_file(o.movenet[0], o.movenet[1], heads), o.movenet[1]);
+    return 0;
+  }
+  if (o.name.empty()) throw std::invalid_argument("name a model from the manifest, or use --list-heads / --movenet");
+  const auto entries = tools::load_model_manifest(std::filesystem::path(o.assets) / "models" / "manifest.toml");
+  const tools::ManifestEntry& entry = tools::find_model(entries, o.name);
+  const std::filesystem::path dir = o.models_dir;
+  std::filesystem::create_directories(dir);
+  if (entry.source == "generated") {
+    tools::write_marker_model(dir / entry.file);
+    std::cout << "generated " << (dir / entry.file).string() << "\n";
+    return 0;
+  }
+  if (entry.prepared_file.empty()) {
+    std::cout << entry.spec.name << " needs no preparation: OpenCV loads " << entry.file << " as downloaded\n";
+    return 0;
+  }
+  const std::filesystem::path in = dir / entry.file;
+  if (!std::filesystem::exists(in)) {
+    throw std::invalid_argument(in.string() + " is missing: run deploy/fetch-models.sh " + entry.spec.name + " first");
+  }
+  if (entry.heads.size() != 4) {
+    throw std::invalid_argument("the manifest names no heads for " + entry.spec.name + ": run `runform prepare-model --list-heads " +
+                                in.string() + "` and set heads = [heatmap, centre, regression, offset] in the manifest");
+  }
+  print_prep(tools::prepare_movenet_file(in, dir / entry.prepared_file, entry.heads), (dir / entry.prepared_file).string());
   return 0;
 }
 
@@ -163,6 +348,8 @@ int main(int argc, char** argv) {
   SimulateOptions sim_opts;
   auto* simulate = app.add_subcommand("simulate", "Simulate a runner: writes a landmark track and its ground truth");
   simulate->add_option("--out", sim_opts.out, "Track file to write (.jsonl)")->required();
+  simulate->add_option("--render", sim_opts.render, "Also render the runner as a video clip (.mp4)");
+  simulate->add_flag("--plain", sim_opts.plain, "With --render: no joint markers (the synthetic-markers model needs them)");
   simulate->add_option("--truth", sim_opts.truth, "Ground-truth JSON to write (default: OUT.truth.json)");
   simulate->add_option("--spec", sim_opts.spec_file, "JSON spec: {runner:{…}, camera:{…}, realism:{…}}");
   simulate->add_option("--view", sim_opts.view, "Camera view")->check(CLI::IsMember({"front", "side"}));
@@ -178,8 +365,11 @@ int main(int argc, char** argv) {
   simulate->add_option("--seed", sim_opts.seed, "Random seed");
 
   AnalyzeOptions an_opts;
-  auto* analyze = app.add_subcommand("analyze", "Analyze a landmark track: prints JSON metrics, scores, cues, drills");
-  analyze->add_option("track", an_opts.track, "Landmark track (.jsonl)")->required();
+  auto* analyze = app.add_subcommand("analyze", "Analyze a landmark track or a video clip: prints JSON metrics, scores, cues, drills");
+  analyze->add_option("track", an_opts.track, "Landmark track (.jsonl)");
+  analyze->add_option("--video", an_opts.video, "A video clip (or image folder) to run through the pose pipeline instead");
+  analyze->add_option("--annotate", an_opts.annotate, "With --video: write the clip with skeleton and cues drawn (.mp4)");
+  an_opts.camera.add_to(analyze);
   analyze->add_option("--out", an_opts.out, "Write the JSON here instead of stdout");
   analyze->add_option("--view", an_opts.view, "Camera view (default: the track header's, else auto)")
       ->check(CLI::IsMember({"front", "side", "auto"}));
@@ -188,6 +378,24 @@ int main(int argc, char** argv) {
   analyze->add_option("--height-cm", an_opts.height_cm, "Runner height, for centimetre units")
       ->check(CLI::Range(100.0, 230.0));
   analyze->add_option("--assets", an_opts.assets, "RunForm assets folder (cues.txt, drills.txt)");
+
+  RecordFlags rec_opts;
+  auto* record = app.add_subcommand("record", "Record a landmark track from a camera, stream, clip or the synthetic runner");
+  record->add_option("--camera", rec_opts.camera, "0, /dev/videoN, rtsp://…, a clip, a folder, or synthetic[:front|:side]")->required();
+  record->add_option("--out", rec_opts.out, "Track file to write (.jsonl)")->required();
+  record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds (default: until Ctrl-C or the end)");
+  record->add_option("--view", rec_opts.view, "View written in the track header")->check(CLI::IsMember({"front", "side", "auto"}));
+  record->add_option("--assets", rec_opts.assets, "RunForm assets folder");
+  rec_opts.flags.add_to(record);
+
+  PrepareFlags prep_opts;
+  auto* prepare = app.add_subcommand("prepare-model", "Make a manifest model loadable by OpenCV 4.6 (or generate one)");
+  prepare->add_option("name", prep_opts.name, "Model name from assets/models/manifest.toml");
+  prepare->add_option("--list-heads", prep_opts.list_heads, "List the tensors of an ONNX file that look like MoveNet heads");
+  prepare->add_option("--movenet", prep_opts.movenet, "Prepare IN OUT directly (with --heads)")->expected(2);
+  prepare->add_option("--heads", prep_opts.heads, "HEATMAP,CENTRE,REGRESSION,OFFSET tensor names");
+  prepare->add_option("--models-dir", prep_opts.models_dir, "Folder of model files (default $RUNFORM_MODELS or ./models)");
+  prepare->add_option("--assets", prep_opts.assets, "RunForm assets folder");
 
   tools::DemoOptions demo_opts;
   demo_opts.assets = default_assets_dir();
@@ -201,7 +409,21 @@ int main(int argc, char** argv) {
   try {
     if (*simulate) return run_simulate(sim_opts);
     if (*analyze) return run_analyze(an_opts);
+    if (*record) return run_record(rec_opts);
+    if (*prepare) return run_prepare(prep_opts);
     if (*demo) return tools::run_demo(demo_opts, std::cout);
+  } catch (const camera::SourceError& e) {
+    std::cerr << "runform: " << e.what() << "\n";
+    return 2;
+  } catch (const camera::ModelError& e) {
+    std::cerr << "runform: " << e.what() << "\n";
+    return 2;
+  } catch (const tools::ManifestError& e) {
+    std::cerr << "runform: " << e.what() << "\n";
+    return 2;
+  } catch (const tools::PrepError& e) {
+    std::cerr << "runform: " << e.what() << "\n";
+    return 2;
   } catch (const form::DataFileError& e) {
     std::cerr << "runform: " << e.what() << "\n";
     return 2;

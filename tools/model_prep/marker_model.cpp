@@ -12,6 +12,10 @@ namespace {
 // apart and every scene colour ≥ 0.32 away from them, so 0.25 separates both.
 constexpr float kColourRadius = 0.25F;
 constexpr int kSmoothPx = 5;
+// Scores are scaled so that a marker seen small (a whole 640×480 frame squeezed into the
+// input while searching) still peaks above the tracker's 0.3 confidence; the decoder clamps
+// confidences to 1 and finds peaks on the raw values.
+constexpr float kGain = 2.5F;
 
 }  // namespace
 
@@ -26,7 +30,7 @@ std::string marker_model_onnx() {
 
   // 1 − |x − c|²/r² = (2c·x − |c|² + r²)/r² − |x|²/r²: a 1×1 convolution of x plus one of x².
   std::vector<float> linear_w, linear_b, square_w;
-  const float inv_r2 = 1.0F / (kColourRadius * kColourRadius);
+  const float inv_r2 = kGain / (kColourRadius * kColourRadius);
   for (const cv::Vec3b& colour : sim::marker_colours_bgr()) {
     float norm2 = 0.0F;
     for (int c = 0; c < 3; ++c) {
@@ -35,7 +39,7 @@ std::string marker_model_onnx() {
       square_w.push_back(-inv_r2);
       norm2 += v * v;
     }
-    linear_b.push_back(1.0F - norm2 * inv_r2);
+    linear_b.push_back(kGain - norm2 * inv_r2);
   }
   node(g, "Mul", {"image", "image"}, "image_squared");
   floats(g, "linear_w", {k, 3, 1, 1}, linear_w);

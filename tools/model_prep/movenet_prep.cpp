@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -149,6 +149,29 @@ PrepReport prepare_movenet(onnx::ModelProto& model, const std::vector<std::strin
   graph.mutable_initializer()->Swap(&initializers);
   report.nodes_after = graph.node_size();
   return report;
+}
+
+std::vector<HeadCandidate> list_head_candidates(const onnx::ModelProto& model) {
+  std::map<std::string, int> out_channels;  // initializer name → its first dimension
+  for (const auto& init : model.graph().initializer()) {
+    if (init.dims_size() == 4) out_channels[init.name()] = static_cast<int>(init.dims(0));
+  }
+  std::vector<HeadCandidate> found;
+  for (const auto& node : model.graph().node()) {
+    if (node.op_type() != "Conv" || node.input_size() < 2 || node.output_size() < 1) continue;
+    const auto it = out_channels.find(node.input(1));
+    if (it == out_channels.end()) continue;
+    if (it->second == 1 || it->second == 17 || it->second == 34) found.push_back({node.output(0), node.name(), it->second});
+  }
+  return found;
+}
+
+std::vector<HeadCandidate> list_head_candidates_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw PrepError("cannot read '" + path.string() + "'");
+  onnx::ModelProto model;
+  if (!model.ParseFromIstream(&file)) throw PrepError("'" + path.string() + "' is not an ONNX model");
+  return list_head_candidates(model);
 }
 
 PrepReport prepare_movenet_file(const std::filesystem::path& in, const std::filesystem::path& out,

@@ -30,6 +30,19 @@ class PrepError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A tensor that may be one of MoveNet's heads: a convolution output with 1, 17 or 34 channels.
+struct HeadCandidate {
+  std::string tensor;
+  std::string node;
+  int channels = 0;
+};
+
+/// The convolution outputs whose channel count matches a MoveNet head, in graph order, so a
+/// person can read the head names off a downloaded export.
+std::vector<HeadCandidate> list_head_candidates(const onnx::ModelProto& model);
+/// The same for a file. Throws PrepError.
+std::vector<HeadCandidate> list_head_candidates_file(const std::filesystem::path& path);
+
 /// Prepares a model in place so that its outputs are exactly `heads`. Throws PrepError.
 PrepReport prepare_movenet(onnx::ModelProto& model, const std::vector<std::string>& heads);
 /// Reads, prepares and writes a model file. Throws PrepError (also for unreadable files).

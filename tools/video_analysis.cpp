@@ -1,0 +1,158 @@
+#include "tools/video_analysis.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <opencv2/videoio.hpp>
+#include <thread>
+
+#include "form/engine.h"
+#include "tools/frame_annotator.h"
+
+namespace runform::tools {
+namespace {
+
+constexpr std::size_t kProgressEveryFrames = 15;
+
+// Landmarks below this confidence are not compared with the ground truth.
+constexpr double kSeenConfidence = 0.3;
+
+// Writes annotated frames; opened on the first frame, when the size is known.
+class AnnotatedWriter {
+ public:
+  AnnotatedWriter(std::string path, double fps) : path_(std::move(path)), fps_(fps > 0.0 ? fps : 30.0) {}
+  void write(const cv::Mat& frame) {
+    if (path_.empty()) return;
+    if (!writer_.isOpened()) {
+      writer_.open(path_, cv::VideoWriter::fourcc('m', 'p', '4', 'v'), fps_, frame.size());
+      if (!writer_.isOpened()) throw std::runtime_error("cannot write the annotated video " + path_ + " (check the folder and the .mp4 name)");
+    }
+    writer_.write(frame);
+  }
+
+ private:
+  std::string path_;
+  double fps_;
+  cv::VideoWriter writer_;
+};
+
+}  // namespace
+
+std::string progress_line(std::size_t done, std::size_t total, double fps) {
+  constexpr int kWidth = 30;
+  std::string line;
+  if (total > 0) {
+    const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
+    const int filled = static_cast<int>(fraction * kWidth);
+    line = "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), '.') + "] ";
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%3d%%  ", static_cast<int>(fraction * 100.0));
+    line += pct + std::to_string(done) + "/" + std::to_string(total) + " frames";
+  } else {
+    line = std::to_string(done) + " frames";
+  }
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "  %.0f fps", fps);
+  return line + rate;
+}
+
+VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::CoachingCatalog& catalog,
+                            const VideoProgressFn& progress) {
+  CameraSetup setup = open_camera_setup(options.video, options.model, options.station);
+  const std::size_t total = static_cast<std::size_t>(setup.source->frame_count().value_or(0));
+  AnnotatedWriter writer(options.annotate_out, setup.source->fps());
+  form::FormEngine live_engine(options.engine, catalog.cues);  // for the cue drawn on each frame
+
+  VideoAnalysis out;
+  std::vector<double> errors_px;
+  cv::Size frame_size;
+  std::optional<camera::PosePipeline> pipeline;
+  pipeline.emplace(*setup.source, *setup.tracker, [&](const camera::PipelineResult& r) {
+    if (frame_size.empty()) frame_size = r.frame.bgr.size();
+    out.track.push_back(r.tracked.pose);
+    if (r.tracked.runner_found) ++out.frames_with_runner;
+    const form::FrameResult& engine = live_engine.process(r.tracked.pose, {r.tracked.holding_rails});
+    if (r.frame.truth && r.tracked.runner_found) {
+      for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
+        const form::Landmark& got = r.tracked.pose.keypoints[k];
+        if (got.confidence < kSeenConfidence) continue;
+        errors_px.push_back(std::hypot(got.x_px - r.frame.truth->keypoints[k].x_px, got.y_px - r.frame.truth->keypoints[k].y_px));
+      }
+    }
+    if (!options.annotate_out.empty()) {
+      cv::Mat canvas = r.frame.bgr.clone();
+      Annotation a;
+      a.tracked = &r.tracked;
+      a.state = std::string(form::to_string(engine.state));
+      if (const auto& cue = live_engine.on_screen_cue()) {
+        a.cue = cue->text;
+        a.positive = cue->kind == form::CueEventKind::kPositive;
+      }
+      annotate_frame(canvas, a);
+      writer.write(canvas);
+    }
+    if (progress && out.track.size() % kProgressEveryFrames == 0) progress(out.track.size(), total, pipeline->stats());
+  }, camera::PipelineOptions{false, 0.05, camera::steady_now_s});
+  pipeline->start();
+  pipeline->wait();
+  if (const auto error = pipeline->error()) throw std::runtime_error(options.video + ": " + *error);
+  out.stats = pipeline->stats();
+  if (progress) progress(out.track.size(), total, out.stats);
+  if (out.track.empty()) throw std::runtime_error(options.video + ": no frames were read");
+
+  form::TrackHeader header{frame_size.width, frame_size.height, setup.source->fps(), options.engine.view};
+  if (!(header.fps > 0.0) && out.track.size() > 1) {
+    header.fps = static_cast<double>(out.track.size() - 1) / std::max(1e-6, out.track.back().t_s - out.track.front().t_s);
+  }
+  out.analysis = form::analyze_frames(header, out.track, options.engine, catalog);
+  if (!errors_px.empty()) {
+    std::nth_element(errors_px.begin(), errors_px.begin() + static_cast<std::ptrdiff_t>(errors_px.size() / 2), errors_px.end());
+    out.median_truth_error_px = errors_px[errors_px.size() / 2];
+  }
+  return out;
+}
+
+std::size_t record_track(const RecordOptions& options, const std::function<bool()>& should_stop,
+                         const VideoProgressFn& progress) {
+  CameraSetup setup = open_camera_setup(options.camera, options.model, options.station,
+                                        options.duration_s > 0.0 ? options.duration_s + 1.0 : 3600.0);
+  std::ofstream out(options.out);
+  if (!out) throw std::invalid_argument("cannot write " + options.out);
+  std::mutex mutex;  // the sink runs on the inference thread; the main thread reads the count
+  std::size_t written = 0;
+  std::optional<double> first_t_s;
+  std::atomic<bool> duration_reached{false};
+  camera::PosePipeline pipeline(*setup.source, *setup.tracker, [&](const camera::PipelineResult& r) {
+    std::lock_guard lock(mutex);
+    if (duration_reached) return;
+    if (!first_t_s) {
+      first_t_s = r.frame.t_s;
+      const double fps = setup.source->fps() > 0.0 ? setup.source->fps() : 30.0;
+      form::write_header(out, {r.frame.bgr.cols, r.frame.bgr.rows, fps, options.view});
+    }
+    form::PoseFrame pose = r.tracked.pose;
+    pose.t_s = r.frame.t_s - *first_t_s;  // tracks start at 0
+    if (options.duration_s > 0.0 && pose.t_s >= options.duration_s) {
+      duration_reached = true;
+      return;
+    }
+    form::write_frame(out, pose);
+    ++written;
+  });
+  pipeline.start();
+  while (!pipeline.finished() && !duration_reached && !pipeline.error() && !(should_stop && should_stop())) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (progress) {
+      std::lock_guard lock(mutex);
+      progress(written, 0, pipeline.stats());
+    }
+  }
+  pipeline.stop();
+  if (const auto error = pipeline.error()) throw std::runtime_error(options.camera + ": " + *error);
+  if (!out.flush()) throw std::runtime_error("writing " + options.out + " failed (disk full?)");
+  return written;
+}
+
+}  // namespace runform::tools
