@@ -218,5 +218,20 @@ TEST(DnnPoseEstimator, MissingOrCorruptModelsGiveClearErrors) {
   std::filesystem::remove(good);
 }
 
+TEST(MoveNetPreparation, ListsTheTensorsThatLookLikeHeads) {
+  onnx::ModelProto model;
+  const std::vector<testing::CellPeak> peaks(17, testing::CellPeak{20, 20, 0.0F, 0.0F, 0.9F});
+  ASSERT_TRUE(model.ParseFromString(testing::movenet_like_model(peaks, 24, 24, /*export_tail=*/true)));
+  std::vector<int> channels;
+  std::vector<std::string> tensors;
+  for (const auto& c : tools::list_head_candidates(model)) {
+    channels.push_back(c.channels);
+    tensors.push_back(c.tensor);
+  }
+  // The four heads, in graph order, under the names the preparation cuts at.
+  EXPECT_EQ(channels, (std::vector<int>{17, 1, 34, 34}));
+  EXPECT_EQ(tensors.size(), 4U);
+}
+
 }  // namespace
 }  // namespace runform::camera

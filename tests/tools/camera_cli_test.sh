@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The camera commands as a user runs them: render a synthetic clip, analyze it through the pose
+# pipeline (with an annotated copy), record a track from the synthetic camera, prepare models,
+# and a clear error with a non-zero exit for every kind of bad input.
+# Usage: camera_cli_test.sh RUNFORM WORKDIR
+set -euo pipefail
+runform=$1
+work=$2
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+export RUNFORM_MODELS="$work/models"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# A clip of the synthetic runner, through the real pipeline, gives the runner's true cadence.
+"$runform" simulate --out truth.jsonl --render clip.mp4 --duration 20 --passerby 8-12 --set cadence_spm=176
+[ -s clip.mp4 ] || fail "no clip rendered"
+"$runform" analyze --video clip.mp4 --annotate annotated.mp4 --out video.json 2> video.log
+[ -s annotated.mp4 ] || fail "no annotated clip"
+[ -s models/synthetic-markers.onnx ] || fail "the generated model was not written into the models folder"
+grep -q "runner found in 600" video.log || fail "runner not found in every frame: $(cat video.log)"
+python3 - <<'PY' || fail "video analysis JSON is not the track JSON shape or has the wrong cadence"
+import json
+r = json.load(open("video.json"))
+assert r["input"]["frames"] == 600 and r["input"]["width"] == 640, r["input"]
+c = r["summary"]["metrics"]["cadence_spm"]
+assert c["measurable"] and abs(c["value"] - 176) < 3, c
+PY
+# An image folder works as a clip too.
+mkdir frames
+"$runform" record --camera clip.mp4 --out from_clip.jsonl > /dev/null 2>&1 || fail "record from a clip failed"
+[ "$(wc -l < from_clip.jsonl)" -eq 601 ] || fail "record from a clip wrote $(wc -l < from_clip.jsonl) lines"
+
+# Recording from the synthetic camera (paced at 30 fps) writes a track the analyzer reads.
+"$runform" record --camera synthetic:side --out live.jsonl --duration 10 --view side 2> record.log
+lines=$(wc -l < live.jsonl)
+[ "$lines" -ge 250 ] || fail "recorded only $lines lines: $(cat record.log)"
+head -1 live.jsonl | grep -q '"view":"side"' || fail "track header lacks the view"
+"$runform" analyze live.jsonl > live.json || fail "the recorded track does not analyze"
+
+# Model preparation.
+"$runform" prepare-model synthetic-markers | grep -q "generated" || fail "prepare-model did not generate the marker model"
+
+expect_error() {  # expect_error "fragment" args...
+  local fragment=$1; shift
+  set +e
+  out=$("$runform" "$@" 2>&1)
+  code=$?
+  set -e
+  [ "$code" -ne 0 ] || fail "'runform $*' succeeded on bad input"
+  echo "$out" | grep -qF -- "$fragment" || fail "'runform $*' said: $out (expected: $fragment)"
+}
+expect_error "does not exist" analyze --video missing.mp4
+head -c 5000 /dev/urandom > corrupt.mp4
+expect_error "corrupt" analyze --video corrupt.mp4
+expect_error "holds no .png" analyze --video frames
+expect_error "not installed" analyze --video clip.mp4 --model movenet-lightning
+expect_error "no model named 'posenet'" analyze --video clip.mp4 --model posenet
+expect_error "either a track file or --video" analyze
+expect_error "--zone expects 4" analyze --video clip.mp4 --zone 1,2,3
+expect_error "deploy/fetch-models.sh movenet-lightning first" prepare-model movenet-lightning
+expect_error "is not an ONNX model" prepare-model --list-heads corrupt.mp4
+expect_error "front or side" record --camera synthetic:top --out x.jsonl
+echo "camera CLI: all checks passed"
