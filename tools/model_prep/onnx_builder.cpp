@@ -88,6 +88,12 @@ std::string ConvStack::add(const std::string& a, const std::string& b) {
   return name;
 }
 
+std::string ConvStack::concat(std::initializer_list<std::string> inputs) {
+  const std::string name = fresh("concat");
+  int_attr(node(g_, "Concat", inputs, name), "axis", 1);
+  return name;
+}
+
 std::string ConvStack::upsample2x(const std::string& input) {
   const std::string name = fresh("up");
   floats(g_, name + "_scales", {4}, {1.0F, 1.0F, 2.0F, 2.0F});

@@ -37,6 +37,8 @@ class ConvStack {
                    int dilation = 1);
   /// Adds two tensors.
   std::string add(const std::string& a, const std::string& b);
+  /// Concatenates along channels.
+  std::string concat(std::initializer_list<std::string> inputs);
   /// Nearest-neighbour 2× upsampling.
   std::string upsample2x(const std::string& input);
 
