@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
-  libopencv-dev libonnx-dev
+  libopencv-dev libonnx-dev curl ca-certificates
   clang-format clang-tidy python3
 )
 

@@ -1,4 +1,6 @@
 #include "tools/demo_report.h"
+
+#include "tools/demo_camera.h"
 #include "tools/demo_hub.h"
 
 #include <algorithm>
@@ -85,6 +87,7 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
                          {"forward_head_deg", 12.0, 0.3}, {"elbow_angle_deg", 40.0, 0.4}};
   spec.realism.hands_on_rails = {{70.0, 76.0}};
   spec.realism.passerby = {{100.0, 100.8}};
+  if (o.with_camera && run_demo_camera_leg(o.view, out) != 0) return 1;
   out << "Simulating a 180 s " << o.view << "-view run (no camera or model needed)…\n\n";
   const sim::SimulatedSession session = sim::simulate(spec);
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);

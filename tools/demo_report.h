@@ -13,7 +13,8 @@ struct DemoOptions {
   std::string view = "front";
   std::string json_out;
   std::string assets;
-  bool with_hub = true;  ///< also send the session through a local hub to a coach
+  bool with_hub = true;     ///< also send the session through a local hub to a coach
+  bool with_camera = true;  ///< start with the rendered runner through the camera pipeline
 };
 
 /// Runs the demo; returns the process exit code.

@@ -404,6 +404,7 @@ int main(int argc, char** argv) {
   demo->add_option("--json", demo_opts.json_out, "Also write the full analysis JSON here");
   demo->add_option("--assets", demo_opts.assets, "RunForm assets folder");
   demo->add_flag("!--no-hub", demo_opts.with_hub, "Skip the kiosk → hub → coach part");
+  demo->add_flag("!--no-camera", demo_opts.with_camera, "Skip the rendered-runner camera pipeline part");
 
   CLI11_PARSE(app, argc, argv);
   try {

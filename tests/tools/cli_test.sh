@@ -67,4 +67,6 @@ listed=$(echo "$demo_out" | sed -n 's/.*treadmill-3, \([0-9]*\) frames.*/\1/p')
 [ "$watched" = "$uploaded" ] || fail "demo watcher saw $watched of $uploaded frames"
 [ "$listed" = "$uploaded" ] || fail "demo coach listed $listed of $uploaded frames"
 echo "$demo_out" | grep -q "LTTB" || fail "demo printed no series"
+echo "$demo_out" | grep -q "360 frames, runner locked in 360" || fail "demo camera leg did not track every frame"
+echo "$demo_out" | grep -q "took the lock in 0" || fail "demo camera leg lost the runner to the passer-by"
 echo "cli_end_to_end: all checks passed"
