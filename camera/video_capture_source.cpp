@@ -62,7 +62,8 @@ std::unique_ptr<VideoCaptureSource> VideoCaptureSource::open_file(const std::str
   if (!std::filesystem::exists(path, ec)) throw SourceError("video file " + path + " does not exist (check the path)");
   if (std::filesystem::is_directory(path, ec)) throw SourceError(path + " is a folder, not a video file");
   cv::VideoCapture capture;
-  if (!capture.open(path, cv::CAP_FFMPEG) && !capture.open(path)) {
+  // FFmpeg only: letting OpenCV try every backend on a bad file would probe cameras (gphoto2, libdc1394).
+  if (!capture.open(path, cv::CAP_FFMPEG)) {
     throw SourceError("video file " + path + " could not be opened: it is corrupt or not a video format FFmpeg reads");
   }
   auto source = std::unique_ptr<VideoCaptureSource>(new VideoCaptureSource(std::move(capture), "video " + path, false, {}));
