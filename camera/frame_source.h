@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "form/landmarks.h"
 
@@ -27,6 +28,18 @@ enum class ReadStatus {
   kEnd,    ///< a finite source (file, folder) is finished
   kLost,   ///< a live source stopped delivering (unplugged, stream dropped); it may come back
 };
+
+/// A live source's state, for status lines.
+struct SourceStatus {
+  enum class State { kConnecting, kStreaming, kLost, kEnded } state = State::kConnecting;
+  std::string detail;        ///< the source's description, or why it is lost
+  int failed_attempts = 0;   ///< reconnect attempts since it was lost
+  double retry_in_s = 0.0;   ///< until the next attempt (kLost)
+  std::uint64_t frames = 0;  ///< frames delivered since start
+};
+
+/// "connecting", "streaming", "lost", "ended".
+std::string_view to_string(SourceStatus::State state);
 
 /// A source that cannot be opened; the message says what was wrong and what to do.
 class SourceError : public std::runtime_error {
@@ -48,6 +61,9 @@ class FrameSource {
   [[nodiscard]] virtual bool live() const = 0;
   /// Frames in a finite source, when known (for progress bars).
   [[nodiscard]] virtual std::optional<long> frame_count() const { return std::nullopt; }
+  /// The state of a source that can be lost and come back; nullopt for one that cannot (its
+  /// reader knows whether it is streaming or ended). Safe from any thread.
+  [[nodiscard]] virtual std::optional<SourceStatus> status() const { return std::nullopt; }
 };
 
 }  // namespace runform::camera

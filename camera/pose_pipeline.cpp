@@ -101,8 +101,8 @@ void PosePipeline::inference_loop() {
 
 PipelineStats PosePipeline::stats() const {
   PipelineStats s{capture_stats_.snapshot(), inference_stats_.snapshot(), end_to_end_stats_.snapshot(), {}};
-  if (const auto* reconnecting = dynamic_cast<const ReconnectingSource*>(&source_)) {
-    s.source = reconnecting->status();
+  if (const auto status = source_.status()) {
+    s.source = *status;
   } else {
     s.source.state = ended_ ? SourceStatus::State::kEnded : SourceStatus::State::kStreaming;
     s.source.detail = source_.describe();

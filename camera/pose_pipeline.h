@@ -10,7 +10,6 @@
 
 #include "camera/frame_source.h"
 #include "camera/latest_slot.h"
-#include "camera/reconnecting_source.h"
 #include "camera/runner_tracker.h"
 #include "camera/stage_stats.h"
 #include "camera/steady_clock.h"

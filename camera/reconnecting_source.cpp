@@ -4,28 +4,23 @@
 
 namespace runform::camera {
 
-std::string_view to_string(SourceStatus::State state) {
-  switch (state) {
-    case SourceStatus::State::kConnecting: return "connecting";
-    case SourceStatus::State::kStreaming: return "streaming";
-    case SourceStatus::State::kLost: return "lost";
-    case SourceStatus::State::kEnded: return "ended";
-  }
-  return "unknown";
-}
-
 ReconnectingSource::ReconnectingSource(std::string name, SourceOpener opener, ReconnectPolicy policy, ClockFn clock)
     : name_(std::move(name)), opener_(std::move(opener)), policy_(policy), clock_(std::move(clock)) {
   status_.detail = name_;
+  description_ = name_;
 }
 
 std::string ReconnectingSource::describe() const {
-  return source_ ? source_->describe() : name_;
+  const std::lock_guard lock(status_mutex_);
+  return description_;
 }
 
-double ReconnectingSource::fps() const { return source_ ? source_->fps() : 0.0; }
+double ReconnectingSource::fps() const {
+  const std::lock_guard lock(status_mutex_);
+  return fps_;
+}
 
-SourceStatus ReconnectingSource::status() const {
+std::optional<SourceStatus> ReconnectingSource::status() const {
   const std::lock_guard lock(status_mutex_);
   return status_;
 }
@@ -63,7 +58,9 @@ ReadStatus ReconnectingSource::read(CapturedFrame& out) {
     backoff_s_ = 0.0;
     const std::lock_guard lock(status_mutex_);
     status_.state = SourceStatus::State::kStreaming;
-    status_.detail = source_->describe();
+    description_ = source_->describe();
+    fps_ = source_->fps();
+    status_.detail = description_;
     status_.failed_attempts = 0;
     status_.retry_in_s = 0.0;
   }

@@ -23,18 +23,6 @@ struct ReconnectPolicy {
   double multiplier = 2.0;
 };
 
-/// The camera's state, for status lines.
-struct SourceStatus {
-  enum class State { kConnecting, kStreaming, kLost, kEnded } state = State::kConnecting;
-  std::string detail;        ///< the source's description, or why it is lost
-  int failed_attempts = 0;   ///< reconnect attempts since it was lost
-  double retry_in_s = 0.0;   ///< until the next attempt (kLost)
-  std::uint64_t frames = 0;  ///< frames delivered since start
-};
-
-/// "connecting", "streaming", "lost", "ended".
-std::string_view to_string(SourceStatus::State state);
-
 class ReconnectingSource final : public FrameSource {
  public:
   /// Does not open anything yet: the first read does.
@@ -43,11 +31,13 @@ class ReconnectingSource final : public FrameSource {
   /// A frame, or kLost while the source is away (returns at once between attempts). kEnd only
   /// when the underlying source itself ends (a file behind a URL).
   ReadStatus read(CapturedFrame& out) override;
+  /// The underlying source's description once open, else the name. Safe from any thread.
   [[nodiscard]] std::string describe() const override;
+  /// The underlying source's rate once open, else 0. Safe from any thread.
   [[nodiscard]] double fps() const override;
   [[nodiscard]] bool live() const override { return true; }
-  /// A snapshot of the state; safe from any thread.
-  [[nodiscard]] SourceStatus status() const;
+  /// A snapshot of the state; never nullopt.
+  [[nodiscard]] std::optional<SourceStatus> status() const override;
 
  private:
   void lose(const std::string& why, double now_s);
@@ -61,8 +51,11 @@ class ReconnectingSource final : public FrameSource {
   double backoff_s_ = 0.0;
   std::uint64_t next_index_ = 0;
   bool ended_ = false;
+  // Read by other threads (status bar, sinks) while read() swaps source_: guarded copies.
   mutable std::mutex status_mutex_;
   SourceStatus status_;
+  std::string description_;
+  double fps_ = 0.0;
 };
 
 }  // namespace runform::camera

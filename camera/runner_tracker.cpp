@@ -15,7 +15,7 @@ std::optional<form::Vec2> mid_of(const form::PoseFrame& p, Keypoint a, Keypoint 
   const form::Landmark& lb = p.at(b);
   const bool seen_a = la.confidence >= min_conf;
   const bool seen_b = lb.confidence >= min_conf;
-  if (seen_a && seen_b) return form::Vec2{(la.x_px + lb.x_px) / 2.0, (la.y_px + lb.y_px) / 2.0};
+  if (seen_a && seen_b) return form::midpoint({la.x_px, la.y_px}, {lb.x_px, lb.y_px});
   if (seen_a) return form::Vec2{la.x_px, la.y_px};
   if (seen_b) return form::Vec2{lb.x_px, lb.y_px};
   return std::nullopt;

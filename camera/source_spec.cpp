@@ -1,7 +1,6 @@
 #include "camera/source_spec.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 #include "camera/image_folder_source.h"
@@ -21,10 +20,7 @@ SourceKind classify_source(const std::string& spec) {
       starts_with(spec, "https://")) {
     return SourceKind::kStream;
   }
-  if (!spec.empty() && std::all_of(spec.begin(), spec.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    return SourceKind::kCamera;
-  }
-  if (starts_with(spec, "/dev/video")) return SourceKind::kCamera;
+  if (is_device_index(spec) || starts_with(spec, "/dev/video")) return SourceKind::kCamera;
   std::error_code ec;
   if (std::filesystem::is_directory(spec, ec)) return SourceKind::kImageFolder;
   return SourceKind::kVideoFile;
@@ -37,9 +33,10 @@ std::unique_ptr<FrameSource> open_frame_source(const std::string& spec, const So
       const std::string view = spec.size() > 10 ? spec.substr(10) : "front";
       if (view != "front" && view != "side") throw SourceError("synthetic view must be front or side, got '" + view + "'");
       sim_spec.camera.view = view == "side" ? form::View::kSide : form::View::kFront;
-      // At least the standing calibration plus a few strides.
-      sim_spec.runner.duration_s = std::max(options.synthetic_duration_s, sim_spec.runner.standing_s + 6.0);
-      sim_spec.realism.passerby = {{options.synthetic_duration_s * 0.5, options.synthetic_duration_s * 0.5 + 4.0}};
+      // At least the standing calibration plus a few strides; somebody walks past half-way.
+      const double duration_s = std::max(options.synthetic_duration_s, sim_spec.runner.standing_s + 6.0);
+      sim_spec.runner.duration_s = duration_s;
+      sim_spec.realism.passerby = {{duration_s * 0.5, duration_s * 0.5 + 4.0}};
       sim::RenderOptions render;
       render.style.markers = options.synthetic_markers;
       return std::make_unique<SyntheticSource>(sim_spec, render, true);

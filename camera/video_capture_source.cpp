@@ -8,10 +8,6 @@
 namespace runform::camera {
 namespace {
 
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-}
-
 std::string size_text(const cv::Mat& m) { return std::to_string(m.cols) + "x" + std::to_string(m.rows); }
 
 // A recording's timestamp: the container's position of the frame just read, else index ÷ fps.
@@ -23,19 +19,28 @@ double file_time_s(cv::VideoCapture& capture, std::uint64_t index, double fps) {
 
 }  // namespace
 
+bool is_device_index(const std::string& device) {
+  return !device.empty() && std::all_of(device.begin(), device.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 VideoCaptureSource::VideoCaptureSource(cv::VideoCapture capture, std::string description, bool live, ClockFn clock)
     : capture_(std::move(capture)), description_(std::move(description)), live_(live), clock_(std::move(clock)) {
   fps_ = capture_.get(cv::CAP_PROP_FPS);
   if (!(fps_ > 0.0 && fps_ < 1000.0)) fps_ = 0.0;
 }
 
+void VideoCaptureSource::read_first_frame(const std::string& no_frames) {
+  if (!capture_.read(first_frame_) || first_frame_.empty()) throw SourceError(no_frames);
+  first_t_s_ = live_ ? clock_() : file_time_s(capture_, 0, fps_);
+}
+
 std::unique_ptr<VideoCaptureSource> VideoCaptureSource::open_camera(const CameraOptions& o, ClockFn clock) {
   cv::VideoCapture capture;
-  const bool opened = all_digits(o.device) ? capture.open(std::stoi(o.device), cv::CAP_V4L2)
+  const bool opened = is_device_index(o.device) ? capture.open(std::stoi(o.device), cv::CAP_V4L2)
                                            : capture.open(o.device, cv::CAP_V4L2);
   if (!opened) {
     throw SourceError("camera " + o.device + " could not be opened: check that it is plugged in, that " +
-                      (all_digits(o.device) ? "/dev/video" + o.device : o.device) +
+                      (is_device_index(o.device) ? "/dev/video" + o.device : o.device) +
                       " exists and that this user may read it (group 'video')");
   }
   capture.set(cv::CAP_PROP_FRAME_WIDTH, o.width_px);
@@ -50,10 +55,7 @@ std::unique_ptr<VideoCaptureSource> VideoCaptureSource::open_camera(const Camera
   d << "camera " << o.device << " " << capture.get(cv::CAP_PROP_FRAME_WIDTH) << "x"
     << capture.get(cv::CAP_PROP_FRAME_HEIGHT) << "@" << capture.get(cv::CAP_PROP_FPS);
   auto source = std::unique_ptr<VideoCaptureSource>(new VideoCaptureSource(std::move(capture), d.str(), true, std::move(clock)));
-  if (!source->capture_.read(source->first_frame_) || source->first_frame_.empty()) {
-    throw SourceError("camera " + o.device + " opened but delivers no frames: is another program using it?");
-  }
-  source->first_t_s_ = source->clock_();
+  source->read_first_frame("camera " + o.device + " opened but delivers no frames: is another program using it?");
   return source;
 }
 
@@ -67,10 +69,7 @@ std::unique_ptr<VideoCaptureSource> VideoCaptureSource::open_file(const std::str
     throw SourceError("video file " + path + " could not be opened: it is corrupt or not a video format FFmpeg reads");
   }
   auto source = std::unique_ptr<VideoCaptureSource>(new VideoCaptureSource(std::move(capture), "video " + path, false, {}));
-  if (!source->capture_.read(source->first_frame_) || source->first_frame_.empty()) {
-    throw SourceError("video file " + path + " has no decodable frames: it is corrupt or truncated");
-  }
-  source->first_t_s_ = file_time_s(source->capture_, 0, source->fps_);
+  source->read_first_frame("video file " + path + " has no decodable frames: it is corrupt or truncated");
   source->description_ += " " + size_text(source->first_frame_);
   return source;
 }
@@ -81,10 +80,7 @@ std::unique_ptr<VideoCaptureSource> VideoCaptureSource::open_stream(const std::s
     throw SourceError("stream " + url + " could not be opened: check the URL, the network and the camera's credentials");
   }
   auto source = std::unique_ptr<VideoCaptureSource>(new VideoCaptureSource(std::move(capture), "stream " + url, true, std::move(clock)));
-  if (!source->capture_.read(source->first_frame_) || source->first_frame_.empty()) {
-    throw SourceError("stream " + url + " opened but delivers no frames");
-  }
-  source->first_t_s_ = source->clock_();
+  source->read_first_frame("stream " + url + " opened but delivers no frames");
   return source;
 }
 

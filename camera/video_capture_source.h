@@ -20,6 +20,9 @@ struct CameraOptions {
   double exposure = 0.0;       ///< driver units, used when lock_exposure (0 keeps the driver's value)
 };
 
+/// True when a camera is named by its index ("0", "2") rather than a path.
+bool is_device_index(const std::string& device);
+
 /// A cv::VideoCapture as a FrameSource.
 class VideoCaptureSource final : public FrameSource {
  public:
@@ -38,6 +41,8 @@ class VideoCaptureSource final : public FrameSource {
 
  private:
   VideoCaptureSource(cv::VideoCapture capture, std::string description, bool live, ClockFn clock);
+  /// Reads the first frame now, to prove the source decodes; throws SourceError(`no_frames`).
+  void read_first_frame(const std::string& no_frames);
 
   cv::VideoCapture capture_;
   std::string description_;

@@ -2,20 +2,27 @@
 
 namespace runform::form {
 
-AnalysisResult analyze(const TrackHeader& header, const FrameSource& next, EngineConfig config,
-                       const CoachingCatalog& catalog, const ProgressFn& progress, std::size_t progress_every) {
+AnalysisResult finish_analysis(const TrackHeader& header, const FormEngine& engine, std::size_t frames,
+                               const CoachingCatalog& catalog) {
   AnalysisResult result;
   result.header = header;
-  if (config.view == View::kAuto) config.view = header.view;
-  FormEngine engine(config, catalog.cues);
-  while (const auto frame = next()) {
-    engine.process(*frame);
-    if (++result.frames % progress_every == 0 && progress) progress(result.frames);
-  }
+  result.frames = frames;
   result.frames_rejected = engine.frames_rejected();
   result.summary = summarize(engine, catalog);
   result.cues = engine.cue_log();
   return result;
+}
+
+AnalysisResult analyze(const TrackHeader& header, const FrameSource& next, EngineConfig config,
+                       const CoachingCatalog& catalog, const ProgressFn& progress, std::size_t progress_every) {
+  if (config.view == View::kAuto) config.view = header.view;
+  FormEngine engine(config, catalog.cues);
+  std::size_t frames = 0;
+  while (const auto frame = next()) {
+    engine.process(*frame);
+    if (++frames % progress_every == 0 && progress) progress(frames);
+  }
+  return finish_analysis(header, engine, frames, catalog);
 }
 
 AnalysisResult analyze_track(TrackReader& reader, const EngineConfig& config, const CoachingCatalog& catalog,

@@ -24,6 +24,10 @@ using ProgressFn = std::function<void(std::size_t frames)>;
 /// Yields frames in time order, nullopt at the end.
 using FrameSource = std::function<std::optional<PoseFrame>()>;
 
+/// The result of an engine that has processed a whole session of `frames` frames.
+AnalysisResult finish_analysis(const TrackHeader& header, const FormEngine& engine, std::size_t frames,
+                               const CoachingCatalog& catalog);
+
 /// Runs the engine over every frame of a source. A view in `config` other than kAuto
 /// overrides the header's.
 AnalysisResult analyze(const TrackHeader& header, const FrameSource& next, EngineConfig config,

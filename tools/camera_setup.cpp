@@ -4,7 +4,6 @@
 
 #include "camera/source_spec.h"
 #include "camera/synthetic_source.h"
-#include "tools/model_manifest.h"
 #include "tools/model_prep/marker_model.h"
 
 namespace runform::tools {
@@ -42,14 +41,23 @@ camera::RailLine parse_rail(const std::string& text) {
   return {{v[0], v[1]}, {v[2], v[3]}};
 }
 
+std::filesystem::path generate_model(const ManifestEntry& entry, const std::filesystem::path& models_dir) {
+  if (entry.source != "generated" || entry.spec.name != "synthetic-markers") {
+    throw ManifestError("model '" + entry.spec.name + "' is not one RunForm can generate");
+  }
+  std::filesystem::create_directories(models_dir);
+  const std::filesystem::path path = models_dir / entry.file;
+  write_marker_model(path);
+  return path;
+}
+
 camera::ModelSpec resolve_model(const ModelChoice& choice) {
   const std::vector<ManifestEntry> entries = load_model_manifest(choice.manifest);
   const ManifestEntry& entry = find_model(entries, choice.name);
   camera::ModelSpec spec = spec_in(entry, choice.models_dir);
   if (std::filesystem::exists(spec.path)) return spec;
   if (entry.source == "generated") {
-    std::filesystem::create_directories(choice.models_dir);
-    write_marker_model(spec.path);
+    generate_model(entry, choice.models_dir);
     return spec;
   }
   const std::filesystem::path downloaded = choice.models_dir / entry.file;
@@ -73,7 +81,6 @@ CameraSetup open_camera_setup(const std::string& source_spec, const ModelChoice&
   camera::StationLayout layout;
   if (const auto* synthetic = dynamic_cast<const camera::SyntheticSource*>(setup.source.get())) {
     layout = synthetic->station();
-    setup.synthetic = true;
   }
   if (station.zone) layout.treadmill_zone = *station.zone;
   if (!station.rails.empty()) layout.rails = station.rails;

@@ -11,6 +11,7 @@
 #include "camera/dnn_pose_estimator.h"
 #include "camera/frame_source.h"
 #include "camera/runner_tracker.h"
+#include "tools/model_manifest.h"
 
 namespace runform::tools {
 
@@ -32,8 +33,11 @@ struct CameraSetup {
   std::unique_ptr<camera::FrameSource> source;
   std::unique_ptr<camera::DnnPoseEstimator> estimator;
   std::unique_ptr<camera::RunnerTracker> tracker;
-  bool synthetic = false;  ///< frames carry ground truth
 };
+
+/// Writes a generated manifest model (source = "generated") into `models_dir`; returns its path.
+/// Throws ManifestError for an entry RunForm does not know how to generate.
+std::filesystem::path generate_model(const ManifestEntry& entry, const std::filesystem::path& models_dir);
 
 /// Loads the model: a generated model missing from the models folder is generated there first;
 /// a downloadable one that is missing names the fetch and prepare commands to run.

@@ -8,11 +8,18 @@
 #include <unistd.h>
 
 #include "camera/dnn_pose_estimator.h"
+#include "camera/landmark_error.h"
 #include "camera/pose_pipeline.h"
 #include "camera/synthetic_source.h"
+#include "form/stats.h"
 #include "tools/model_prep/marker_model.h"
 
 namespace runform::tools {
+namespace {
+
+constexpr double kSeenConfidence = 0.3;  // landmarks below this are not compared with the truth
+
+}  // namespace
 
 int run_demo_camera_leg(const std::string& view, std::ostream& out) {
   sim::SimulationSpec spec;
@@ -37,10 +44,7 @@ int run_demo_camera_leg(const std::string& view, std::ostream& out) {
     if (!r.tracked.runner_found) return;
     ++found;
     const form::PoseFrame& truth = *r.frame.truth;
-    for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
-      const auto& got = r.tracked.pose.keypoints[k];
-      if (got.confidence >= 0.3) errors_px.push_back(std::hypot(got.x_px - truth.keypoints[k].x_px, got.y_px - truth.keypoints[k].y_px));
-    }
+    camera::append_landmark_errors_px(r.tracked.pose, truth, kSeenConfidence, errors_px);
     if (r.frame.t_s >= 5.0 && r.frame.t_s < 9.0) {
       ++passerby_frames;
       const double hip_dx = (r.tracked.pose.keypoints[11].x_px + r.tracked.pose.keypoints[12].x_px -
@@ -59,11 +63,7 @@ int run_demo_camera_leg(const std::string& view, std::ostream& out) {
     out << "  camera pipeline failed: " << *error << "\n";
     return 1;
   }
-  double median_px = 0.0;
-  if (!errors_px.empty()) {
-    std::nth_element(errors_px.begin(), errors_px.begin() + static_cast<std::ptrdiff_t>(errors_px.size() / 2), errors_px.end());
-    median_px = errors_px[errors_px.size() / 2];
-  }
+  const double median_px = form::median(errors_px).value_or(0.0);
   const camera::PipelineStats s = pipeline.stats();
   char line[256];
   std::snprintf(line, sizeof line, "  %zu frames, runner locked in %zu; median landmark error %.2f px against the ground truth\n",

@@ -125,6 +125,10 @@ std::vector<ManifestEntry> parse_model_manifest(std::string_view toml_text, cons
   return entries;
 }
 
+std::filesystem::path manifest_path(const std::filesystem::path& assets_dir) {
+  return assets_dir / "models" / "manifest.toml";
+}
+
 std::vector<ManifestEntry> load_model_manifest(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw ManifestError("cannot read the model manifest " + path.string());

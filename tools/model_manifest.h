@@ -29,6 +29,9 @@ struct ManifestEntry {
   std::vector<std::string> heads;  ///< MoveNet export tensors to cut at
 };
 
+/// Where the manifest lives in an assets folder.
+std::filesystem::path manifest_path(const std::filesystem::path& assets_dir);
+
 /// Parses manifest text; `origin` names it in errors.
 std::vector<ManifestEntry> parse_model_manifest(std::string_view toml_text, const std::string& origin);
 /// Reads a manifest file.

@@ -17,7 +17,6 @@
 #include "tools/analysis_json.h"
 #include "tools/demo_report.h"
 #include "tools/model_manifest.h"
-#include "tools/model_prep/marker_model.h"
 #include "tools/model_prep/movenet_prep.h"
 #include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
@@ -154,7 +153,7 @@ struct CameraFlags {
     cmd->add_option("--rail", rails, "Handrail line X1,Y1,X2,Y2 in image pixels (repeatable)");
   }
   [[nodiscard]] tools::ModelChoice model_choice(const std::string& assets) const {
-    return {model, std::filesystem::path(assets) / "models" / "manifest.toml", models_dir};
+    return {model, tools::manifest_path(assets), models_dir};
   }
   [[nodiscard]] tools::StationChoice station() const {
     tools::StationChoice s;
@@ -210,7 +209,7 @@ int run_analyze_video(const AnalyzeOptions& o) {
   const tools::VideoAnalysis result = tools::analyze_video(v, catalog, terminal_video_progress("analyzing " + o.video));
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   const camera::PipelineStats& s = result.stats;
-  std::fprintf(stderr, "%zu frames, runner found in %zu; inference p50 %.1f ms p95 %.1f ms%s\n", result.track.size(),
+  std::fprintf(stderr, "%zu frames, runner found in %zu; inference p50 %.1f ms p95 %.1f ms%s\n", result.analysis.frames,
                result.frames_with_runner, s.inference.p50_ms, s.inference.p95_ms,
                o.annotate.empty() ? "" : ("; annotated clip " + o.annotate).c_str());
   if (result.median_truth_error_px >= 0.0) {
@@ -241,6 +240,13 @@ int run_analyze(const AnalyzeOptions& o) {
   }
   write_json_output(tools::analysis_json(result), o.out);
   return 0;
+}
+
+// Errors in what the user gave (files, flags, models, assets) exit 2; anything else exits 1.
+bool is_bad_input(const std::exception& e) {
+  return dynamic_cast<const std::invalid_argument*>(&e) || dynamic_cast<const form::DataFileError*>(&e) ||
+         dynamic_cast<const camera::SourceError*>(&e) || dynamic_cast<const camera::ModelError*>(&e) ||
+         dynamic_cast<const tools::ManifestError*>(&e) || dynamic_cast<const tools::PrepError*>(&e);
 }
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -314,13 +320,12 @@ int run_prepare(const PrepareFlags& o) {
     return 0;
   }
   if (o.name.empty()) throw std::invalid_argument("name a model from the manifest, or use --list-heads / --movenet");
-  const auto entries = tools::load_model_manifest(std::filesystem::path(o.assets) / "models" / "manifest.toml");
+  const auto entries = tools::load_model_manifest(tools::manifest_path(o.assets));
   const tools::ManifestEntry& entry = tools::find_model(entries, o.name);
   const std::filesystem::path dir = o.models_dir;
   std::filesystem::create_directories(dir);
   if (entry.source == "generated") {
-    tools::write_marker_model(dir / entry.file);
-    std::cout << "generated " << (dir / entry.file).string() << "\n";
+    std::cout << "generated " << tools::generate_model(entry, dir).string() << "\n";
     return 0;
   }
   if (entry.prepared_file.empty()) {
@@ -413,27 +418,9 @@ int main(int argc, char** argv) {
     if (*record) return run_record(rec_opts);
     if (*prepare) return run_prepare(prep_opts);
     if (*demo) return tools::run_demo(demo_opts, std::cout);
-  } catch (const camera::SourceError& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
-  } catch (const camera::ModelError& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
-  } catch (const tools::ManifestError& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
-  } catch (const tools::PrepError& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
-  } catch (const form::DataFileError& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "runform: " << e.what() << "\n";
-    return 2;
   } catch (const std::exception& e) {
     std::cerr << "runform: " << e.what() << "\n";
-    return 1;
+    return is_bad_input(e) ? 2 : 1;
   }
   return 0;
 }

@@ -8,7 +8,9 @@
 #include <opencv2/videoio.hpp>
 #include <thread>
 
+#include "camera/landmark_error.h"
 #include "form/engine.h"
+#include "form/stats.h"
 #include "tools/frame_annotator.h"
 
 namespace runform::tools {
@@ -63,54 +65,53 @@ VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::Coa
   CameraSetup setup = open_camera_setup(options.video, options.model, options.station);
   const std::size_t total = static_cast<std::size_t>(setup.source->frame_count().value_or(0));
   AnnotatedWriter writer(options.annotate_out, setup.source->fps());
-  form::FormEngine live_engine(options.engine, catalog.cues);  // for the cue drawn on each frame
+  // One engine pass as frames arrive: it draws the cues on the annotated clip, gets the
+  // tracker's rails hint, and is then summarised exactly as a track's analysis is.
+  form::FormEngine engine(options.engine, catalog.cues);
 
   VideoAnalysis out;
   std::vector<double> errors_px;
+  std::size_t frames = 0;
   cv::Size frame_size;
+  double first_t_s = 0.0;
+  double last_t_s = 0.0;
   std::optional<camera::PosePipeline> pipeline;
   pipeline.emplace(*setup.source, *setup.tracker, [&](const camera::PipelineResult& r) {
-    if (frame_size.empty()) frame_size = r.frame.bgr.size();
-    out.track.push_back(r.tracked.pose);
+    if (frames++ == 0) {
+      frame_size = r.frame.bgr.size();
+      first_t_s = r.frame.t_s;
+    }
+    last_t_s = r.frame.t_s;
     if (r.tracked.runner_found) ++out.frames_with_runner;
-    const form::FrameResult& engine = live_engine.process(r.tracked.pose, {r.tracked.holding_rails});
+    const form::FrameResult& result = engine.process(r.tracked.pose, {r.tracked.holding_rails});
     if (r.frame.truth && r.tracked.runner_found) {
-      for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
-        const form::Landmark& got = r.tracked.pose.keypoints[k];
-        if (got.confidence < kSeenConfidence) continue;
-        errors_px.push_back(std::hypot(got.x_px - r.frame.truth->keypoints[k].x_px, got.y_px - r.frame.truth->keypoints[k].y_px));
-      }
+      camera::append_landmark_errors_px(r.tracked.pose, *r.frame.truth, kSeenConfidence, errors_px);
     }
     if (!options.annotate_out.empty()) {
       cv::Mat canvas = r.frame.bgr.clone();
       Annotation a;
       a.tracked = &r.tracked;
-      a.state = std::string(form::to_string(engine.state));
-      if (const auto& cue = live_engine.on_screen_cue()) {
+      a.state = std::string(form::to_string(result.state));
+      if (const auto& cue = engine.on_screen_cue()) {
         a.cue = cue->text;
         a.positive = cue->kind == form::CueEventKind::kPositive;
       }
       annotate_frame(canvas, a);
       writer.write(canvas);
     }
-    if (progress && out.track.size() % kProgressEveryFrames == 0) progress(out.track.size(), total, pipeline->stats());
+    if (progress && frames % kProgressEveryFrames == 0) progress(frames, total, pipeline->stats());
   }, camera::PipelineOptions{false, 0.05, camera::steady_now_s});
   pipeline->start();
   pipeline->wait();
   if (const auto error = pipeline->error()) throw std::runtime_error(options.video + ": " + *error);
   out.stats = pipeline->stats();
-  if (progress) progress(out.track.size(), total, out.stats);
-  if (out.track.empty()) throw std::runtime_error(options.video + ": no frames were read");
+  if (progress) progress(frames, total, out.stats);
+  if (frames == 0) throw std::runtime_error(options.video + ": no frames were read");
 
   form::TrackHeader header{frame_size.width, frame_size.height, setup.source->fps(), options.engine.view};
-  if (!(header.fps > 0.0) && out.track.size() > 1) {
-    header.fps = static_cast<double>(out.track.size() - 1) / std::max(1e-6, out.track.back().t_s - out.track.front().t_s);
-  }
-  out.analysis = form::analyze_frames(header, out.track, options.engine, catalog);
-  if (!errors_px.empty()) {
-    std::nth_element(errors_px.begin(), errors_px.begin() + static_cast<std::ptrdiff_t>(errors_px.size() / 2), errors_px.end());
-    out.median_truth_error_px = errors_px[errors_px.size() / 2];
-  }
+  if (!(header.fps > 0.0) && frames > 1) header.fps = static_cast<double>(frames - 1) / std::max(1e-6, last_t_s - first_t_s);
+  out.analysis = form::finish_analysis(header, engine, frames, catalog);
+  out.median_truth_error_px = form::median(errors_px).value_or(-1.0);
   return out;
 }
 

@@ -26,8 +26,7 @@ struct VideoAnalysisOptions {
 
 /// The outcome.
 struct VideoAnalysis {
-  form::AnalysisResult analysis;     ///< the same result as analysing the landmark track
-  std::vector<form::PoseFrame> track;
+  form::AnalysisResult analysis;     ///< the same result as analysing the landmark track (plus the rails hint)
   camera::PipelineStats stats;
   std::size_t frames_with_runner = 0;
   double median_truth_error_px = -1.0;  ///< synthetic sources: landmarks against ground truth

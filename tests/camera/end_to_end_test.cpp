@@ -9,10 +9,12 @@
 #include <filesystem>
 
 #include "camera/dnn_pose_estimator.h"
+#include "camera/landmark_error.h"
 #include "camera/pose_pipeline.h"
 #include "camera/synthetic_source.h"
 #include "form/cue_catalog.h"
 #include "form/engine.h"
+#include "form/stats.h"
 #include "tools/model_prep/marker_model.h"
 
 namespace runform::camera {
@@ -32,7 +34,7 @@ struct Outcome {
 };
 
 form::Vec2 mid_hip(const form::PoseFrame& p) {
-  return {(p.keypoints[11].x_px + p.keypoints[12].x_px) / 2.0, (p.keypoints[11].y_px + p.keypoints[12].y_px) / 2.0};
+  return form::midpoint({p.keypoints[11].x_px, p.keypoints[11].y_px}, {p.keypoints[12].x_px, p.keypoints[12].y_px});
 }
 
 std::string model_path() {
@@ -44,7 +46,9 @@ std::string model_path() {
 Outcome run(const sim::SimulationSpec& spec, sim::RenderOptions options) {
   options.style.markers = true;
   SyntheticSource source(spec, options, /*paced=*/false);
-  DnnPoseEstimator estimator(tools::marker_model_spec(model_path()));
+  const std::string path = model_path();
+  DnnPoseEstimator estimator(tools::marker_model_spec(path));
+  std::filesystem::remove(path);  // loaded: the file is no longer needed
   RunnerTracker tracker(source.station(), estimator);
   form::FormEngine engine({}, form::load_coaching_catalog(RUNFORM_ASSETS_DIR).cues);
   Outcome o;
@@ -53,11 +57,7 @@ Outcome run(const sim::SimulationSpec& spec, sim::RenderOptions options) {
     const form::PoseFrame& truth = *r.frame.truth;
     if (r.tracked.runner_found) {
       ++o.runner_frames;
-      for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
-        const form::Landmark& got = r.tracked.pose.keypoints[k];
-        if (got.confidence < 0.3) continue;
-        o.errors_px.push_back(std::hypot(got.x_px - truth.keypoints[k].x_px, got.y_px - truth.keypoints[k].y_px));
-      }
+      append_landmark_errors_px(r.tracked.pose, truth, 0.3, o.errors_px);
     }
     const double t = r.frame.t_s;
     const bool passerby_in_frame = std::any_of(spec.realism.passerby.begin(), spec.realism.passerby.end(),
@@ -87,10 +87,7 @@ Outcome run(const sim::SimulationSpec& spec, sim::RenderOptions options) {
   return o;
 }
 
-double median(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
-}
+double median(const std::vector<double>& v) { return form::median(v).value_or(1e9); }
 
 TEST(CameraEndToEnd, RenderedRunnerLandmarksWithinThreePixelsAndThePasserbyNeverTakesTheLock) {
   sim::SimulationSpec spec;

@@ -156,12 +156,12 @@ TEST(ReconnectingSource, ReportsALostCameraAndReconnectsWithBackoff) {
   CapturedFrame f;
   ASSERT_EQ(source.read(f), ReadStatus::kFrame);
   ASSERT_EQ(source.read(f), ReadStatus::kFrame);
-  EXPECT_EQ(source.status().state, SourceStatus::State::kStreaming);
+  EXPECT_EQ(source.status()->state, SourceStatus::State::kStreaming);
   EXPECT_EQ(f.index, 1U);
 
   camera.unplug();
   EXPECT_EQ(source.read(f), ReadStatus::kLost);
-  SourceStatus s = source.status();
+  SourceStatus s = *source.status();
   EXPECT_EQ(s.state, SourceStatus::State::kLost);
   EXPECT_NE(s.detail.find("unplugged or stream dropped"), std::string::npos) << s.detail;
 
@@ -180,14 +180,14 @@ TEST(ReconnectingSource, ReportsALostCameraAndReconnectsWithBackoff) {
   for (std::size_t i = 1; i < attempt_times.size() && i <= expected_gaps.size(); ++i) {
     EXPECT_NEAR(attempt_times[i] - attempt_times[i - 1], expected_gaps[i - 1], 0.051) << "gap " << i;
   }
-  EXPECT_GE(source.status().failed_attempts, 4);
-  EXPECT_GT(source.status().retry_in_s, 0.0);
+  EXPECT_GE(source.status()->failed_attempts, 4);
+  EXPECT_GT(source.status()->retry_in_s, 0.0);
 
   camera.plug();
   clock.now_s += 5.0;
   ASSERT_EQ(source.read(f), ReadStatus::kFrame);
   EXPECT_EQ(f.index, 2U) << "frame numbers continue across the reconnect";
-  s = source.status();
+  s = *source.status();
   EXPECT_EQ(s.state, SourceStatus::State::kStreaming);
   EXPECT_EQ(s.failed_attempts, 0);
   EXPECT_EQ(s.frames, 3U);
@@ -195,7 +195,7 @@ TEST(ReconnectingSource, ReportsALostCameraAndReconnectsWithBackoff) {
   // Lost again: the backoff starts from the first interval once more.
   camera.unplug();
   EXPECT_EQ(source.read(f), ReadStatus::kLost);
-  EXPECT_DOUBLE_EQ(source.status().retry_in_s, 0.5);
+  EXPECT_DOUBLE_EQ(source.status()->retry_in_s, 0.5);
 }
 
 TEST(ReconnectingSource, ACameraAbsentAtStartIsRetriedNotFatal) {
@@ -205,7 +205,7 @@ TEST(ReconnectingSource, ACameraAbsentAtStartIsRetriedNotFatal) {
   ReconnectingSource source("camera test", [&] { return camera.open(); }, {}, clock.fn());
   CapturedFrame f;
   EXPECT_EQ(source.read(f), ReadStatus::kLost);
-  EXPECT_NE(source.status().detail.find("unplugged"), std::string::npos);
+  EXPECT_NE(source.status()->detail.find("unplugged"), std::string::npos);
   camera.plug();
   clock.now_s += 1.0;
   EXPECT_EQ(source.read(f), ReadStatus::kFrame);

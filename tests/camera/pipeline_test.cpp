@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "camera/pose_pipeline.h"
+#include "camera/reconnecting_source.h"
 #include "support/scripted_sources.h"
 
 namespace runform::camera {

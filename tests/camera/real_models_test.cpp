@@ -22,7 +22,7 @@ fs::path real_models_dir() {
 TEST(RealModels, EachManifestModelPresentFindsTheRenderedRunner) {
   const fs::path dir = real_models_dir();
   if (!fs::is_directory(dir)) GTEST_SKIP() << "no real models: " << dir << " is absent (set RUNFORM_REAL_MODELS to run this)";
-  const auto entries = tools::load_model_manifest(fs::path(RUNFORM_ASSETS_DIR) / "models" / "manifest.toml");
+  const auto entries = tools::load_model_manifest(tools::manifest_path(RUNFORM_ASSETS_DIR));
   sim::SimulationSpec spec;
   spec.runner.duration_s = 7.0;
   spec.runner.standing_s = 1.0;

@@ -2,6 +2,8 @@
 // scored as "no arm swing".
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "form/engine.h"
 #include "support/sim_harness.h"
 
@@ -52,6 +54,27 @@ TEST_P(HandsOnRails, EpisodePausesLiveArmMetricsAndRunnerStateSaysSo) {
   const form::AnalysisResult with_episode = form::analyze_frames(session.header, session.frames, {}, catalog());
   EXPECT_TRUE(with_episode.summary.scores.arms.has_value());
   EXPECT_TRUE(with_episode.summary.faults.empty()) << "rails episode produced a fault";
+}
+
+TEST_P(HandsOnRails, TheTrackersRailsHintPausesArmsEvenWhenWristsStillMove) {
+  // A runner whose arms keep swinging (the engine's own stillness check sees nothing) while the
+  // camera's tracker reports hands on a rail from 25 to 40 s: the hint alone pauses the arms.
+  const sim::SimulatedSession session = sim::simulate(realistic_spec(GetParam(), 60.0, 7));
+  form::FormEngine engine({}, catalog().cues);
+  bool saw_rails_state = false;
+  for (const form::PoseFrame& f : session.frames) {
+    const bool hinted = f.t_s >= 25.0 && f.t_s < 40.0;
+    const form::FrameResult& r = engine.process(f, {hinted});
+    if (hinted) saw_rails_state |= r.state == form::RunnerState::kHoldingRails;
+    if (f.t_s > 30.0 && f.t_s < 39.0) {
+      EXPECT_EQ(engine.current_metrics()[form::index(MetricId::kArmsAsymmetry)].reason, "hands on the rails") << f.t_s;
+    }
+  }
+  EXPECT_TRUE(saw_rails_state);
+  const auto rails_strides = std::count_if(engine.strides().begin(), engine.strides().end(),
+                                           [](const form::StrideRecord& s) { return s.holding_rails; });
+  EXPECT_GT(rails_strides, 15) << "strides inside the hinted 15 s are marked as holding the rails";
+  EXPECT_LT(rails_strides, 26);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothViews, HandsOnRails, ::testing::Values(form::View::kFront, form::View::kSide));

@@ -6,9 +6,9 @@
 set -euo pipefail
 runform=$1
 work=$2
+. "$(dirname "$0")/cli_checks.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 export RUNFORM_MODELS="$work/models"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # A clip of the synthetic runner, through the real pipeline, gives the runner's true cadence.
 "$runform" simulate --out truth.jsonl --render clip.mp4 --duration 20 --passerby 8-12 --set cadence_spm=176
@@ -24,8 +24,7 @@ assert r["input"]["frames"] == 600 and r["input"]["width"] == 640, r["input"]
 c = r["summary"]["metrics"]["cadence_spm"]
 assert c["measurable"] and abs(c["value"] - 176) < 3, c
 PY
-# An image folder works as a clip too.
-mkdir frames
+# A clip works as a camera for `record` too (every frame, as fast as it decodes).
 "$runform" record --camera clip.mp4 --out from_clip.jsonl > /dev/null 2>&1 || fail "record from a clip failed"
 [ "$(wc -l < from_clip.jsonl)" -eq 601 ] || fail "record from a clip wrote $(wc -l < from_clip.jsonl) lines"
 
@@ -39,18 +38,10 @@ head -1 live.jsonl | grep -q '"view":"side"' || fail "track header lacks the vie
 # Model preparation.
 "$runform" prepare-model synthetic-markers | grep -q "generated" || fail "prepare-model did not generate the marker model"
 
-expect_error() {  # expect_error "fragment" args...
-  local fragment=$1; shift
-  set +e
-  out=$("$runform" "$@" 2>&1)
-  code=$?
-  set -e
-  [ "$code" -ne 0 ] || fail "'runform $*' succeeded on bad input"
-  echo "$out" | grep -qF -- "$fragment" || fail "'runform $*' said: $out (expected: $fragment)"
-}
 expect_error "does not exist" analyze --video missing.mp4
 head -c 5000 /dev/urandom > corrupt.mp4
 expect_error "corrupt" analyze --video corrupt.mp4
+mkdir frames
 expect_error "holds no .png" analyze --video frames
 expect_error "not installed" analyze --video clip.mp4 --model movenet-lightning
 expect_error "no model named 'posenet'" analyze --video clip.mp4 --model posenet

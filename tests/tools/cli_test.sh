@@ -4,8 +4,8 @@
 set -euo pipefail
 runform=$1
 work=$2
+. "$(dirname "$0")/cli_checks.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # A simulated faulty runner comes back with its fault, in the documented JSON shape.
 "$runform" simulate --out track.jsonl --view front --duration 40 --set shoulder_elevation_pct=25 --seed 3
@@ -30,15 +30,6 @@ PY
   || fail "--view side not honoured"
 
 # Bad input: a clear message naming the problem, and a non-zero exit.
-expect_error() {  # expect_error "fragment" args...
-  local fragment=$1; shift
-  set +e
-  out=$("$runform" "$@" 2>&1)
-  code=$?
-  set -e
-  [ "$code" -ne 0 ] || fail "'runform $*' succeeded on bad input"
-  echo "$out" | grep -qF -- "$fragment" || fail "'runform $*' said: $out (expected: $fragment)"
-}
 : > empty.jsonl
 expect_error "empty file" analyze empty.jsonl
 head -1 track.jsonl > header_only.jsonl

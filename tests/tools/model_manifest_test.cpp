@@ -40,7 +40,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 }
 
 TEST(ModelManifest, TheShippedManifestDescribesEveryModel) {
-  const auto entries = load_model_manifest(std::string(RUNFORM_ASSETS_DIR) + "/models/manifest.toml");
+  const auto entries = load_model_manifest(manifest_path(RUNFORM_ASSETS_DIR));
   ASSERT_EQ(entries.size(), 4U);
   const ManifestEntry& lightning = find_model(entries, "movenet-lightning");
   EXPECT_EQ(lightning.spec.family, camera::ModelFamily::kMoveNet);
