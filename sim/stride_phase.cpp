@@ -1,5 +1,6 @@
 #include "sim/stride_phase.h"
 
+#include <cmath>
 #include <numbers>
 
 namespace runform::sim {
@@ -8,9 +9,19 @@ double StridePhase::cadence_spm(const BodyModel& body, double t_s) {
   return body.effective(t_s).cadence_spm * body.run_blend(t_s);
 }
 
+namespace {
+
+// Two steps per stride: the phase turns once per 120 ÷ cadence seconds.
+double phase_turned_rad(double cadence_spm, double dt_s) { return 2.0 * std::numbers::pi * cadence_spm / 120.0 * dt_s; }
+
+}  // namespace
+
+double StridePhase::steady_radians(double cadence_spm, double t_s) {
+  return std::fmod(phase_turned_rad(cadence_spm, t_s), 2.0 * std::numbers::pi);
+}
+
 void StridePhase::advance(double cadence_spm, double dt_s) {
-  // Two steps per stride: the phase turns once per 120 ÷ cadence seconds.
-  phase_rad_ += 2.0 * std::numbers::pi * cadence_spm / 120.0 * dt_s;
+  phase_rad_ += phase_turned_rad(cadence_spm, dt_s);
   if (phase_rad_ >= 2.0 * std::numbers::pi) {
     phase_rad_ -= 2.0 * std::numbers::pi;
     ++stride_index_;

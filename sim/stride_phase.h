@@ -17,6 +17,8 @@ class StridePhase {
   [[nodiscard]] static double cadence_spm(const BodyModel& body, double t_s);
   /// Moves the phase on by dt_s at the given cadence.
   void advance(double cadence_spm, double dt_s);
+  /// The phase at t_s of a steady cadence from phase 0 at t = 0, radians in [0, 2π).
+  [[nodiscard]] static double steady_radians(double cadence_spm, double t_s);
 
  private:
   double phase_rad_ = 0.0;

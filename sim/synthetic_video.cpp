@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <stdexcept>
 
 #include "sim/camera_projection.h"
@@ -58,8 +57,7 @@ std::optional<Skeleton3> SyntheticVideo::passerby_pose(double t_s) const {
     const double progress = (t_s - i.start_s) / std::max(1e-6, i.end_s - i.start_s);
     const double along_m = -kPasserbyCrossingM / 2.0 + kPasserbyCrossingM * progress;
     // The walker's own skeleton faces +fwd; turn it to walk across the camera's view.
-    const double walker_phase_rad = 2.0 * std::numbers::pi * walker_.params().cadence_spm / 120.0 * t_s;
-    Skeleton3 s = walker_.pose(t_s, std::fmod(walker_phase_rad, 2.0 * std::numbers::pi), false);
+    Skeleton3 s = walker_.pose(t_s, StridePhase::steady_radians(walker_.params().cadence_spm, t_s), false);
     for (Vec3& p : s) {
       if (spec_.camera.view == form::View::kSide) {
         p = {p.lat - kPasserbyBehindM, p.up, p.fwd + along_m};
