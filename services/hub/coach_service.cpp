@@ -22,16 +22,30 @@ constexpr std::size_t kMaxFramesPerUpdate = 512;
 
 grpc::Status invalid(const std::string& message) { return {grpc::StatusCode::INVALID_ARGUMENT, message}; }
 
-// Runs a unary handler, turning storage failures into UNAVAILABLE (the request may succeed
-// later) and finishing the call exactly once.
+// The status for an exception caught at the edge of a coach call: storage failures are
+// UNAVAILABLE (the request may succeed later), anything else is the hub's own fault (INTERNAL).
+// Call only inside a catch block.
+grpc::Status status_of_current_exception() {
+  try {
+    throw;
+  } catch (const StoreError& e) {
+    return {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
+  } catch (const std::exception& e) {
+    return {grpc::StatusCode::INTERNAL, std::string("the hub failed on this request: ") + e.what()};
+  } catch (...) {
+    return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
+  }
+}
+
+// Runs a unary handler, turning exceptions into a status and finishing the call exactly once.
 template <typename Fn>
 grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, Fn&& fn) {
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
   try {
     status = fn();
-  } catch (const StoreError& e) {
-    status = {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
+  } catch (...) {
+    status = status_of_current_exception();
   }
   reactor->Finish(status);
   return reactor;
@@ -74,8 +88,8 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
       if (!core_.store.session(request_.session_id())) {
         return Finish({grpc::StatusCode::NOT_FOUND, "unknown session '" + request_.session_id() + "'"});
       }
-    } catch (const StoreError& e) {
-      return Finish({grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()});
+    } catch (...) {
+      return Finish(status_of_current_exception());
     }
     next();
   }
@@ -98,8 +112,8 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
       if (page.empty()) return Finish(grpc::Status::OK);
       batch_.Clear();
       for (const auto& f : page) *batch_.add_frames() = to_wire(f);
-    } catch (const StoreError& e) {
-      return Finish({grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()});
+    } catch (...) {
+      return Finish(status_of_current_exception());
     }
     after_seq_ = page.back().seq;
     StartWrite(&batch_);

@@ -1,5 +1,7 @@
 #include "services/hub/group_committer.h"
 
+#include "services/hub/hub_log.h"
+
 namespace runform::services {
 
 namespace {
@@ -96,7 +98,7 @@ void GroupCommitter::run() {
     lock.unlock();
 
     if (!batch.empty()) commit(batch);
-    for (auto& fn : waiters) fn();
+    for (auto& fn : waiters) run_guarded("space_waiter", fn);
 
     lock.lock();
     if (queue_.empty()) {
@@ -115,12 +117,18 @@ void GroupCommitter::commit(std::vector<Pending>& batch) {
     if (const auto* append = std::get_if<AppendOp>(&p.op)) appended += append->frames.size();
     ops.push_back(std::move(p.op));
   }
-  std::optional<std::string> error;
+  // This thread is the edge for the store's errors: each is caught here once and handed to
+  // every operation of the batch, and the thread goes on serving the other streams.
+  std::optional<CommitFailure> error;
   const auto start = std::chrono::steady_clock::now();
   try {
     store_.write(ops);
   } catch (const StoreError& e) {
-    error = e.what();
+    error = CommitFailure{false, e.what()};
+  } catch (const std::exception& e) {
+    error = CommitFailure{true, e.what()};
+  } catch (...) {
+    error = CommitFailure{true, "unknown exception from the store"};
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   {
@@ -128,13 +136,33 @@ void GroupCommitter::commit(std::vector<Pending>& batch) {
     ++stats_.batches;
     if (error) {
       ++stats_.failures;
+      if (error->unexpected) ++stats_.unexpected_failures;
     } else {
       stats_.frames += appended;
     }
     stats_.last_commit_ms = ms;
     stats_.max_commit_ms = std::max(stats_.max_commit_ms, ms);
   }
-  for (auto& p : batch) p.done(error);
+  for (auto& p : batch) run_guarded("commit_callback", [&] { p.done(error); });
+}
+
+void GroupCommitter::run_guarded(const char* what, const std::function<void()>& fn) {
+  // A callback belongs to one stream; if it throws, that stream is the one to suffer, not the
+  // committer thread (whose death would end the hub) nor the other callbacks of the batch.
+  std::string message;
+  try {
+    fn();
+    return;
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "unknown exception";
+  }
+  {
+    const std::lock_guard lock(mutex_);
+    ++stats_.callback_failures;
+  }
+  log_event(spdlog::level::err, "committer_callback_failed", {{"in", what}, {"error", message}});
 }
 
 }  // namespace runform::services

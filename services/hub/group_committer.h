@@ -31,13 +31,24 @@ struct CommitterStats {
   std::uint64_t batches = 0;
   std::uint64_t frames = 0;
   std::uint64_t failures = 0;
+  std::uint64_t unexpected_failures = 0;  ///< failures that were not StoreError
+  std::uint64_t callback_failures = 0;    ///< callbacks or space waiters that threw
   std::size_t pending_frames = 0;
   double last_commit_ms = 0.0;
   double max_commit_ms = 0.0;
 };
 
-/// Runs after an operation's batch commits: nullopt on success, else the store's error.
-using CommitCallback = std::function<void(const std::optional<std::string>& error)>;
+/// Why a batch did not commit. A StoreError is the store refusing or losing the batch (disk
+/// full, connection lost, a gap): the kiosk may retry. Anything else (std::bad_alloc, a libpq
+/// surprise, a bug) is unexpected: the hub reports it as an internal error.
+struct CommitFailure {
+  bool unexpected = false;
+  std::string message;
+};
+
+/// Runs after an operation's batch commits: nullopt on success, else why it failed. Runs on
+/// the committer thread; an exception escaping it is logged there and goes no further.
+using CommitCallback = std::function<void(const std::optional<CommitFailure>& failure)>;
 
 class GroupCommitter {
  public:
@@ -67,6 +78,8 @@ class GroupCommitter {
 
   void run();
   void commit(std::vector<Pending>& batch);
+  /// Runs fn, logging (and counting) anything it throws instead of letting it end the thread.
+  void run_guarded(const char* what, const std::function<void()>& fn);
 
   SessionStore& store_;
   const CommitterOptions options_;

@@ -13,8 +13,9 @@
 
 namespace runform::services {
 
-HubServer::HubServer(const HubOptions& options) {
-  store_ = open_store(options.store);
+HubServer::HubServer(const HubOptions& options) : HubServer(options, open_store(options.store)) {}
+
+HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> store) : store_(std::move(store)) {
   committer_ = std::make_unique<GroupCommitter>(*store_, options.commit);
   registry_ = std::make_unique<SessionRegistry>(*store_, options.limits.max_open_sessions_per_kiosk);
   live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers, options.limits.live_linger);

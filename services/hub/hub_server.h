@@ -41,6 +41,9 @@ class HubServer {
   /// Opens the store and starts listening. Throws StoreError or std::runtime_error with a
   /// message saying what to fix.
   explicit HubServer(const HubOptions& options);
+  /// The same with a store the caller opened (options.store is ignored); tests pass a store
+  /// that fails on purpose.
+  HubServer(const HubOptions& options, std::unique_ptr<SessionStore> store);
   ~HubServer();
   HubServer(const HubServer&) = delete;
   HubServer& operator=(const HubServer&) = delete;

@@ -52,7 +52,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
       return;
     }
     bool parked = false;
-    const grpc::Status status = handle(request_, parked);
+    const grpc::Status status = handle_guarded(request_, parked);
     if (!status.ok()) {
       const std::lock_guard lock(mutex_);
       finish_locked(status);
@@ -117,6 +117,26 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   }
 
  private:
+  // This reactor's read callback is the edge of the ingest path (validation, the registry and
+  // its store reads, queueing): whatever escapes it ends this stream with a status, and only
+  // this stream. A StoreError may pass (UNAVAILABLE, the kiosk retries); anything else is a
+  // fault of the hub (INTERNAL).
+  grpc::Status handle_guarded(v1::IngestRequest& request, bool& parked) {
+    try {
+      return handle(request, parked);
+    } catch (const StoreError& e) {
+      return bad(grpc::StatusCode::UNAVAILABLE, std::string("storage failed: ") + e.what() + "; reconnect to resume");
+    } catch (const std::exception& e) {
+      return internal_error(e.what());
+    } catch (...) {
+      return internal_error("unknown exception");
+    }
+  }
+
+  static grpc::Status internal_error(const std::string& what) {
+    return bad(grpc::StatusCode::INTERNAL, "the hub failed on this stream (" + what + "); reconnect to resume");
+  }
+
   grpc::Status handle(v1::IngestRequest& request, bool& parked) {
     switch (request.body_case()) {
       case v1::IngestRequest::kOpen:
@@ -139,15 +159,17 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     // The open commits like any write, in order: by the time it is durable, every earlier
     // frame of this session is too, so the resume point is exact.
     core_.committer.submit(OpenOp{to_stored(open.start())},
-                           [self = shared_from_this(), id](const std::optional<std::string>& error) {
-                             const ResumePoint point = self->core_.registry.opened(id, self.get());
-                             if (error) return self->op_failed(*error);
-                             v1::IngestResponse response;
-                             auto* resume = response.mutable_resume();
-                             resume->set_session_id(id);
-                             resume->set_next_seq(point.next_seq);
-                             resume->set_closed(point.closed);
-                             self->op_done(std::move(response));
+                           [self = shared_from_this(), id](const std::optional<CommitFailure>& error) {
+                             self->after_commit(error, [&]() -> std::optional<v1::IngestResponse> {
+                               const ResumePoint point = self->core_.registry.opened(id, self.get());
+                               if (error) return std::nullopt;
+                               v1::IngestResponse response;
+                               auto* resume = response.mutable_resume();
+                               resume->set_session_id(id);
+                               resume->set_next_seq(point.next_seq);
+                               resume->set_closed(point.closed);
+                               return response;
+                             });
                            });
     return grpc::Status::OK;
   }
@@ -189,15 +211,17 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     begin_op();
     const bool below_limit = core_.committer.submit(
         std::move(append), [self = shared_from_this(), id, last_seq, dups = verdict.total_duplicates](
-                               const std::optional<std::string>& error) {
-          const std::uint64_t stored = self->core_.registry.append_committed(id, last_seq, !error);
-          if (error) return self->op_failed(*error);
-          v1::IngestResponse response;
-          auto* ack = response.mutable_ack();
-          ack->set_session_id(id);
-          ack->set_acked_seq(stored);
-          ack->set_duplicates_ignored(dups);
-          self->op_done(std::move(response));
+                               const std::optional<CommitFailure>& error) {
+          self->after_commit(error, [&]() -> std::optional<v1::IngestResponse> {
+            const std::uint64_t stored = self->core_.registry.append_committed(id, last_seq, !error);
+            if (error) return std::nullopt;
+            v1::IngestResponse response;
+            auto* ack = response.mutable_ack();
+            ack->set_session_id(id);
+            ack->set_acked_seq(stored);
+            ack->set_duplicates_ignored(dups);
+            return response;
+          });
         });
     parked = !below_limit;
     if (core_.live.size() > 0) {
@@ -229,19 +253,21 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     begin_op();
     core_.committer.submit(
         CloseOp{id, close.ended_unix_ms(), close.summary().SerializeAsString()},
-        [self = shared_from_this(), id, last_seq = close.last_seq(), start](const std::optional<std::string>& error) {
-          self->core_.registry.close_committed(id, !error);
-          if (error) return self->op_failed(*error);
-          if (self->core_.live.size() > 0) {
-            auto batch = std::make_shared<LiveBatch>();
-            batch->session = start;
-            batch->closed = true;
-            self->core_.live.publish(batch);
-          }
-          v1::IngestResponse response;
-          response.mutable_closed()->set_session_id(id);
-          response.mutable_closed()->set_last_seq(last_seq);
-          self->op_done(std::move(response));
+        [self = shared_from_this(), id, last_seq = close.last_seq(), start](const std::optional<CommitFailure>& error) {
+          self->after_commit(error, [&]() -> std::optional<v1::IngestResponse> {
+            self->core_.registry.close_committed(id, !error);
+            if (error) return std::nullopt;
+            if (self->core_.live.size() > 0) {
+              auto batch = std::make_shared<LiveBatch>();
+              batch->session = start;
+              batch->closed = true;
+              self->core_.live.publish(batch);
+            }
+            v1::IngestResponse response;
+            response.mutable_closed()->set_session_id(id);
+            response.mutable_closed()->set_last_seq(last_seq);
+            return response;
+          });
         });
     return grpc::Status::OK;
   }
@@ -267,10 +293,29 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     pump_locked();
   }
 
-  void op_failed(const std::string& error) {
+  // The commit callback's edge (it runs on the committer thread): settles the registry and
+  // builds the answer through `answer`, then answers this stream. A failed commit, or anything
+  // thrown while answering, ends this stream with a status; the committer goes on serving others.
+  template <typename Answer>
+  void after_commit(const std::optional<CommitFailure>& failure, Answer&& answer) {
+    grpc::Status status;
+    std::optional<v1::IngestResponse> response;
+    try {
+      response = answer();
+    } catch (const std::exception& e) {
+      status = internal_error(e.what());
+    } catch (...) {
+      status = internal_error("unknown exception");
+    }
+    if (response) return op_done(std::move(*response));
+    if (failure && failure->unexpected) {
+      status = internal_error("storage: " + failure->message);
+    } else if (failure) {
+      status = bad(grpc::StatusCode::UNAVAILABLE, "storage failed: " + failure->message + "; reconnect to resume");
+    }
     const std::lock_guard lock(mutex_);
     --pending_ops_;
-    finish_locked(bad(grpc::StatusCode::UNAVAILABLE, "storage failed: " + error + "; reconnect to resume"));
+    finish_locked(status);
   }
 
   void queue_ack_locked(const std::string& id, std::uint64_t acked, std::uint64_t duplicates) {

@@ -134,6 +134,11 @@ Result Connection::query(std::string_view sql, const Params& params) {
   return result;
 }
 
+bool Connection::in_transaction() const {
+  const PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 void Connection::copy_in(std::string_view sql, const std::string& payload) {
   {
     PGresult* raw = PQexec(conn_, std::string(sql).c_str());

@@ -77,6 +77,8 @@ class Connection {
   Result query(std::string_view sql, const Params& params = {});
   /// Streams a COPY BINARY payload into a table (sql is the COPY statement).
   void copy_in(std::string_view sql, const std::string& payload);
+  /// True while a transaction is open or aborted (BEGIN without COMMIT or ROLLBACK yet).
+  [[nodiscard]] bool in_transaction() const;
 
  private:
   [[noreturn]] void fail(std::string_view what, const PGresult* result = nullptr) const;

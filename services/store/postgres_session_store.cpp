@@ -5,6 +5,7 @@
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
+#include "services/store/transaction.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
@@ -46,8 +47,7 @@ std::vector<StoredSession> read_sessions(const Result& r) {
 void migrate(Connection& db) {
   // Several hubs may start at once against one database: the advisory lock serialises their
   // migrations, and each re-reads the version under it.
-  db.exec("BEGIN");
-  try {
+  in_transaction(db, "BEGIN", [&] {
     db.exec("SELECT pg_advisory_xact_lock(7263001)");
     db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_unix_ms BIGINT NOT NULL)");
     const int at = static_cast<int>(db.query("SELECT COALESCE(MAX(version), 0)::bigint FROM schema_version").int64(0, 0));
@@ -61,11 +61,7 @@ void migrate(Connection& db) {
       db.query("INSERT INTO schema_version (version, applied_unix_ms) VALUES ($1, $2)",
                Params().number(step.version).number(now_unix_ms()));
     }
-    db.exec("COMMIT");
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
-  }
+  });
 }
 
 class PostgresSessionStore final : public SessionStore {
@@ -81,19 +77,16 @@ class PostgresSessionStore final : public SessionStore {
 
   void write(const std::vector<WriteOp>& ops) override {
     const std::lock_guard lock(write_mutex_);
-    writer_.exec("BEGIN");
     try {
-      pg::CopyBinaryWriter frames;
-      for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
-      if (!frames.empty()) writer_.copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
-      writer_.exec("COMMIT");
+      in_transaction(writer_, "BEGIN", [&] {
+        pg::CopyBinaryWriter frames;
+        for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
+        if (!frames.empty()) {
+          writer_.copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
+        }
+      });
     } catch (...) {
-      try {
-        writer_.exec("ROLLBACK");
-      } catch (const StoreError&) {
-        // The connection itself may be gone; the original error is the one worth reporting.
-      }
-      sids_.clear();
+      sids_.clear();  // keys read inside the rolled-back transaction may be reused
       throw;
     }
   }

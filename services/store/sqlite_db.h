@@ -54,6 +54,8 @@ class Connection {
   [[nodiscard]] int changes() const;
   /// The last inserted rowid.
   [[nodiscard]] std::int64_t last_rowid() const;
+  /// True while a transaction is open (BEGIN without COMMIT or ROLLBACK yet).
+  [[nodiscard]] bool in_transaction() const;
   [[nodiscard]] sqlite3* handle() const { return db_; }
 
  private:

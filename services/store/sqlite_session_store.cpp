@@ -6,6 +6,7 @@
 
 #include "services/store/migrations.h"
 #include "services/store/sqlite_db.h"
+#include "services/store/transaction.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
@@ -48,16 +49,11 @@ void migrate(Connection& db) {
   }
   for (const Migration& step : migrations()) {
     if (step.version <= at) continue;
-    db.exec("BEGIN IMMEDIATE");
-    try {
+    in_transaction(db, "BEGIN IMMEDIATE", [&] {
       db.exec(step.sqlite_sql);
       Statement record(db.handle(), "INSERT INTO schema_version (version, applied_unix_ms) VALUES (?, ?)");
       record.bind(1, step.version).bind(2, now_unix_ms()).run();
-      db.exec("COMMIT");
-    } catch (...) {
-      db.exec("ROLLBACK");
-      throw;
-    }
+    });
   }
 }
 
@@ -99,12 +95,10 @@ class SqliteSessionStore final : public SessionStore {
 
   void write(const std::vector<WriteOp>& ops) override {
     const std::lock_guard lock(write_mutex_);
-    writer_.exec("BEGIN IMMEDIATE");
     try {
-      for (const WriteOp& op : ops) std::visit([this](const auto& o) { apply(o); }, op);
-      writer_.exec("COMMIT");
+      in_transaction(writer_, "BEGIN IMMEDIATE",
+                     [&] { for (const WriteOp& op : ops) std::visit([this](const auto& o) { apply(o); }, op); });
     } catch (...) {
-      writer_.exec("ROLLBACK");
       sids_.clear();  // keys read inside the rolled-back transaction may be reused
       throw;
     }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cctype>
 #include <future>
+#include <new>
+#include <stdexcept>
 
 #include "services/client/form_encoding.h"
 #include "services/hub/group_committer.h"
@@ -82,12 +84,17 @@ class RecordingStore final : public SessionStore {
  public:
   std::vector<std::vector<WriteOp>> batches;
   bool fail_next = false;
+  bool fail_next_unexpectedly = false;  ///< throws std::bad_alloc, not a StoreError
   std::string_view backend() const override { return "recording"; }
   int schema_version() override { return 1; }
   void write(const std::vector<WriteOp>& ops) override {
     if (fail_next) {
       fail_next = false;
       throw StoreError("disk full");
+    }
+    if (fail_next_unexpectedly) {
+      fail_next_unexpectedly = false;
+      throw std::bad_alloc();
     }
     batches.push_back(ops);
   }
@@ -122,7 +129,7 @@ TEST(GroupCommitter, GathersOperationsIntoOneBatchAndCallsBackAfterTheCommit) {
   {
     GroupCommitter committer(store, manual());
     for (int i = 0; i < 5; ++i) {
-      committer.submit(append(10), [&, i](const std::optional<std::string>& error) {
+      committer.submit(append(10), [&, i](const std::optional<CommitFailure>& error) {
         EXPECT_FALSE(error.has_value());
         EXPECT_EQ(store.batches.size(), 1U) << "callbacks run after the commit";
         done.push_back(i);
@@ -152,14 +159,62 @@ TEST(GroupCommitter, AFailedCommitReportsTheErrorToEveryOperationInIt) {
   GroupCommitter committer(store, manual());
   std::vector<std::string> errors;
   for (int i = 0; i < 3; ++i) {
-    committer.submit(append(1), [&](const std::optional<std::string>& error) { errors.push_back(error.value_or("")); });
+    committer.submit(append(1), [&](const std::optional<CommitFailure>& error) {
+      ASSERT_TRUE(error.has_value());
+      EXPECT_FALSE(error->unexpected) << "a StoreError is the store's own refusal";
+      errors.push_back(error->message);
+    });
   }
   committer.flush();
   EXPECT_EQ(errors, (std::vector<std::string>(3, "disk full")));
   EXPECT_EQ(committer.stats().failures, 1U);
+  EXPECT_EQ(committer.stats().unexpected_failures, 0U);
   committer.submit(append(1), [&](const auto& error) { EXPECT_FALSE(error.has_value()); });
   committer.flush();
   EXPECT_EQ(store.batches.size(), 1U);
+}
+
+// Issue 16: anything but a StoreError used to escape the writer thread and terminate the hub.
+TEST(GroupCommitter, ANonStoreErrorFailsItsBatchAsUnexpectedAndTheThreadGoesOn) {
+  RecordingStore store;
+  store.fail_next_unexpectedly = true;
+  GroupCommitter committer(store, manual());
+  std::vector<CommitFailure> failures;
+  for (int i = 0; i < 2; ++i) {
+    committer.submit(append(1), [&](const std::optional<CommitFailure>& error) {
+      ASSERT_TRUE(error.has_value());
+      failures.push_back(*error);
+    });
+  }
+  committer.flush();
+  ASSERT_EQ(failures.size(), 2U);
+  for (const auto& f : failures) {
+    EXPECT_TRUE(f.unexpected);
+    EXPECT_EQ(f.message, std::bad_alloc().what());
+  }
+  EXPECT_EQ(committer.stats().failures, 1U);
+  EXPECT_EQ(committer.stats().unexpected_failures, 1U);
+  // The writer thread is still alive: the next batch commits and reports success.
+  bool committed = false;
+  committer.submit(append(1), [&](const auto& error) { committed = !error.has_value(); });
+  committer.flush();
+  EXPECT_TRUE(committed);
+  EXPECT_EQ(store.batches.size(), 1U);
+}
+
+TEST(GroupCommitter, ACallbackThatThrowsHarmsNeitherTheOtherCallbacksNorTheThread) {
+  RecordingStore store;
+  GroupCommitter committer(store, manual());
+  int answered = 0;
+  committer.submit(append(1), [&](const auto&) { ++answered; });
+  committer.submit(append(1), [](const auto&) { throw std::runtime_error("a stream's own bug"); });
+  committer.submit(append(1), [&](const auto&) { ++answered; });
+  committer.flush();
+  EXPECT_EQ(answered, 2);
+  EXPECT_EQ(committer.stats().callback_failures, 1U);
+  committer.submit(append(1), [&](const auto&) { ++answered; });
+  committer.flush();
+  EXPECT_EQ(answered, 3);
 }
 
 TEST(GroupCommitter, SaysWhenToPauseAndWhenThereIsRoomAgain) {

@@ -1,6 +1,7 @@
 #include "support/hub_harness.h"
 
 #include "services/client/hub_channel.h"
+#include "services/store/open_store.h"
 #include "sim/track_simulator.h"
 #include "support/sim_harness.h"
 
@@ -26,6 +27,13 @@ HubUnderTest::HubUnderTest(Backend backend, services::HubOptions options) : scra
   if (scratch_.spec().empty()) return;
   options.store = scratch_.spec();
   hub_ = std::make_unique<services::HubServer>(options);
+}
+
+HubUnderTest::HubUnderTest(Backend backend, const StoreWrapper& wrap, services::HubOptions options)
+    : scratch_(backend) {
+  if (scratch_.spec().empty()) return;
+  options.store = scratch_.spec();
+  hub_ = std::make_unique<services::HubServer>(options, wrap(services::open_store(scratch_.spec())));
 }
 
 std::shared_ptr<grpc::Channel> HubUnderTest::channel() const {

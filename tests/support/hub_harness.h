@@ -5,6 +5,7 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,11 +27,16 @@ services::RecordedSession recorded_session(const std::string& session_id, double
 class HubUnderTest {
  public:
   explicit HubUnderTest(Backend backend, services::HubOptions options = fast_options());
+  /// The same hub, but on a store wrapped by `wrap` (a FaultyStore, say) around the real one.
+  using StoreWrapper = std::function<std::unique_ptr<services::SessionStore>(std::unique_ptr<services::SessionStore>)>;
+  HubUnderTest(Backend backend, const StoreWrapper& wrap, services::HubOptions options = fast_options());
   /// Options with a short commit interval so tests run quickly.
   static services::HubOptions fast_options();
 
   [[nodiscard]] bool available() const { return hub_ != nullptr; }
   [[nodiscard]] const std::string& skip_reason() const { return scratch_.skip_reason(); }
+  /// The store spec ("sqlite:…" or "postgresql:///…"), for tests that touch the database directly.
+  [[nodiscard]] const std::string& store_spec() const { return scratch_.spec(); }
   [[nodiscard]] services::HubServer& hub() { return *hub_; }
   [[nodiscard]] std::string target() const { return "127.0.0.1:" + std::to_string(hub_->port()); }
   /// A new channel to the hub (over TCP).

@@ -27,13 +27,42 @@ PY
 # A clip works as a camera for `record` too (every frame, as fast as it decodes).
 "$runform" record --camera clip.mp4 --out from_clip.jsonl > /dev/null 2>&1 || fail "record from a clip failed"
 [ "$(wc -l < from_clip.jsonl)" -eq 601 ] || fail "record from a clip wrote $(wc -l < from_clip.jsonl) lines"
+"$runform" analyze from_clip.jsonl --out from_clip.json || fail "the track recorded from a clip does not analyze"
+python3 - <<'PY' || fail "the track recorded from a clip is not the clip's runner"
+import json
+lines = open("from_clip.jsonl").read().splitlines()
+h = json.loads(lines[0])
+assert h["format"] == "runform-landmarks" and (h["width"], h["height"]) == (640, 480), h
+frames = [json.loads(l) for l in lines[1:]]
+assert all(b["t"] > a["t"] for a, b in zip(frames, frames[1:])), "time must rise"
+assert abs(frames[-1]["t"] - frames[0]["t"] - 599 / h["fps"]) < 1e-3, "one frame per clip frame, at the clip's rate"
+c = json.load(open("from_clip.json"))["summary"]["metrics"]["cadence_spm"]
+assert c["measurable"] and abs(c["value"] - 176) < 3, c
+PY
 
 # Recording from the synthetic camera (paced at 30 fps) writes a track the analyzer reads.
 "$runform" record --camera synthetic:side --out live.jsonl --duration 10 --view side 2> record.log
+# How many of the 300 paced frames the pose stage keeps up with depends on the machine's load
+# (a live source drops stale frames, newest wins); the live rate is a benchmark figure
+# (bench/pose_bench, "live 30 fps"). Here: frames keep coming for the whole duration.
 lines=$(wc -l < live.jsonl)
-[ "$lines" -ge 250 ] || fail "recorded only $lines lines: $(cat record.log)"
+[ "$lines" -ge 30 ] || fail "recorded only $lines lines in 10 s: $(cat record.log)"
 head -1 live.jsonl | grep -q '"view":"side"' || fail "track header lacks the view"
 "$runform" analyze live.jsonl > live.json || fail "the recorded track does not analyze"
+python3 - <<'PY' || fail "the track recorded from the synthetic camera is not 10 s of a side-view runner"
+import json
+lines = open("live.jsonl").read().splitlines()
+h = json.loads(lines[0])
+frames = [json.loads(l) for l in lines[1:]]
+# --duration is honoured on the camera's clock (how many frames fit depends on the machine's load).
+assert 8.5 < frames[-1]["t"] - frames[0]["t"] <= 10.0 + 1e-6, (frames[0]["t"], frames[-1]["t"])
+for f in frames:  # the runner's landmarks, inside the camera's image
+    xs = [k[0] for k in f["keypoints"] if k[2] > 0.3]
+    ys = [k[1] for k in f["keypoints"] if k[2] > 0.3]
+    assert len(xs) >= 8 and all(0 <= x < h["width"] for x in xs) and all(0 <= y < h["height"] for y in ys), f
+r = json.load(open("live.json"))
+assert r["summary"]["view"] == "side" and r["input"]["frames"] == len(frames), (r["summary"]["view"], r["input"])
+PY
 
 # Model preparation.
 "$runform" prepare-model synthetic-markers | grep -q "generated" || fail "prepare-model did not generate the marker model"
