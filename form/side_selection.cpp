@@ -1,0 +1,90 @@
+#include "form/side_selection.h"
+
+#include <cmath>
+
+#include "form/geometry.h"
+
+namespace runform::form {
+namespace {
+
+// The left joints that carry side evidence; each right joint is the next index.
+constexpr std::array<Keypoint, 7> kLeftJoints{Keypoint::kLeftEar,   Keypoint::kLeftShoulder, Keypoint::kLeftElbow,
+                                               Keypoint::kLeftWrist, Keypoint::kLeftHip,      Keypoint::kLeftKnee,
+                                               Keypoint::kLeftAnkle};
+
+}  // namespace
+
+Keypoint mirror(Keypoint k) {
+  const auto i = static_cast<std::size_t>(k);
+  if (i == 0) return k;
+  return static_cast<Keypoint>(i % 2 == 1 ? i + 1 : i - 1);  // COCO: odd = left, even = right
+}
+
+Side NearSideSelector::update(const PoseFrame& raw) {
+  double difference = 0.0;
+  for (Keypoint k : kLeftJoints) difference += raw.at(k).confidence - raw.at(mirror(k)).confidence;
+  const double dt_s = last_t_s_ ? std::max(0.0, raw.t_s - *last_t_s_) : params_.window_tau_s;
+  last_t_s_ = raw.t_s;
+  evidence_ += (1.0 - std::exp(-dt_s / params_.window_tau_s)) * (difference - evidence_);
+  const Side favoured = evidence_ >= 0.0 ? kLeft : kRight;
+  const bool held_long_enough = !chosen_at_s_ || raw.t_s - *chosen_at_s_ >= params_.min_hold_s;
+  if (!chosen_at_s_) {
+    current_ = favoured;
+    chosen_at_s_ = raw.t_s;
+  } else if (favoured != current_ && std::abs(evidence_) >= params_.switch_margin && held_long_enough) {
+    current_ = favoured;
+    chosen_at_s_ = raw.t_s;
+  }
+  return current_;
+}
+
+void LabelSwapGuard::reset() {
+  seen_ = {};
+}
+
+PoseFrame LabelSwapGuard::correct(const PoseFrame& raw, double torso_px) {
+  PoseFrame out = raw;
+  if (torso_px > 0.0) {
+    double cost_same = 0.0;
+    double cost_swapped = 0.0;
+    std::size_t evidence = 0;
+    const double missing_px = params_.missing_cost_torso * torso_px;
+    auto distance_to = [&](const Landmark& lm, Keypoint reference) {
+      const Seen& s = seen_[static_cast<std::size_t>(reference)];
+      if (raw.t_s - s.t_s > params_.memory_s) return missing_px;
+      return std::min(missing_px, norm(pos(lm) - s.at));
+    };
+    for (std::size_t i = 1; i < kKeypointCount; ++i) {
+      const Landmark& lm = raw.keypoints[i];
+      if (lm.confidence < params_.min_confidence) continue;
+      const auto k = static_cast<Keypoint>(i);
+      const double same = distance_to(lm, k);
+      const double swapped = distance_to(lm, mirror(k));
+      if (same >= missing_px && swapped >= missing_px) continue;  // no memory of either label
+      cost_same += same;
+      cost_swapped += swapped;
+      ++evidence;
+    }
+    if (evidence >= params_.min_evidence && cost_swapped < params_.swap_ratio * cost_same) {
+      for (std::size_t i = 1; i < kKeypointCount; ++i) {
+        out.keypoints[i] = raw.keypoints[static_cast<std::size_t>(mirror(static_cast<Keypoint>(i)))];
+      }
+      ++swaps_undone_;
+    }
+  }
+  for (std::size_t i = 0; i < kKeypointCount; ++i) {
+    const Landmark& lm = out.keypoints[i];
+    if (lm.confidence >= params_.min_confidence) seen_[i] = {pos(lm), out.t_s};
+  }
+  return out;
+}
+
+void keep_near_side(PoseFrame& frame, Side near) {
+  const bool far_is_right = near == kLeft;
+  for (Keypoint k : {Keypoint::kLeftEye, Keypoint::kLeftEar, Keypoint::kLeftShoulder, Keypoint::kLeftHip,
+                     Keypoint::kLeftKnee, Keypoint::kLeftAnkle}) {
+    frame.at(far_is_right ? mirror(k) : k).confidence = 0.0;
+  }
+}
+
+}  // namespace runform::form

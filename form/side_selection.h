@@ -1,0 +1,85 @@
+// Which side of the runner the camera sees, and undoing left/right label swaps.
+//
+// In a side view a pose model reports the far shoulder, hip, elbow and wrist at confidences of
+// about 0.05–0.4 (issue 9). Every stage then works from the near side: the identity gate, the
+// scale, the hip height, the steps and the metrics. Pose models also swap the left and right
+// labels for a few frames, most often from the side; continuity with the recent positions
+// tells a swap from a real movement.
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include "form/frame_features.h"
+#include "form/landmarks.h"
+
+namespace runform::form {
+
+/// Tuning of the near-side choice.
+struct NearSideParams {
+  double window_tau_s = 0.5;  ///< confidence evidence is averaged over about this long
+  /// The other side must be ahead by this much (summed confidence of 7 joints) to take over.
+  double switch_margin = 0.7;
+  double min_hold_s = 1.2;    ///< kept for at least a stride (a walking stride at 100 spm is 1.2 s)
+};
+
+/// Chooses the near side by confidence over a window and keeps it for at least a stride.
+class NearSideSelector {
+ public:
+  /// A selector with the given tuning.
+  explicit NearSideSelector(NearSideParams params = {}) : params_(params) {}
+  /// Feeds one raw frame; returns the near side.
+  Side update(const PoseFrame& raw);
+  /// The near side now.
+  [[nodiscard]] Side current() const { return current_; }
+
+ private:
+  NearSideParams params_;
+  Side current_ = kLeft;
+  double evidence_ = 0.0;  // smoothed (left − right) confidence sum; + favours left
+  std::optional<double> last_t_s_;
+  std::optional<double> chosen_at_s_;
+};
+
+/// Tuning of the label-swap guard.
+struct SwapGuardParams {
+  double min_confidence = 0.3;  ///< landmarks below this are not used as evidence
+  double memory_s = 0.5;        ///< a remembered position older than this is no evidence
+  /// A missing reference counts as this far (÷ torso): a confident joint where only the other
+  /// label was recently seen is evidence of a swap.
+  double missing_cost_torso = 0.5;
+  double swap_ratio = 0.5;      ///< swap when the swapped labelling costs less than this share
+  std::size_t min_evidence = 3; ///< landmarks needed to decide
+};
+
+/// Undoes left/right label swaps by continuity with the recent trusted positions.
+class LabelSwapGuard {
+ public:
+  /// A guard with the given tuning.
+  explicit LabelSwapGuard(SwapGuardParams params = {}) : params_(params) {}
+  /// Returns the frame with its labels put back if they were swapped. torso_px scales the costs
+  /// (0: no scale yet, the frame passes unchanged and only seeds the memory).
+  PoseFrame correct(const PoseFrame& raw, double torso_px);
+  /// Frames whose labels were swapped back so far.
+  [[nodiscard]] std::size_t swaps_undone() const { return swaps_undone_; }
+  /// Forgets the remembered positions (a new runner).
+  void reset();
+
+ private:
+  struct Seen {
+    Vec2 at;
+    double t_s = -1e9;
+  };
+  SwapGuardParams params_;
+  std::array<Seen, kKeypointCount> seen_{};
+  std::size_t swaps_undone_ = 0;
+};
+
+/// The keypoint of the other side (nose maps to itself).
+Keypoint mirror(Keypoint k);
+
+/// Sets the far side's head, shoulder, hip and leg landmarks of a side view to missing, so that
+/// every midpoint is the near side's. The far elbow and wrist stay: arm asymmetry needs both.
+void keep_near_side(PoseFrame& frame, Side near);
+
+}  // namespace runform::form
