@@ -95,12 +95,14 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   result_.view = view;
 
   // Steps on the raw hip, band-limited inside the detector (the smoother would shave the bounce).
-  const std::optional<DetectedStep> step = stride_detector_.add(t_s, features.hip_up_raw_px, scale_px_);
-  const std::optional<double> last_step = stride_detector_.last_step_t_s();
-  const bool striding = last_step && t_s - *last_step <= config_.not_striding_after_s;
-  const bool stepped_recently = last_step && t_s - *last_step <= calibrator_.params().still_window_s;
+  std::optional<DetectedStep> step = stride_detector_.add(t_s, features.hip_up_raw_px, scale_px_);
+  const bool stepped_recently = last_step_s_ && t_s - *last_step_s_ <= calibrator_.params().still_window_s;
   const bool still = calibrator_.add(features, scale_px_, stepped_recently);
   if (!baseline_ && calibrator_.baseline()) baseline_ = calibrator_.baseline();
+  // Hips and wrists still: a "step" is pose jitter crossing the hysteresis, not a step.
+  if (still) step.reset();
+  if (step) last_step_s_ = step->t_s;
+  const bool striding = last_step_s_ && t_s - *last_step_s_ <= config_.not_striding_after_s;
 
   if (!striding) {
     stride_start_s_.reset();

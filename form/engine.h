@@ -160,6 +160,7 @@ class FormEngine {
   std::optional<double> rejecting_since_s_;
   std::size_t frames_rejected_ = 0;
 
+  std::optional<double> last_step_s_;  // the last step counted (never one while standing still)
   std::optional<double> stride_start_s_;
   int steps_in_stride_ = 0;
   std::vector<FrameFeatures> stride_frames_;

@@ -52,6 +52,22 @@ void write_report(const form::AnalysisResult& r, std::ostream& out) {
     }
     out << line;
   }
+  // The verdict: every fault with when it happened; every cue below is explained by one.
+  out << "\nFaults\n";
+  for (const form::FaultVerdict& v : s.fault_verdicts) {
+    std::string spans;
+    for (const form::TimeSpan& span : v.spans) spans += (spans.empty() ? "" : ", ") + clock(span.start_s) + "–" + clock(span.end_s);
+    std::snprintf(line, sizeof line, "  %-26s %-15s %3.0f%% of running strides  %s\n", std::string(form::info(v.metric).key).c_str(),
+                  std::string(form::to_string(v.basis)).c_str(), 100.0 * v.share, spans.c_str());
+    out << line;
+  }
+  if (s.fault_verdicts.empty()) out << "  none\n";
+  if (!s.holding_rails_spans.empty()) {
+    std::string spans;
+    for (const form::TimeSpan& span : s.holding_rails_spans) spans += (spans.empty() ? "" : ", ") + clock(span.start_s) + "–" + clock(span.end_s);
+    std::snprintf(line, sizeof line, "  Hands on the rails for %.0f s (%s): not scored\n", s.holding_rails_s, spans.c_str());
+    out << line;
+  }
   out << "\nFatigue drift (first fifth → last fifth)\n";
   bool any_drift = false;
   for (const form::Drift& d : s.drift) {
