@@ -7,7 +7,7 @@
 namespace runform::form {
 
 bool Calibrator::add(const FrameFeatures& f, double scale_px, bool stepped_recently) {
-  if (baseline_ || scale_px <= 0.0) return false;
+  if (scale_px <= 0.0) return false;
   auto ratio = [scale_px](std::optional<double> px) -> std::optional<double> {
     if (!px) return std::nullopt;
     return *px / scale_px;
@@ -21,19 +21,30 @@ bool Calibrator::add(const FrameFeatures& f, double scale_px, bool stepped_recen
     window_.pop_front();
     uncommitted_ = std::min(uncommitted_, window_.size());
   }
-  if (stepped_recently || !window_is_still(scale_px)) return false;
+  if (!window_is_still(scale_px)) {
+    // The still stretch ended: a stretch of at least min_baseline_s is a baseline (the runner
+    // stood a little less than the nominal ~3 s).
+    if (!baseline_ && still_s_ >= params_.min_baseline_s) finish();
+    return false;
+  }
+  if (stepped_recently) return true;  // still now, but a step ended within the window
   // The whole window is still: its frames not yet taken are standing frames too.
+  if (baseline_) return true;
   for (std::size_t i = window_.size() - uncommitted_; i < window_.size(); ++i) commit(window_[i]);
   uncommitted_ = 0;
-  if (still_s_ >= params_.baseline_s) {
-    baseline_ = Baseline{median_of_present(gaps_), median_of_present(forward_), median_of_present(rounding_)};
-  }
+  if (still_s_ >= params_.baseline_s) finish();
   return true;
+}
+
+void Calibrator::finish() {
+  baseline_ = Baseline{median_of_present(gaps_), median_of_present(forward_), median_of_present(rounding_)};
 }
 
 bool Calibrator::window_is_still(double scale_px) const {
   // The window must be nearly full: a few frames say little about motion.
   if (window_.back().t_s - window_.front().t_s < 0.8 * params_.still_window_s) return false;
+  // A joint seen in under half the window (an occluded far wrist, coming and going through the
+  // smoother's hold) says nothing about motion: its re-entries would read as movement.
   auto within = [](const std::deque<Sample>& w, auto get, double limit) {
     double lo = 1e300, hi = -1e300;
     std::size_t n = 0;
@@ -44,7 +55,7 @@ bool Calibrator::window_is_still(double scale_px) const {
         ++n;
       }
     }
-    return n == 0 || hi - lo < limit;
+    return 2 * n < w.size() || hi - lo < limit;
   };
   if (!within(window_, [](const Sample& s) { return s.hip_up_px; }, params_.still_hip_range * scale_px)) return false;
   const bool hips_seen = std::any_of(window_.begin(), window_.end(), [](const Sample& s) { return s.hip_up_px.has_value(); });

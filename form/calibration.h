@@ -25,6 +25,8 @@ struct Baseline {
 /// Tuning of the standing calibration.
 struct CalibrationParams {
   double baseline_s = 3.0;       ///< PRODUCT.md: a ~3 s standing calibration
+  /// A still stretch that ends with at least this much is a baseline too ("~3 s").
+  double min_baseline_s = 2.0;
   double still_window_s = 1.0;   ///< motion is judged over this long
   /// Smoothed mid-hip height range (÷ torso) below which the hips are still: pose jitter gives
   /// ≈ 0.015, the smallest running bounce (3 cm) ≈ 0.06.
@@ -40,7 +42,8 @@ class Calibrator {
   /// A calibrator with the given tuning.
   explicit Calibrator(CalibrationParams params = {}) : params_(params) {}
   /// Adds one frame's features, with the runner's scale and whether a step was counted within
-  /// the still window. Returns true when the frame is part of a still stretch.
+  /// the still window. Returns true when hips and wrists were still over the window (a "step"
+  /// then is pose jitter). Frames calibrate only when still and with no step in the window.
   bool add(const FrameFeatures& f, double scale_px, bool stepped_recently);
   /// The baseline, once baseline_s of still frames were collected.
   [[nodiscard]] const std::optional<Baseline>& baseline() const { return baseline_; }
@@ -60,6 +63,7 @@ class Calibrator {
   };
   [[nodiscard]] bool window_is_still(double scale_px) const;
   void commit(const Sample& s);
+  void finish();
 
   CalibrationParams params_;
   std::deque<Sample> window_;       // the last still_window_s of frames

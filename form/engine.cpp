@@ -20,11 +20,12 @@ std::optional<TorsoFix> torso_fix(const PoseFrame& f, View view, Side near, doub
     const Landmark& s = near == kLeft ? ls : rs;
     const Landmark& h = near == kLeft ? lh : rh;
     if (std::min(s.confidence, h.confidence) < min_confidence) return std::nullopt;
-    return TorsoFix{pos(h), norm(pos(s) - pos(h))};
+    return TorsoFix{pos(h), norm(pos(s) - pos(h)), midpoint(pos(s), pos(h)).y};
   }
   if (std::min({ls.confidence, rs.confidence, lh.confidence, rh.confidence}) < min_confidence) return std::nullopt;
   const Vec2 hip = midpoint(pos(lh), pos(rh));
-  return TorsoFix{hip, norm(midpoint(pos(ls), pos(rs)) - hip)};
+  const Vec2 shoulder = midpoint(pos(ls), pos(rs));
+  return TorsoFix{hip, norm(shoulder - hip), midpoint(shoulder, hip).y};
 }
 
 MetricSet all_missing(std::string_view why) {
@@ -52,7 +53,8 @@ FormEngine::FormEngine(EngineConfig config, std::vector<CueDef> cues)
       smoother_(config_.smoother),
       view_detector_(config_.view),
       cues_(std::move(cues), config_.cue_timing),
-      calibrator_(CalibrationParams{.baseline_s = config_.baseline_s}),
+      calibrator_(CalibrationParams{.baseline_s = config_.baseline_s,
+                                     .min_baseline_s = std::min(2.0, config_.baseline_s)}),
       current_metrics_(all_missing(reason::kTooShort)) {}
 
 const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints) {
@@ -61,7 +63,8 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   result_.accepted = false;
   const double t_s = input.t_s;
 
-  working_ = swap_guard_.correct(input, scale_px_);
+  const bool side_settled = view_detector_.current() == View::kSide && strides_.size() > 0;
+  working_ = swap_guard_.correct(input, scale_px_, side_settled ? std::optional(near_side_.current()) : std::nullopt);
   update_view(working_);
   const View view = view_detector_.current();
   const Side near = near_side_.update(working_);
@@ -94,8 +97,9 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
   result_.view = view;
 
-  // Steps on the raw hip, band-limited inside the detector (the smoother would shave the bounce).
-  std::optional<DetectedStep> step = stride_detector_.add(t_s, features.hip_up_raw_px, scale_px_);
+  // Steps on the raw torso centre, band-limited inside the detector (the smoother would shave
+  // the bounce). The trunk bounces as one: averaging shoulders with hips halves the jitter.
+  std::optional<DetectedStep> step = stride_detector_.add(t_s, -fix->centre_y_px, scale_px_);
   const bool stepped_recently = last_step_s_ && t_s - *last_step_s_ <= calibrator_.params().still_window_s;
   const bool still = calibrator_.add(features, scale_px_, stepped_recently);
   if (!baseline_ && calibrator_.baseline()) baseline_ = calibrator_.baseline();
@@ -109,11 +113,14 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
     stride_frames_.clear();
   }
   if (stride_start_s_) stride_frames_.push_back(features);
+  if (step && step->inferred_before_t_s) {
+    on_step(DetectedStep{*step->inferred_before_t_s, step->interval_s, false, std::nullopt});
+  }
   if (step) on_step(*step);
   update_breathing(features, striding);
 
   const StrideRecord* latest = strides_.empty() ? nullptr : &strides_.back();
-  if (still && !baseline_) result_.state = RunnerState::kCalibrating;
+  if (still && !stepped_recently && !baseline_) result_.state = RunnerState::kCalibrating;
   else if (!striding) result_.state = RunnerState::kWaitingForStride;
   else if (hints.holding_rails || (latest && latest->holding_rails)) result_.state = RunnerState::kHoldingRails;
   else if (latest && latest->walking) result_.state = RunnerState::kWalking;

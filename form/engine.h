@@ -53,6 +53,7 @@ std::string_view to_string(RunnerState state);
 struct TorsoFix {
   Vec2 mid_hip;
   double torso_px = 0.0;
+  double centre_y_px = 0.0;  ///< height of the torso's centre (shoulders and hips), for steps
 };
 
 /// Metrics and scores of one completed stride.

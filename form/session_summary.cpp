@@ -173,7 +173,7 @@ SessionSummary summarize(const FormEngine& engine, const CoachingCatalog& catalo
     s.breathing = br;
   }
 
-  s.scores = mean_running_scores(engine.strides());
+  s.scores = mean_running_scores(engine.strides(), p.min_measurable_share);
   s.fault_verdicts = judge_faults(engine.strides(), engine.cue_log(), catalog.cues);
   for (const FaultVerdict& v : s.fault_verdicts) s.faults.push_back(v.metric);
   // Breathing is judged over the whole session from its own long windows.

@@ -90,7 +90,7 @@ std::vector<TimeSpan> holding_rails_spans(const std::vector<StrideRecord>& strid
   return merge(pieces, merge_gap_s);
 }
 
-Scores mean_running_scores(const std::vector<StrideRecord>& strides) {
+Scores mean_running_scores(const std::vector<StrideRecord>& strides, double min_measurable_share) {
   struct Mean {
     double sum = 0.0;
     int n = 0;
@@ -105,13 +105,20 @@ Scores mean_running_scores(const std::vector<StrideRecord>& strides) {
     }
   };
   Mean head, shoulders, arms;
+  std::size_t not_walking = 0;
   for (const StrideRecord& s : strides) {
+    if (!s.walking) ++not_walking;
     if (!is_running_stride(s)) continue;
     head.add(s.scores.head);
     shoulders.add(s.scores.shoulders);
     arms.add(s.scores.arms);
   }
-  Scores out{head.value(), shoulders.value(), arms.value(), std::nullopt};
+  // As for the session metrics: an area scored in too few strides (the rest on the rails, say)
+  // has no session score.
+  auto enough = [&](const Mean& m) {
+    return static_cast<double>(m.n) >= min_measurable_share * static_cast<double>(not_walking) ? m.value() : std::nullopt;
+  };
+  Scores out{enough(head), enough(shoulders), enough(arms), std::nullopt};
   double sum = 0.0;
   int count = 0;
   for (const auto& a : {out.head, out.shoulders, out.arms}) {

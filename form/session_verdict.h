@@ -62,7 +62,8 @@ std::vector<FaultVerdict> judge_faults(const std::vector<StrideRecord>& strides,
 std::vector<TimeSpan> holding_rails_spans(const std::vector<StrideRecord>& strides, double merge_gap_s = 0.5);
 
 /// Mean of the running strides' scores (PRODUCT.md: late faults count); the overall is built
-/// from the three area means.
-Scores mean_running_scores(const std::vector<StrideRecord>& strides);
+/// from the three area means. An area scored in fewer than min_measurable_share of the
+/// strides (walking aside) has no score.
+Scores mean_running_scores(const std::vector<StrideRecord>& strides, double min_measurable_share);
 
 }  // namespace runform::form

@@ -42,41 +42,47 @@ void LabelSwapGuard::reset() {
   seen_ = {};
 }
 
-PoseFrame LabelSwapGuard::correct(const PoseFrame& raw, double torso_px) {
+PoseFrame LabelSwapGuard::correct(const PoseFrame& raw, double torso_px, std::optional<Side> near_side) {
   PoseFrame out = raw;
-  if (torso_px > 0.0) {
-    double cost_same = 0.0;
-    double cost_swapped = 0.0;
-    std::size_t evidence = 0;
-    const double missing_px = params_.missing_cost_torso * torso_px;
-    auto distance_to = [&](const Landmark& lm, Keypoint reference) {
-      const Seen& s = seen_[static_cast<std::size_t>(reference)];
-      if (raw.t_s - s.t_s > params_.memory_s) return missing_px;
-      return std::min(missing_px, norm(pos(lm) - s.at));
-    };
+  if (torso_px > 0.0 && (swapped_by_confidence(raw, near_side) || swapped_by_continuity(raw, torso_px))) {
     for (std::size_t i = 1; i < kKeypointCount; ++i) {
-      const Landmark& lm = raw.keypoints[i];
-      if (lm.confidence < params_.min_confidence) continue;
-      const auto k = static_cast<Keypoint>(i);
-      const double same = distance_to(lm, k);
-      const double swapped = distance_to(lm, mirror(k));
-      if (same >= missing_px && swapped >= missing_px) continue;  // no memory of either label
-      cost_same += same;
-      cost_swapped += swapped;
-      ++evidence;
+      out.keypoints[i] = raw.keypoints[static_cast<std::size_t>(mirror(static_cast<Keypoint>(i)))];
     }
-    if (evidence >= params_.min_evidence && cost_swapped < params_.swap_ratio * cost_same) {
-      for (std::size_t i = 1; i < kKeypointCount; ++i) {
-        out.keypoints[i] = raw.keypoints[static_cast<std::size_t>(mirror(static_cast<Keypoint>(i)))];
-      }
-      ++swaps_undone_;
-    }
+    ++swaps_undone_;
   }
   for (std::size_t i = 0; i < kKeypointCount; ++i) {
     const Landmark& lm = out.keypoints[i];
     if (lm.confidence >= params_.min_confidence) seen_[i] = {pos(lm), out.t_s};
   }
   return out;
+}
+
+bool LabelSwapGuard::swapped_by_confidence(const PoseFrame& raw, std::optional<Side> near_side) const {
+  if (!near_side) return false;
+  double near = 0.0, far = 0.0;
+  for (Keypoint k : kLeftJoints) {
+    const double left = raw.at(k).confidence, right = raw.at(mirror(k)).confidence;
+    near += *near_side == kLeft ? left : right;
+    far += *near_side == kLeft ? right : left;
+  }
+  return far - near > params_.confidence_flip_margin;
+}
+
+bool LabelSwapGuard::swapped_by_continuity(const PoseFrame& raw, double torso_px) const {
+  double cost_same = 0.0;
+  double cost_swapped = 0.0;
+  std::size_t evidence = 0;
+  auto fresh = [&](std::size_t i) { return raw.t_s - seen_[i].t_s <= params_.memory_s; };
+  for (std::size_t i = 1; i < kKeypointCount; ++i) {
+    const Landmark& lm = raw.keypoints[i];
+    const auto m = static_cast<std::size_t>(mirror(static_cast<Keypoint>(i)));
+    if (lm.confidence < params_.min_confidence || !fresh(i) || !fresh(m)) continue;
+    if (norm(seen_[i].at - seen_[m].at) < params_.min_separation_torso * torso_px) continue;  // indistinguishable
+    cost_same += norm(pos(lm) - seen_[i].at);
+    cost_swapped += norm(pos(lm) - seen_[m].at);
+    ++evidence;
+  }
+  return evidence >= params_.min_evidence && cost_swapped < params_.swap_ratio * cost_same;
 }
 
 void keep_near_side(PoseFrame& frame, Side near) {

@@ -45,11 +45,15 @@ class NearSideSelector {
 struct SwapGuardParams {
   double min_confidence = 0.3;  ///< landmarks below this are not used as evidence
   double memory_s = 0.5;        ///< a remembered position older than this is no evidence
-  /// A missing reference counts as this far (÷ torso): a confident joint where only the other
-  /// label was recently seen is evidence of a swap.
-  double missing_cost_torso = 0.5;
+  /// A joint is evidence only where its left and right were recently this far apart (÷ torso):
+  /// from the side, the shoulders, hips and ears of both sides nearly coincide.
+  double min_separation_torso = 0.15;
   double swap_ratio = 0.5;      ///< swap when the swapped labelling costs less than this share
-  std::size_t min_evidence = 3; ///< landmarks needed to decide
+  std::size_t min_evidence = 2; ///< landmarks needed to decide by continuity
+  /// Side view with the far side occluded: the far side suddenly more confident than the near
+  /// side by this much (summed over 7 joints, ≈ 0.9 vs ≈ 0.2 each) is the labels swapped; a real
+  /// change of the near side builds up over a stride.
+  double confidence_flip_margin = 2.0;
 };
 
 /// Undoes left/right label swaps by continuity with the recent trusted positions.
@@ -57,9 +61,10 @@ class LabelSwapGuard {
  public:
   /// A guard with the given tuning.
   explicit LabelSwapGuard(SwapGuardParams params = {}) : params_(params) {}
-  /// Returns the frame with its labels put back if they were swapped. torso_px scales the costs
-  /// (0: no scale yet, the frame passes unchanged and only seeds the memory).
-  PoseFrame correct(const PoseFrame& raw, double torso_px);
+  /// Returns the frame with its labels put back if they were swapped. torso_px scales the
+  /// distances (0: no scale yet, the frame passes unchanged and only seeds the memory).
+  /// near_side is the side a side-view camera sees, when it is settled.
+  PoseFrame correct(const PoseFrame& raw, double torso_px, std::optional<Side> near_side = std::nullopt);
   /// Frames whose labels were swapped back so far.
   [[nodiscard]] std::size_t swaps_undone() const { return swaps_undone_; }
   /// Forgets the remembered positions (a new runner).
@@ -70,6 +75,9 @@ class LabelSwapGuard {
     Vec2 at;
     double t_s = -1e9;
   };
+  [[nodiscard]] bool swapped_by_confidence(const PoseFrame& raw, std::optional<Side> near_side) const;
+  [[nodiscard]] bool swapped_by_continuity(const PoseFrame& raw, double torso_px) const;
+
   SwapGuardParams params_;
   std::array<Seen, kKeypointCount> seen_{};
   std::size_t swaps_undone_ = 0;

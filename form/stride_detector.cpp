@@ -72,12 +72,23 @@ std::optional<DetectedStep> StrideDetector::on_crossing(double crossing_t_s) {
       if (step_durations_s_.size() > params_.cadence_window_steps) step_durations_s_.pop_front();
       unlocked_intervals_s_.clear();
       last_crossing_t_s_ = last_step_t_s_ = crossing_t_s;
-      const DetectedStep counted{crossing_t_s, fresh_ ? 0.0 : interval_s, fresh_};
+      const DetectedStep counted{crossing_t_s, fresh_ ? 0.0 : interval_s, fresh_, std::nullopt};
       fresh_ = false;
       return counted;
     }
-    // A missed step (or a new, slower pace): not counted as one long step. The crossing is still
-    // a step, so the stride restarts from it.
+    const double ratio = interval_s / *median_s;
+    if (!fresh_ && ratio >= params_.missed_step_min_ratio && ratio <= params_.missed_step_max_ratio) {
+      // One step missed: two steps of half the interval each.
+      for (int i = 0; i < 2; ++i) step_durations_s_.push_back(interval_s / 2.0);
+      while (step_durations_s_.size() > params_.cadence_window_steps) step_durations_s_.pop_front();
+      unlocked_intervals_s_.clear();
+      ++steps_inferred_;
+      const double inferred_s = *last_crossing_t_s_ + interval_s / 2.0;
+      last_crossing_t_s_ = last_step_t_s_ = crossing_t_s;
+      return DetectedStep{crossing_t_s, interval_s / 2.0, false, inferred_s};
+    }
+    // Not a step, not two (or a new, slower pace): not counted as one long step. The crossing is
+    // still a step, so the stride restarts from it.
     ++intervals_rejected_;
   }
   last_crossing_t_s_ = crossing_t_s;
@@ -99,7 +110,7 @@ std::optional<DetectedStep> StrideDetector::on_crossing(double crossing_t_s) {
   if (!locked_) return std::nullopt;
   last_step_t_s_ = crossing_t_s;
   fresh_ = false;
-  return DetectedStep{crossing_t_s, 0.0, true};
+  return DetectedStep{crossing_t_s, 0.0, true, std::nullopt};
 }
 
 std::optional<double> StrideDetector::cadence_spm() const {

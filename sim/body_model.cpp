@@ -46,7 +46,16 @@ Anthropometry::Anthropometry(double height_cm) {
 
 BodyModel::BodyModel(RunnerParams params) : params_(std::move(params)), body_(params_.height_cm) {}
 
-double BodyModel::run_blend(double t_s) const { return std::clamp(t_s - params_.standing_s, 0.0, 1.0); }
+double BodyModel::run_blend(double t_s) const {
+  const double started = std::clamp(t_s - params_.standing_s, 0.0, 1.0);
+  if (!in_pause(t_s)) return started;
+  const double into_pause = std::min(t_s - params_.pause_at_s, params_.pause_at_s + params_.pause_s - t_s);
+  return started * (1.0 - std::clamp(into_pause, 0.0, 1.0));
+}
+
+bool BodyModel::in_pause(double t_s) const {
+  return params_.pause_s > 0.0 && t_s >= params_.pause_at_s && t_s < params_.pause_at_s + params_.pause_s;
+}
 
 RunnerParams BodyModel::effective(double t_s) const {
   RunnerParams p = params_;
@@ -78,7 +87,7 @@ RunnerParams BodyModel::effective(double t_s) const {
   standing.vertical_oscillation_cm = 0.0;
   standing.breath_rise = 0.002;  // quiet breathing
   const double moving = run_blend(t_s);
-  if (params_.walk_s <= 0.0) return mix(standing, p, moving);
+  if (params_.walk_s <= 0.0 || t_s >= running_from_s() + 1.0) return mix(standing, p, moving);
   // A brisk walk (warm-up): short arm swing, a small bounce, upright, no running faults.
   RunnerParams walking = standing;
   walking.cadence_spm = params_.walk_cadence_spm;

@@ -8,7 +8,7 @@ namespace runform::sim {
 namespace {
 
 using Field = std::pair<std::string_view, double RunnerParams::*>;
-constexpr std::array<Field, 24> kFields{{
+constexpr std::array<Field, 26> kFields{{
     {"height_cm", &RunnerParams::height_cm},
     {"cadence_spm", &RunnerParams::cadence_spm},
     {"speed_mps", &RunnerParams::speed_mps},
@@ -32,6 +32,8 @@ constexpr std::array<Field, 24> kFields{{
     {"standing_s", &RunnerParams::standing_s},
     {"walk_s", &RunnerParams::walk_s},
     {"walk_cadence_spm", &RunnerParams::walk_cadence_spm},
+    {"pause_at_s", &RunnerParams::pause_at_s},
+    {"pause_s", &RunnerParams::pause_s},
     {"duration_s", &RunnerParams::duration_s},
 }};
 
@@ -70,6 +72,9 @@ std::optional<std::string> validate(const SimulationSpec& spec) {
   }
   if (r.standing_s < 0) return std::string("standing_s must not be negative");
   if (r.walk_s < 0) return std::string("walk_s must not be negative");
+  if (r.pause_s < 0 || (r.pause_s > 0 && r.pause_at_s < r.standing_s + r.walk_s)) {
+    return std::string("a standing pause must come after the start of running and not be negative");
+  }
   if (r.walk_cadence_spm < 60 || r.walk_cadence_spm > 140) return std::string("walk_cadence_spm must be within 60–140");
   if (r.breathing_rate_bpm < 6 || r.breathing_rate_bpm > 60) return std::string("breathing_rate_bpm must be within 6–60");
   for (const FatigueRamp& f : r.fatigue) {

@@ -42,6 +42,8 @@ struct RunnerParams {
   double standing_s = 4.0;                ///< standing calibration phase at the start (0: no standing start)
   double walk_s = 0.0;                    ///< walking warm-up after standing, before running
   double walk_cadence_spm = 115.0;        ///< walking cadence (100–130 spm)
+  double pause_at_s = 0.0;                ///< a standing pause later in the run (on the side decks)
+  double pause_s = 0.0;                   ///< its length (0: none); 1 s blends in and out of it
   double duration_s = 60.0;               ///< whole session, standing included
   std::vector<FatigueRamp> fatigue;
 };

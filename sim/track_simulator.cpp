@@ -84,7 +84,9 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
     }
     // Strides the engine should score exclude standing, walking, the first second of running,
     // rails and passers-by.
-    const bool scored = t_s >= body.running_from_s() + 1.5 && !on_rails && !passerby;
+    const bool after_pause = spec.runner.pause_s > 0.0 && t_s >= spec.runner.pause_at_s &&
+                             t_s < spec.runner.pause_at_s + spec.runner.pause_s + 1.5;
+    const bool scored = t_s >= body.running_from_s() + 1.5 && !on_rails && !passerby && !after_pause;
     // Advance the stride phase with the cadence in force (it may ramp with fatigue).
     const double cadence = StridePhase::cadence_spm(body, t_s);
     oracle.add(clean, stride.stride_index(), moving, scored);

@@ -163,26 +163,59 @@ TEST(StrideDetector, SmallBounceKeepsEveryStep) {
   }
 }
 
-// issue 9: a missed step is not one long step: the interval is rejected and the stride restarts.
-TEST(StrideDetector, MissedStepIsRejectedNotCountedAsALongStep) {
+// issue 9: a missed step is not one long step. A beat with no bounce (a dropped frame at 15 fps
+// does the same) doubles the interval: the step in between is inferred, not merged.
+TEST(StrideDetector, MissedStepIsInferredNotCountedAsALongStep) {
   StrideDetector d;
   std::vector<DetectedStep> steps;
   for (int i = 0; i < 30 * 10; ++i) {
     const double t = i / 30.0;
     double amplitude = 0.07;
-    // One flat beat around t = 5 s: the bounce vanishes for one step (0.35 s at 172 spm).
-    if (t > 4.9 && t < 5.3) amplitude = 0.0;
+    if (t > 4.9 && t < 5.3) amplitude = 0.0;  // one flat beat (0.35 s at 172 spm)
     const double up = 200.0 + amplitude * kScalePx * std::cos(2 * std::numbers::pi * 172.0 / 60.0 * t);
     if (auto s = d.add(t, up, kScalePx)) steps.push_back(*s);
   }
-  EXPECT_EQ(d.intervals_rejected(), 1u);
+  EXPECT_EQ(d.steps_inferred(), 1u);
+  EXPECT_EQ(d.intervals_rejected(), 0u);
+  std::size_t inferred = 0;
   for (const DetectedStep& s : steps) {
+    if (s.inferred_before_t_s) {
+      ++inferred;
+      EXPECT_NEAR(s.t_s - *s.inferred_before_t_s, 60.0 / 172.0, 0.03);
+    }
     if (!s.follows_gap) {
       EXPECT_NEAR(s.interval_s, 60.0 / 172.0, 0.03) << "at " << s.t_s;
     }
   }
+  EXPECT_EQ(inferred, 1u);
   ASSERT_TRUE(d.cadence_spm());
   EXPECT_NEAR(*d.cadence_spm(), 172.0, 1.0);
+}
+
+// An interval neither one step nor two (a stumble, 1.6× the median) is rejected: the stride
+// restarts from it instead of counting one long step.
+TEST(StrideDetector, IrregularLongIntervalIsRejected) {
+  StrideDetector d;
+  std::vector<DetectedStep> steps;
+  const double step_s = 60.0 / 172.0;
+  constexpr double kStretch = 1.6;  // beyond 1.5× and short of a missed step (1.7–2.3×)
+  // The bounce crosses upward at phase (k + 0.75) steps: stretch exactly one step from there.
+  const double slow_from_s = (std::ceil(5.0 / step_s) + 0.75) * step_s;
+  double phase_t = 0.0;
+  for (int i = 0; i < 30 * 10; ++i) {
+    const double t = i / 30.0;
+    const double dt = 1.0 / 30.0;
+    phase_t += (t > slow_from_s && t <= slow_from_s + kStretch * step_s) ? dt / kStretch : dt;
+    const double up = 200.0 + 0.07 * kScalePx * std::cos(2 * std::numbers::pi * phase_t / step_s);
+    if (auto s = d.add(t, up, kScalePx)) steps.push_back(*s);
+  }
+  EXPECT_EQ(d.intervals_rejected(), 1u);
+  EXPECT_EQ(d.steps_inferred(), 0u);
+  for (const DetectedStep& s : steps) {
+    if (!s.follows_gap) {
+      EXPECT_LT(s.interval_s, 1.3 * step_s) << "a long interval was counted at " << s.t_s;
+    }
+  }
 }
 
 }  // namespace
