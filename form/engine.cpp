@@ -9,14 +9,14 @@
 namespace runform::form {
 namespace {
 
-// Raw hip and torso length: both sides in the front view, the near side in the side view
-// (the far side is occluded there: requiring it would lose the runner).
-std::optional<TorsoFix> torso_fix(const PoseFrame& f, View view, Side near, double min_confidence) {
+// Raw hip and torso length: both sides, or the near side alone in a side view whose far side is
+// occluded (requiring it would lose the runner).
+std::optional<TorsoFix> torso_fix(const PoseFrame& f, bool near_only, Side near, double min_confidence) {
   const Landmark& ls = f.at(Keypoint::kLeftShoulder);
   const Landmark& rs = f.at(Keypoint::kRightShoulder);
   const Landmark& lh = f.at(Keypoint::kLeftHip);
   const Landmark& rh = f.at(Keypoint::kRightHip);
-  if (view == View::kSide) {
+  if (near_only) {
     const Landmark& s = near == kLeft ? ls : rs;
     const Landmark& h = near == kLeft ? lh : rh;
     if (std::min(s.confidence, h.confidence) < min_confidence) return std::nullopt;
@@ -68,10 +68,11 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   update_view(working_);
   const View view = view_detector_.current();
   const Side near = near_side_.update(working_);
-  if (view == View::kSide) keep_near_side(working_, near);
+  const bool near_only = view == View::kSide && near_side_.far_occluded();
+  if (near_only) keep_near_side(working_, near);
 
   // Computed once per frame: the gate, the scale and the steps all use it.
-  const std::optional<TorsoFix> fix = torso_fix(working_, view, near, config_.smoother.min_confidence);
+  const std::optional<TorsoFix> fix = torso_fix(working_, near_only, near, config_.smoother.min_confidence);
   if (!fix) {
     if (!last_present_s_ || t_s - *last_present_s_ > config_.absent_after_s) {
       result_.state = RunnerState::kNoRunner;

@@ -48,8 +48,8 @@ inline constexpr double kWalkingBelowSpm = 140.0;
 /// "no_runner", "calibrating", "waiting_for_stride", "running", "holding_rails", "walking".
 std::string_view to_string(RunnerState state);
 
-/// Raw hip position and torso length of one frame: the mid-points of both sides in the front
-/// view, the near side's joints in the side view.
+/// Raw hip position and torso length of one frame: the mid-points of both sides, or the near
+/// side's joints in a side view whose far side is occluded.
 struct TorsoFix {
   Vec2 mid_hip;
   double torso_px = 0.0;

@@ -21,11 +21,18 @@ Keypoint mirror(Keypoint k) {
 }
 
 Side NearSideSelector::update(const PoseFrame& raw) {
-  double difference = 0.0;
-  for (Keypoint k : kLeftJoints) difference += raw.at(k).confidence - raw.at(mirror(k)).confidence;
+  double left = 0.0, right = 0.0;
+  for (Keypoint k : kLeftJoints) {
+    left += raw.at(k).confidence;
+    right += raw.at(mirror(k)).confidence;
+  }
   const double dt_s = last_t_s_ ? std::max(0.0, raw.t_s - *last_t_s_) : params_.window_tau_s;
   last_t_s_ = raw.t_s;
-  evidence_ += (1.0 - std::exp(-dt_s / params_.window_tau_s)) * (difference - evidence_);
+  const double k = chosen_at_s_ ? 1.0 - std::exp(-dt_s / params_.window_tau_s) : 1.0;  // the first frame seeds
+  evidence_ += k * ((left - right) - evidence_);
+  const double n = static_cast<double>(kLeftJoints.size());
+  mean_confidence_[kLeft] += k * (left / n - mean_confidence_[kLeft]);
+  mean_confidence_[kRight] += k * (right / n - mean_confidence_[kRight]);
   const Side favoured = evidence_ >= 0.0 ? kLeft : kRight;
   const bool held_long_enough = !chosen_at_s_ || raw.t_s - *chosen_at_s_ >= params_.min_hold_s;
   if (!chosen_at_s_) {
@@ -36,6 +43,10 @@ Side NearSideSelector::update(const PoseFrame& raw) {
     chosen_at_s_ = raw.t_s;
   }
   return current_;
+}
+
+bool NearSideSelector::far_occluded() const {
+  return mean_confidence_[current_ == kLeft ? kRight : kLeft] < params_.occluded_below;
 }
 
 void LabelSwapGuard::reset() {

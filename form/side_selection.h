@@ -21,6 +21,9 @@ struct NearSideParams {
   /// The other side must be ahead by this much (summed confidence of 7 joints) to take over.
   double switch_margin = 0.7;
   double min_hold_s = 1.2;    ///< kept for at least a stride (a walking stride at 100 spm is 1.2 s)
+  /// The far side counts as occluded while its mean confidence (over the window) is below this:
+  /// a pose model gives 0.05–0.4 for joints seen through the body, ≈ 0.5+ for visible ones.
+  double occluded_below = 0.42;
 };
 
 /// Chooses the near side by confidence over a window and keeps it for at least a stride.
@@ -32,11 +35,16 @@ class NearSideSelector {
   Side update(const PoseFrame& raw);
   /// The near side now.
   [[nodiscard]] Side current() const { return current_; }
+  /// True while the far side is occluded: then only the near side is measured. When both
+  /// sides are seen, their mid-points are used, which cancels the shoulders' and hips'
+  /// different widths that a yawed camera would turn into a lean.
+  [[nodiscard]] bool far_occluded() const;
 
  private:
   NearSideParams params_;
   Side current_ = kLeft;
   double evidence_ = 0.0;  // smoothed (left − right) confidence sum; + favours left
+  std::array<double, 2> mean_confidence_{1.0, 1.0};  // smoothed per side, mean of 7 joints
   std::optional<double> last_t_s_;
   std::optional<double> chosen_at_s_;
 };

