@@ -9,15 +9,23 @@
 namespace runform::form {
 namespace {
 
-// Raw mid-hip and torso length when both shoulders and both hips are trusted.
-std::optional<TorsoFix> torso_fix(const PoseFrame& f, double min_confidence) {
+// Raw hip and torso length: both sides, or the near side alone in a side view whose far side is
+// occluded (requiring it would lose the runner).
+std::optional<TorsoFix> torso_fix(const PoseFrame& f, bool near_only, Side near, double min_confidence) {
   const Landmark& ls = f.at(Keypoint::kLeftShoulder);
   const Landmark& rs = f.at(Keypoint::kRightShoulder);
   const Landmark& lh = f.at(Keypoint::kLeftHip);
   const Landmark& rh = f.at(Keypoint::kRightHip);
+  if (near_only) {
+    const Landmark& s = near == kLeft ? ls : rs;
+    const Landmark& h = near == kLeft ? lh : rh;
+    if (std::min(s.confidence, h.confidence) < min_confidence) return std::nullopt;
+    return TorsoFix{pos(h), norm(pos(s) - pos(h)), midpoint(pos(s), pos(h)).y};
+  }
   if (std::min({ls.confidence, rs.confidence, lh.confidence, rh.confidence}) < min_confidence) return std::nullopt;
   const Vec2 hip = midpoint(pos(lh), pos(rh));
-  return TorsoFix{hip, norm(midpoint(pos(ls), pos(rs)) - hip)};
+  const Vec2 shoulder = midpoint(pos(ls), pos(rs));
+  return TorsoFix{hip, norm(shoulder - hip), midpoint(shoulder, hip).y};
 }
 
 MetricSet all_missing(std::string_view why) {
@@ -35,6 +43,7 @@ std::string_view to_string(RunnerState state) {
     case RunnerState::kWaitingForStride: return "waiting_for_stride";
     case RunnerState::kRunning: return "running";
     case RunnerState::kHoldingRails: return "holding_rails";
+    case RunnerState::kWalking: return "walking";
   }
   return "no_runner";
 }
@@ -44,16 +53,26 @@ FormEngine::FormEngine(EngineConfig config, std::vector<CueDef> cues)
       smoother_(config_.smoother),
       view_detector_(config_.view),
       cues_(std::move(cues), config_.cue_timing),
+      calibrator_(CalibrationParams{.baseline_s = config_.baseline_s,
+                                     .min_baseline_s = std::min(2.0, config_.baseline_s)}),
       current_metrics_(all_missing(reason::kTooShort)) {}
 
-const FrameResult& FormEngine::process(const PoseFrame& raw, FrameHints hints) {
-  result_.t_s = raw.t_s;
+const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints) {
+  result_.t_s = input.t_s;
   result_.cue_events.clear();
   result_.accepted = false;
-  const double t_s = raw.t_s;
+  const double t_s = input.t_s;
 
-  // Computed once per frame: the gate, the scale and the bounce fit all use it.
-  const std::optional<TorsoFix> fix = torso_fix(raw, config_.smoother.min_confidence);
+  const bool side_settled = view_detector_.current() == View::kSide && strides_.size() > 0;
+  working_ = swap_guard_.correct(input, scale_px_, side_settled ? std::optional(near_side_.current()) : std::nullopt);
+  update_view(working_);
+  const View view = view_detector_.current();
+  const Side near = near_side_.update(working_);
+  const bool near_only = view == View::kSide && near_side_.far_occluded();
+  if (near_only) keep_near_side(working_, near);
+
+  // Computed once per frame: the gate, the scale and the steps all use it.
+  const std::optional<TorsoFix> fix = torso_fix(working_, near_only, near, config_.smoother.min_confidence);
   if (!fix) {
     if (!last_present_s_ || t_s - *last_present_s_ > config_.absent_after_s) {
       result_.state = RunnerState::kNoRunner;
@@ -63,7 +82,7 @@ const FrameResult& FormEngine::process(const PoseFrame& raw, FrameHints hints) {
     refresh_current(t_s, false);
     return result_;
   }
-  if (!gate_identity(raw.t_s, *fix)) {
+  if (!gate_identity(t_s, *fix)) {
     refresh_current(t_s, stride_start_s_.has_value());
     return result_;
   }
@@ -72,38 +91,64 @@ const FrameResult& FormEngine::process(const PoseFrame& raw, FrameHints hints) {
   if (!first_seen_s_) first_seen_s_ = t_s;
   update_scale(t_s, fix->torso_px);
 
-  result_.smoothed = smoother_.smooth(raw, scale_px_);
+  result_.smoothed = smoother_.smooth(working_, scale_px_);
   FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0, smoother_.held());
   features.hip_up_raw_px = -fix->mid_hip.y;
   features.rails_reported = hints.holding_rails;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
-  result_.view = view_detector_.update(features.shoulder_width_px, features.torso_px);
+  result_.view = view;
 
-  const bool calibrating = t_s - *first_seen_s_ < config_.baseline_s;
-  if (calibrating) {
-    calibrator_.add(features, scale_px_);
-  } else if (!baseline_) {
-    baseline_ = calibrator_.result();
-  }
+  // Steps on the raw torso centre, band-limited inside the detector (the smoother would shave
+  // the bounce). The trunk bounces as one: averaging shoulders with hips halves the jitter.
+  std::optional<DetectedStep> step = stride_detector_.add(t_s, -fix->centre_y_px, scale_px_);
+  const bool stepped_recently = last_step_s_ && t_s - *last_step_s_ <= calibrator_.params().still_window_s;
+  const bool still = calibrator_.add(features, scale_px_, stepped_recently);
+  if (!baseline_ && calibrator_.baseline()) baseline_ = calibrator_.baseline();
+  // Hips and wrists still: a "step" is pose jitter crossing the hysteresis, not a step.
+  if (still) step.reset();
+  if (step) last_step_s_ = step->t_s;
+  const bool striding = last_step_s_ && t_s - *last_step_s_ <= config_.not_striding_after_s;
 
-  const std::optional<double> step_t_s = stride_detector_.add(t_s, features.hip_up_px, scale_px_);
-  const std::optional<double> last_step = stride_detector_.last_step_t_s();
-  const bool striding = last_step && t_s - *last_step <= config_.not_striding_after_s;
   if (!striding) {
     stride_start_s_.reset();
     stride_frames_.clear();
   }
   if (stride_start_s_) stride_frames_.push_back(features);
-  if (step_t_s) on_step(*step_t_s);
+  if (step && step->inferred_before_t_s) {
+    on_step(DetectedStep{*step->inferred_before_t_s, step->interval_s, false, std::nullopt});
+  }
+  if (step) on_step(*step);
   update_breathing(features, striding);
 
-  if (calibrating) result_.state = RunnerState::kCalibrating;
+  const StrideRecord* latest = strides_.empty() ? nullptr : &strides_.back();
+  if (still && !stepped_recently && !baseline_) result_.state = RunnerState::kCalibrating;
   else if (!striding) result_.state = RunnerState::kWaitingForStride;
-  else if (hints.holding_rails || (!strides_.empty() && strides_.back().holding_rails)) result_.state = RunnerState::kHoldingRails;
+  else if (hints.holding_rails || (latest && latest->holding_rails)) result_.state = RunnerState::kHoldingRails;
+  else if (latest && latest->walking) result_.state = RunnerState::kWalking;
   else result_.state = RunnerState::kRunning;
 
   refresh_current(t_s, striding);
   return result_;
+}
+
+void FormEngine::update_view(const PoseFrame& raw) {
+  const double min_confidence = config_.smoother.min_confidence;
+  const Landmark& ls = raw.at(Keypoint::kLeftShoulder);
+  const Landmark& rs = raw.at(Keypoint::kRightShoulder);
+  const Landmark& lh = raw.at(Keypoint::kLeftHip);
+  const Landmark& rh = raw.at(Keypoint::kRightHip);
+  const bool left = std::min(ls.confidence, lh.confidence) >= min_confidence;
+  const bool right = std::min(rs.confidence, rh.confidence) >= min_confidence;
+  if (left && right) {
+    view_detector_.update(norm(pos(ls) - pos(rs)), norm(midpoint(pos(ls), pos(rs)) - midpoint(pos(lh), pos(rh))));
+  } else if (left || right) {
+    // One side seen, the other occluded: the runner is side on (shoulder width ≈ 0).
+    const Vec2 s = pos(left ? ls : rs);
+    const Vec2 h = pos(left ? lh : rh);
+    view_detector_.update(0.0, norm(s - h));
+  } else {
+    view_detector_.update(std::nullopt, std::nullopt);
+  }
 }
 
 bool FormEngine::gate_identity(double t_s, const TorsoFix& fix) {
@@ -118,6 +163,7 @@ bool FormEngine::gate_identity(double t_s, const TorsoFix& fix) {
     // The new skeleton has stayed: it is the runner now (they stepped aside and back, or
     // the tracker lost them). Start the filters afresh rather than blend two people.
     smoother_.reset();
+    swap_guard_.reset();
     torso_samples_.clear();
     scale_px_ = 0.0;
   }
@@ -139,15 +185,16 @@ void FormEngine::update_scale(double t_s, double torso_px) {
   }
 }
 
-void FormEngine::on_step(double step_t_s) {
-  if (!stride_start_s_) {
-    stride_start_s_ = step_t_s;
+void FormEngine::on_step(const DetectedStep& step) {
+  // After a hole or a missed step the stride in progress cannot be trusted: start afresh.
+  if (!stride_start_s_ || step.follows_gap) {
+    stride_start_s_ = step.t_s;
     steps_in_stride_ = 0;
     stride_frames_.clear();
     return;
   }
   if (++steps_in_stride_ < 2) return;
-  close_stride(step_t_s);
+  close_stride(step.t_s);
 }
 
 void FormEngine::close_stride(double end_t_s) {
@@ -157,13 +204,14 @@ void FormEngine::close_stride(double end_t_s) {
     next.insert(next.begin(), stride_frames_.back());
     stride_frames_.pop_back();
   }
-  if (baseline_) {
-    StrideContext ctx{view_detector_.current(), &*baseline_, config_.height_cm, end_t_s - *stride_start_s_};
-    StrideMetrics sm = compute_stride_metrics(stride_frames_, ctx, scale_px_);
-    MetricValue& breath = sm.metrics[index(MetricId::kShouldersBreathRise)];
-    if (ctx.view == View::kFront && latest_breath_) breath = MetricValue::of(latest_breath_->rise);
-    strides_.push_back({*stride_start_s_, end_t_s, sm.metrics, score(sm.metrics), sm.holding_rails});
-  }
+  // Without a standing baseline the baseline-relative metrics say so; the rest are measured.
+  const double duration_s = end_t_s - *stride_start_s_;
+  StrideContext ctx{view_detector_.current(), baseline_ ? &*baseline_ : nullptr, config_.height_cm, duration_s};
+  StrideMetrics sm = compute_stride_metrics(stride_frames_, ctx, scale_px_);
+  MetricValue& breath = sm.metrics[index(MetricId::kShouldersBreathRise)];
+  if (ctx.view == View::kFront && latest_breath_) breath = MetricValue::of(latest_breath_->rise);
+  const bool walking = duration_s > 0.0 && 120.0 / duration_s < kWalkingBelowSpm;
+  strides_.push_back({*stride_start_s_, end_t_s, sm.metrics, score(sm.metrics), sm.holding_rails, walking, {}});
   stride_frames_ = std::move(next);
   stride_start_s_ = end_t_s;
   steps_in_stride_ = 0;
@@ -195,15 +243,21 @@ void FormEngine::refresh_current(double t_s, bool striding) {
 }
 
 void FormEngine::rebuild_snapshot(bool striding) {
-  if (!striding || strides_.empty()) {
-    current_metrics_ = all_missing(strides_.empty() ? reason::kTooShort : reason::kNotStriding);
+  const bool walking = !strides_.empty() && strides_.back().walking;
+  if (!striding || strides_.empty() || walking) {
+    current_metrics_ = all_missing(strides_.empty() ? reason::kTooShort
+                                   : walking        ? reason::kWalking
+                                                    : reason::kNotStriding);
   } else {
-    const std::size_t n = std::min(config_.recent_strides, strides_.size());
-    const auto first = strides_.end() - static_cast<std::ptrdiff_t>(n);
+    // The recent running strides (a walking warm-up before them is not running form).
+    std::vector<const StrideRecord*> recent;
+    for (auto it = strides_.rbegin(); it != strides_.rend() && recent.size() < config_.recent_strides; ++it) {
+      if (!it->walking) recent.push_back(&*it);
+    }
     for (const MetricInfo& info : metric_catalog()) {
       std::vector<double> values;
-      for (auto it = first; it != strides_.end(); ++it) {
-        if (const auto& v = it->metrics[index(info.id)].value) values.push_back(*v);
+      for (const StrideRecord* r : recent) {
+        if (const auto& v = r->metrics[index(info.id)].value) values.push_back(*v);
       }
       MetricValue latest = strides_.back().metrics[index(info.id)];
       if (!latest.measurable() || values.empty()) {
@@ -219,6 +273,8 @@ void FormEngine::rebuild_snapshot(bool striding) {
   for (const MetricInfo& info : metric_catalog()) {
     if (is_fault(info.id, current_metrics_[index(info.id)])) current_faults_.push_back(info.id);
   }
+  // The verdict explains every cue, so each stride keeps the live faults the cue engine saw.
+  if (striding && !strides_.empty()) strides_.back().live_faults = current_faults_;
 }
 
 }  // namespace runform::form

@@ -12,6 +12,7 @@
 #include "form/frame_features.h"
 #include "form/landmark_smoother.h"
 #include "form/scores.h"
+#include "form/side_selection.h"
 #include "form/stride_detector.h"
 #include "form/stride_metrics.h"
 #include "form/view_detector.h"
@@ -21,7 +22,7 @@ namespace runform::form {
 /// Settings of one session's analysis.
 struct EngineConfig {
   View view = View::kAuto;           ///< kAuto detects the view
-  double baseline_s = 3.0;           ///< PRODUCT.md: ~3 s standing calibration
+  double baseline_s = 3.0;           ///< PRODUCT.md: ~3 s of still frames make the standing baseline
   std::optional<double> height_cm;   ///< enables cm units
   std::size_t recent_strides = 5;    ///< live metrics are the median of this many strides (≈ 4 s)
   double not_striding_after_s = 2.0; ///< no step for this long: the runner stopped
@@ -36,16 +37,23 @@ struct EngineConfig {
   CueTiming cue_timing;
 };
 
-/// What the runner is doing, as far as the engine can tell.
-enum class RunnerState { kNoRunner, kCalibrating, kWaitingForStride, kRunning, kHoldingRails };
+/// What the runner is doing, as far as the engine can tell. Walking (a warm-up) is neither
+/// scored nor reported as the running cadence.
+enum class RunnerState { kNoRunner, kCalibrating, kWaitingForStride, kRunning, kHoldingRails, kWalking };
 
-/// "no_runner", "calibrating", "waiting_for_stride", "running", "holding_rails".
+/// Below this cadence a stride is walking, not running. Walking cadence is 100–130 spm and
+/// running rarely below 150 (Tongen & Wunderlich 2010; PRODUCT.md: 164–183 typical).
+inline constexpr double kWalkingBelowSpm = 140.0;
+
+/// "no_runner", "calibrating", "waiting_for_stride", "running", "holding_rails", "walking".
 std::string_view to_string(RunnerState state);
 
-/// Raw mid-hip position and torso length of one frame (both shoulders and hips trusted).
+/// Raw hip position and torso length of one frame: the mid-points of both sides, or the near
+/// side's joints in a side view whose far side is occluded.
 struct TorsoFix {
   Vec2 mid_hip;
   double torso_px = 0.0;
+  double centre_y_px = 0.0;  ///< height of the torso's centre (shoulders and hips), for steps
 };
 
 /// Metrics and scores of one completed stride.
@@ -55,6 +63,8 @@ struct StrideRecord {
   MetricSet metrics;
   Scores scores;
   bool holding_rails = false;
+  bool walking = false;               ///< cadence below kWalkingBelowSpm: not scored
+  std::vector<MetricId> live_faults;  ///< the live faults (what the cues saw) when it closed
 };
 
 /// One breathing estimate.
@@ -111,11 +121,18 @@ class FormEngine {
   [[nodiscard]] std::size_t frames_rejected() const { return frames_rejected_; }
   /// The settings.
   [[nodiscard]] const EngineConfig& config() const { return config_; }
+  /// The side the camera sees (meaningful in the side view).
+  [[nodiscard]] Side near_side() const { return near_side_.current(); }
+  /// Frames whose left/right labels were swapped back.
+  [[nodiscard]] std::size_t label_swaps_undone() const { return swap_guard_.swaps_undone(); }
+  /// Step intervals rejected as missed steps.
+  [[nodiscard]] std::size_t step_intervals_rejected() const { return stride_detector_.intervals_rejected(); }
 
  private:
+  void update_view(const PoseFrame& raw);
   bool gate_identity(double t_s, const TorsoFix& fix);
   void update_scale(double t_s, double torso_px);
-  void on_step(double step_t_s);
+  void on_step(const DetectedStep& step);
   void close_stride(double end_t_s);
   void update_breathing(const FrameFeatures& f, bool striding);
   void refresh_current(double t_s, bool striding);
@@ -123,11 +140,14 @@ class FormEngine {
 
   EngineConfig config_;
   LandmarkSmoother smoother_;
+  LabelSwapGuard swap_guard_;
+  NearSideSelector near_side_;
   ViewDetector view_detector_;
   StrideDetector stride_detector_;
   BreathingEstimator breathing_;
   CueEngine cues_;
   Calibrator calibrator_;
+  PoseFrame working_;  // the frame after label correction and near-side masking
 
   FrameResult result_;
   std::optional<double> first_seen_s_;
@@ -141,6 +161,7 @@ class FormEngine {
   std::optional<double> rejecting_since_s_;
   std::size_t frames_rejected_ = 0;
 
+  std::optional<double> last_step_s_;  // the last step counted (never one while standing still)
   std::optional<double> stride_start_s_;
   int steps_in_stride_ = 0;
   std::vector<FrameFeatures> stride_frames_;

@@ -17,6 +17,7 @@ inline constexpr std::string_view kLowConfidence = "landmarks not confident enou
 inline constexpr std::string_view kHandsOnRails = "hands on the rails";
 inline constexpr std::string_view kNoBaseline = "no standing baseline";
 inline constexpr std::string_view kNotStriding = "runner not striding";
+inline constexpr std::string_view kWalking = "runner walking, not running";
 inline constexpr std::string_view kTooShort = "not enough data yet";
 }  // namespace reason
 

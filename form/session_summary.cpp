@@ -62,9 +62,21 @@ std::vector<Drift> compute_drift(const std::vector<const StrideRecord*>& running
   return out;
 }
 
-std::vector<WorstMoment> worst_moments(const std::vector<const StrideRecord*>& running, const SummaryParams& p) {
+// A stride touching a hands-on-rails episode (on the rails, or just before or after one, when
+// the hands are half on) is never a worst moment: its arm metrics describe the rail.
+std::vector<const StrideRecord*> clear_of_rails(const std::vector<StrideRecord>& strides) {
+  std::vector<const StrideRecord*> out;
+  for (std::size_t i = 0; i < strides.size(); ++i) {
+    const bool touches = strides[i].holding_rails || (i > 0 && strides[i - 1].holding_rails) ||
+                         (i + 1 < strides.size() && strides[i + 1].holding_rails);
+    if (!touches && !strides[i].walking) out.push_back(&strides[i]);
+  }
+  return out;
+}
+
+std::vector<WorstMoment> worst_moments(const std::vector<const StrideRecord*>& candidates, const SummaryParams& p) {
   std::vector<const StrideRecord*> scored;
-  for (const StrideRecord* s : running) {
+  for (const StrideRecord* s : candidates) {
     if (s->scores.overall) scored.push_back(s);
   }
   std::sort(scored.begin(), scored.end(),
@@ -132,12 +144,18 @@ MetricSet aggregate(const std::vector<const StrideRecord*>& strides, double min_
 SessionSummary summarize(const FormEngine& engine, const CoachingCatalog& catalog, const SummaryParams& p) {
   SessionSummary s;
   s.view = engine.view();
+  // Walking (a warm-up) is not running form: it is timed, never measured or scored.
   std::vector<const StrideRecord*> all;
   for (const StrideRecord& r : engine.strides()) {
+    if (r.walking) {
+      s.walking_s += r.t_end_s - r.t_start_s;
+      continue;
+    }
     all.push_back(&r);
     s.running_s += r.t_end_s - r.t_start_s;
     if (r.holding_rails) s.holding_rails_s += r.t_end_s - r.t_start_s;
   }
+  s.holding_rails_spans = holding_rails_spans(engine.strides());
   s.strides = all.size();
   s.metrics = aggregate(all, p.min_measurable_share);
 
@@ -155,12 +173,17 @@ SessionSummary summarize(const FormEngine& engine, const CoachingCatalog& catalo
     s.breathing = br;
   }
 
-  s.scores = score(s.metrics);
-  for (const MetricInfo& mi : metric_catalog()) {
-    if (is_fault(mi.id, s.metrics[index(mi.id)])) s.faults.push_back(mi.id);
+  s.scores = mean_running_scores(engine.strides(), p.min_measurable_share);
+  s.fault_verdicts = judge_faults(engine.strides(), engine.cue_log(), catalog.cues);
+  for (const FaultVerdict& v : s.fault_verdicts) s.faults.push_back(v.metric);
+  // Breathing is judged over the whole session from its own long windows.
+  if (s.breathing && s.breathing->flagged &&
+      std::find(s.faults.begin(), s.faults.end(), MetricId::kShouldersBreathRise) == s.faults.end()) {
+    s.faults.push_back(MetricId::kShouldersBreathRise);
+    s.fault_verdicts.push_back({MetricId::kShouldersBreathRise, FaultBasis::kPersistent, 1.0, false, {}});
   }
   s.drift = compute_drift(all, p);
-  s.worst_moments = worst_moments(all, p);
+  s.worst_moments = worst_moments(clear_of_rails(engine.strides()), p);
 
   std::map<int, std::vector<const StrideRecord*>> by_minute;
   for (const StrideRecord* r : all) by_minute[static_cast<int>(std::floor(r->t_start_s / 60.0))].push_back(r);

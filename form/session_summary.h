@@ -8,6 +8,7 @@
 
 #include "form/cue_catalog.h"
 #include "form/engine.h"
+#include "form/session_verdict.h"
 
 namespace runform::form {
 
@@ -44,12 +45,15 @@ struct BreathingSummary {
 /// Everything the runner and the coach see at the end.
 struct SessionSummary {
   View view = View::kFront;
-  std::size_t strides = 0;
-  double running_s = 0.0;
+  std::size_t strides = 0;      ///< running strides (walking not counted)
+  double running_s = 0.0;       ///< running time, hands-on-rails time included
+  double walking_s = 0.0;       ///< walking (warm-up) time: neither scored nor in the metrics
   double holding_rails_s = 0.0;
-  MetricSet metrics;
-  Scores scores;
-  std::vector<MetricId> faults;
+  std::vector<TimeSpan> holding_rails_spans;  ///< never scored, never a worst moment
+  MetricSet metrics;            ///< medians over the running strides
+  Scores scores;                ///< means of the running strides' scores, so late faults count
+  std::vector<MetricId> faults; ///< the verdict's faults (fault_verdicts, in catalog order)
+  std::vector<FaultVerdict> fault_verdicts;  ///< each fault with its basis and time spans
   std::vector<Drift> drift;
   std::optional<BreathingSummary> breathing;
   std::vector<WorstMoment> worst_moments;

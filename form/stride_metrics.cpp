@@ -201,6 +201,7 @@ class StrideMeasurer {
     const auto reported = std::count_if(frames_.begin(), frames_.end(), [](const FrameFeatures& f) { return f.rails_reported; });
     if (reported > 0 && static_cast<std::size_t>(reported) * 2 >= frames_.size()) return true;
     int still = 0;
+    int seen = 0;
     for (std::size_t s : {kLeft, kRight}) {
       double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
       std::size_t n = 0;
@@ -212,9 +213,14 @@ class StrideMeasurer {
         min_y = std::min(min_y, f.wrist_px[s]->y);
         max_y = std::max(max_y, f.wrist_px[s]->y);
       }
+      if (n == 0 || n < frames_.size() / 2) continue;
+      ++seen;
       const double limit = params_.rails_still_range * scale_px_;
-      if (n >= frames_.size() / 2 && n > 0 && max_x - min_x < limit && max_y - min_y < limit) ++still;
+      if (max_x - min_x < limit && max_y - min_y < limit) ++still;
     }
+    // The front view sees both hands; from the side the far one is usually occluded, so every
+    // hand that is seen must be still.
+    if (ctx_.view == View::kSide) return seen > 0 && still == seen;
     return still == 2;
   }
 

@@ -46,12 +46,21 @@ Anthropometry::Anthropometry(double height_cm) {
 
 BodyModel::BodyModel(RunnerParams params) : params_(std::move(params)), body_(params_.height_cm) {}
 
-double BodyModel::run_blend(double t_s) const { return std::clamp(t_s - params_.standing_s, 0.0, 1.0); }
+double BodyModel::run_blend(double t_s) const {
+  const double started = std::clamp(t_s - params_.standing_s, 0.0, 1.0);
+  if (!in_pause(t_s)) return started;
+  const double into_pause = std::min(t_s - params_.pause_at_s, params_.pause_at_s + params_.pause_s - t_s);
+  return started * (1.0 - std::clamp(into_pause, 0.0, 1.0));
+}
+
+bool BodyModel::in_pause(double t_s) const {
+  return params_.pause_s > 0.0 && t_s >= params_.pause_at_s && t_s < params_.pause_at_s + params_.pause_s;
+}
 
 RunnerParams BodyModel::effective(double t_s) const {
   RunnerParams p = params_;
-  const double run_s = params_.duration_s - params_.standing_s;
-  const double progress = std::clamp((t_s - params_.standing_s) / run_s, 0.0, 1.0);
+  const double run_s = params_.duration_s - running_from_s();
+  const double progress = std::clamp((t_s - running_from_s()) / run_s, 0.0, 1.0);
   for (const FatigueRamp& ramp : params_.fatigue) {
     if (double* field = runner_param(p, ramp.param)) {
       const double k = std::clamp((progress - ramp.start_fraction) / (1.0 - ramp.start_fraction), 0.0, 1.0);
@@ -59,24 +68,50 @@ RunnerParams BodyModel::effective(double t_s) const {
     }
   }
   // Standing posture: upright, arms hanging, none of the running faults.
-  const double k = run_blend(t_s);
-  p.trunk_lean_deg = lerp(0.0, p.trunk_lean_deg, k);
-  p.trunk_rotation_deg *= k;
-  p.speed_mps *= k;
-  p.lateral_sway_deg *= k;
-  p.arm_swing_deg *= k;
-  p.elbow_angle_deg = lerp(165.0, p.elbow_angle_deg, k);
-  p.elbow_range_deg *= k;
-  p.midline_crossing = lerp(-0.6, p.midline_crossing, k);
-  p.lateral_excursion *= k;
-  p.shoulder_elevation_pct *= k;
-  p.shoulder_tilt_deg *= k;
-  p.forward_head_deg *= k;
-  p.head_tilt_deg *= k;
-  p.shoulder_rounding *= k;
-  p.vertical_oscillation_cm *= k;
-  p.breath_rise = lerp(0.002, p.breath_rise, k);  // quiet breathing while standing
-  return p;
+  RunnerParams standing = p;
+  standing.cadence_spm = 0.0;
+  standing.trunk_lean_deg = 0.0;
+  standing.trunk_rotation_deg = 0.0;
+  standing.speed_mps = 0.0;
+  standing.lateral_sway_deg = 0.0;
+  standing.arm_swing_deg = 0.0;
+  standing.elbow_angle_deg = 165.0;
+  standing.elbow_range_deg = 0.0;
+  standing.midline_crossing = -0.6;
+  standing.lateral_excursion = 0.0;
+  standing.shoulder_elevation_pct = 0.0;
+  standing.shoulder_tilt_deg = 0.0;
+  standing.forward_head_deg = 0.0;
+  standing.head_tilt_deg = 0.0;
+  standing.shoulder_rounding = 0.0;
+  standing.vertical_oscillation_cm = 0.0;
+  standing.breath_rise = 0.002;  // quiet breathing
+  const double moving = run_blend(t_s);
+  if (params_.walk_s <= 0.0 || t_s >= running_from_s() + 1.0) return mix(standing, p, moving);
+  // A brisk walk (warm-up): short arm swing, a small bounce, upright, no running faults.
+  RunnerParams walking = standing;
+  walking.cadence_spm = params_.walk_cadence_spm;
+  walking.speed_mps = 1.5;
+  walking.trunk_lean_deg = 2.0;
+  walking.trunk_rotation_deg = 3.0;
+  walking.lateral_sway_deg = 1.0;
+  walking.arm_swing_deg = 12.0;
+  walking.elbow_angle_deg = 140.0;
+  walking.elbow_range_deg = 10.0;
+  walking.midline_crossing = -0.4;
+  walking.lateral_excursion = 0.1;
+  walking.vertical_oscillation_cm = 3.5;
+  walking.breath_rise = 0.003;
+  const double running = std::clamp(t_s - running_from_s(), 0.0, 1.0);
+  return mix(mix(standing, walking, moving), p, running);
+}
+
+RunnerParams mix(const RunnerParams& from, const RunnerParams& to, double k) {
+  RunnerParams out = to;
+  for (std::string_view name : runner_param_names()) {
+    *runner_param(out, name) = lerp(*runner_param(from, name), *runner_param(to, name), k);
+  }
+  return out;
 }
 
 Skeleton3 BodyModel::pose(double t_s, double phase, bool hands_on_rails) const {

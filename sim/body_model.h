@@ -31,10 +31,15 @@ class BodyModel {
  public:
   /// A model of this runner.
   explicit BodyModel(RunnerParams params);
-  /// The parameters in force at t_s: fatigue ramps applied, blended from standing to running.
+  /// The parameters in force at t_s: fatigue ramps applied, blended from standing to walking
+  /// (if there is a warm-up) and on to running.
   [[nodiscard]] RunnerParams effective(double t_s) const;
-  /// 0 while standing, rising to 1 over the first second of running.
+  /// 0 while standing (at the start or in a pause), 1 while moving, with 1 s blends.
   [[nodiscard]] double run_blend(double t_s) const;
+  /// True inside a standing pause (blends included).
+  [[nodiscard]] bool in_pause(double t_s) const;
+  /// When running starts (after standing and the walking warm-up).
+  [[nodiscard]] double running_from_s() const { return params_.standing_s + params_.walk_s; }
   /// The skeleton at t_s with the given stride phase (radians; one stride = 2π).
   [[nodiscard]] Skeleton3 pose(double t_s, double stride_phase_rad, bool hands_on_rails) const;
   /// Segment lengths.
@@ -46,5 +51,8 @@ class BodyModel {
   RunnerParams params_;
   Anthropometry body_;
 };
+
+/// Every numeric parameter linearly between two runners (k = 0: from, 1: to).
+RunnerParams mix(const RunnerParams& from, const RunnerParams& to, double k);
 
 }  // namespace runform::sim

@@ -34,19 +34,25 @@ P hip_mid(const PoseFrame& f) { return mid(at(f, Keypoint::kLeftHip), at(f, Keyp
 P ear_mid(const PoseFrame& f) { return mid(at(f, Keypoint::kLeftEar), at(f, Keypoint::kRightEar)); }
 double torso(const PoseFrame& f) { return dist(shoulder_mid(f), hip_mid(f)); }
 
-// Side view: the runner faces image right, so "forward" is +x.
+// Side view: the runner faces image right, so "forward" is +x. Both sides are seen in the
+// simulator's default side view, so the metrics use the mid-points (the engine measures from
+// the near side alone only when the far side is occluded).
+P near_shoulder(const PoseFrame& f) { return shoulder_mid(f); }
+P near_hip(const PoseFrame& f) { return hip_mid(f); }
+P near_ear(const PoseFrame& f) { return ear_mid(f); }
+double near_torso(const PoseFrame& f) { return torso(f); }
 double lean_deg(const PoseFrame& f) {
-  const P s = shoulder_mid(f), h = hip_mid(f);
+  const P s = near_shoulder(f), h = near_hip(f);
   return deg(std::atan2(s.x - h.x, h.y - s.y));
 }
 double neck_deg(const PoseFrame& f) {
-  const P e = ear_mid(f), s = shoulder_mid(f);
+  const P e = near_ear(f), s = near_shoulder(f);
   return deg(std::atan2(e.x - s.x, s.y - e.y)) - lean_deg(f);
 }
 double rounding(const PoseFrame& f) {
-  const P e = ear_mid(f), s = shoulder_mid(f), h = hip_mid(f);
+  const P e = near_ear(f), s = near_shoulder(f), h = near_hip(f);
   const double line_x = h.x + (e.x - h.x) * (s.y - h.y) / (e.y - h.y);
-  return (s.x - line_x) / torso(f);
+  return (s.x - line_x) / near_torso(f);
 }
 double ear_gap(const PoseFrame& f) { return (shoulder_mid(f).y - ear_mid(f).y) / torso(f); }
 
@@ -54,18 +60,18 @@ double ear_gap(const PoseFrame& f) { return (shoulder_mid(f).y - ear_mid(f).y) /
 
 GroundTruthOracle::GroundTruthOracle(const SimulationSpec& spec) : spec_(spec) {}
 
-void GroundTruthOracle::add(const PoseFrame& clean, long stride_index, bool running, bool scored, double cadence_spm) {
-  if (!running) {
+void GroundTruthOracle::add(const PoseFrame& clean, long stride_index, bool moving, bool scored) {
+  if (!moving) {
     if (clean.t_s < spec_.runner.standing_s) standing_.push_back(clean);
     return;
   }
+  hip_up_px_.emplace_back(clean.t_s, -hip_mid(clean).y);
   if (stride_index != current_index_) {
     if (!strides_.empty()) strides_.back().t_end_s = clean.t_s;
-    strides_.push_back({clean.t_s, clean.t_s, scored, 0.0, {}});
+    strides_.push_back({clean.t_s, clean.t_s, scored, {}});
     current_index_ = stride_index;
   }
   strides_.back().frames.push_back(clean);
-  strides_.back().cadence_sum_spm += cadence_spm;
   strides_.back().t_end_s = clean.t_s;
   if (!scored) strides_.back().scored = false;
 }
@@ -78,7 +84,6 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
     for (const PoseFrame& f : s.frames) out.push_back(fn(f));
     return out;
   };
-  v["cadence_spm"] = s.cadence_sum_spm / static_cast<double>(s.frames.size());
   v["vertical_oscillation"] = range_of(collect([](const PoseFrame& f) { return -hip_mid(f).y; })) /
                               median_of(collect(torso));
 
@@ -91,12 +96,14 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
       const P l = at(f, Keypoint::kLeftEar), r = at(f, Keypoint::kRightEar);
       return deg(std::atan((l.y - r.y) / (l.x - r.x)));
     })));
-    const double base_gap = median_of([&] {
-      std::vector<double> g;
-      for (const PoseFrame& f : standing_) g.push_back(ear_gap(f));
-      return g;
-    }());
-    v["shoulders.elevation_pct"] = 100.0 * (base_gap - median_of(collect(ear_gap))) / base_gap;
+    if (!standing_.empty()) {  // elevation is relative to the standing baseline
+      const double base_gap = median_of([&] {
+        std::vector<double> g;
+        for (const PoseFrame& f : standing_) g.push_back(ear_gap(f));
+        return g;
+      }());
+      v["shoulders.elevation_pct"] = 100.0 * (base_gap - median_of(collect(ear_gap))) / base_gap;
+    }
     const std::vector<double> level = collect([](const PoseFrame& f) {
       const P l = at(f, Keypoint::kLeftShoulder), r = at(f, Keypoint::kRightShoulder);
       return deg(std::atan((l.y - r.y) / (l.x - r.x)));
@@ -139,8 +146,11 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
       }
       return total / 2.0;
     }));
+    // ÷ the stride's median torso, as the engine's scale: the torso's image length changes with
+    // the shoulder girdle's rotation, and a per-frame division would skew one arm against the other.
+    const double torso_px = median_of(collect(near_torso));
     for (std::size_t side = 0; side < 2; ++side) {
-      swing[side] = range_of(collect([&](const PoseFrame& f) { return (at(f, wrists[side]).x - hip_mid(f).x) / torso(f); }));
+      swing[side] = range_of(collect([&](const PoseFrame& f) { return at(f, wrists[side]).x - near_hip(f).x; })) / torso_px;
     }
     v["arms.drive"] = (swing[0] + swing[1]) / 2.0;
   }
@@ -148,15 +158,44 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
   return v;
 }
 
+std::vector<double> GroundTruthOracle::step_peaks_s() const {
+  // Each step is one peak of the hip bounce; a parabola through the three samples around a
+  // peak places it within a frame (error < 0.2 ms at 30 fps for a sinusoidal bounce).
+  std::vector<double> peaks;
+  for (std::size_t i = 1; i + 1 < hip_up_px_.size(); ++i) {
+    const auto [t0, y0] = hip_up_px_[i - 1];
+    const auto [t1, y1] = hip_up_px_[i];
+    const auto [t2, y2] = hip_up_px_[i + 1];
+    if (!(y1 > y0 && y1 >= y2)) continue;
+    const double curvature = y0 - 2.0 * y1 + y2;
+    const double h = (t2 - t0) / 2.0;
+    peaks.push_back(curvature < 0.0 ? t1 + h * (y0 - y2) / (2.0 * curvature) : t1);
+  }
+  return peaks;
+}
+
 GroundTruth GroundTruthOracle::result() const {
   GroundTruth gt;
   std::map<std::string, std::vector<double>> per_metric;
+  // Cadence is measured from the generated track (the bounce peaks), not taken from the spec.
+  const std::vector<double> peaks = step_peaks_s();
   // The first stride starts at an arbitrary phase and the last is cut short: skip both.
   for (std::size_t i = 1; i + 1 < strides_.size(); ++i) {
     const Stride& s = strides_[i];
     if (!s.scored || s.frames.size() < 4) continue;
     ++gt.strides;
     for (const auto& [key, value] : stride_values(s)) per_metric[key].push_back(value);
+    // The step intervals centred in this stride.
+    double sum_s = 0.0;
+    int n = 0;
+    for (std::size_t k = 1; k < peaks.size(); ++k) {
+      const double centre_s = (peaks[k] + peaks[k - 1]) / 2.0;
+      if (centre_s >= s.t_start_s && centre_s < s.t_end_s) {
+        sum_s += peaks[k] - peaks[k - 1];
+        ++n;
+      }
+    }
+    if (n > 0) per_metric["cadence_spm"].push_back(60.0 * n / sum_s);
   }
   for (const auto& [key, values] : per_metric) gt.metrics[key] = median_of(values);
   if (gt.metrics.count("vertical_oscillation")) {

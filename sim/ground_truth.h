@@ -25,8 +25,8 @@ class GroundTruthOracle {
   /// An oracle for this simulation.
   explicit GroundTruthOracle(const SimulationSpec& spec);
   /// Adds one clean frame. stride_index counts completed strides; `scored` is false for frames
-  /// the engine is not expected to score (standing, hands on rails, a passer-by).
-  void add(const form::PoseFrame& clean, long stride_index, bool running, bool scored, double cadence_spm);
+  /// the engine is not expected to score (standing, walking, hands on rails, a passer-by).
+  void add(const form::PoseFrame& clean, long stride_index, bool moving, bool scored);
   /// The true session values.
   [[nodiscard]] GroundTruth result() const;
 
@@ -35,14 +35,16 @@ class GroundTruthOracle {
     double t_start_s = 0.0;
     double t_end_s = 0.0;
     bool scored = true;
-    double cadence_sum_spm = 0.0;  // the true cadence, not frame-quantised stride ends
     std::vector<form::PoseFrame> frames;
   };
   [[nodiscard]] std::map<std::string, double> stride_values(const Stride& s) const;
+  /// Times of the bounce peaks (one per step) of the clean track, sub-frame interpolated.
+  [[nodiscard]] std::vector<double> step_peaks_s() const;
 
   SimulationSpec spec_;
   std::vector<form::PoseFrame> standing_;
   std::vector<Stride> strides_;
+  std::vector<std::pair<double, double>> hip_up_px_;  // (t_s, clean mid-hip height) while running
   long current_index_ = -1;
 };
 

@@ -39,7 +39,11 @@ struct RunnerParams {
   double breath_rise = 0.004;             ///< shoulder rise amplitude per breath, ÷ torso
   double arm_asymmetry_pct = 0.0;         ///< left swing larger by half this, right smaller by half
   double vertical_oscillation_cm = 7.0;   ///< mid-hip peak-to-peak bounce
-  double standing_s = 4.0;                ///< standing calibration phase at the start
+  double standing_s = 4.0;                ///< standing calibration phase at the start (0: no standing start)
+  double walk_s = 0.0;                    ///< walking warm-up after standing, before running
+  double walk_cadence_spm = 115.0;        ///< walking cadence (100–130 spm)
+  double pause_at_s = 0.0;                ///< a standing pause later in the run (on the side decks)
+  double pause_s = 0.0;                   ///< its length (0: none); 1 s blends in and out of it
   double duration_s = 60.0;               ///< whole session, standing included
   std::vector<FatigueRamp> fatigue;
 };
@@ -53,7 +57,12 @@ struct CameraParams {
   int height_px = 480;
   double fps = 30.0;
   double vertical_fov_deg = 45.0;
+  /// The camera swung around the runner (about the vertical through the belt centre), still
+  /// facing them; + moves a front camera toward the runner's left, a side camera toward the front.
+  double yaw_deg = 0.0;
+  double pitch_deg = 0.0;  ///< optical axis below horizontal (aim_pitch_deg aims it at the torso)
 };
+
 
 /// An interval of the session, in seconds.
 struct Interval {
@@ -74,6 +83,19 @@ struct RealismParams {
   HiddenArm hidden_arm = HiddenArm::kNone;
   std::vector<Interval> hands_on_rails;
   std::vector<Interval> passerby;   ///< the estimator locks onto a person walking past
+  /// Side view: the far shoulder, hip, elbow, wrist, ear, eye, knee and ankle get confidences
+  /// drawn uniformly from [far_confidence_min, far_confidence_max] each frame, as a real pose
+  /// model gives for occluded joints (0.05–0.4); a max of 0 keeps the default 0.55.
+  double far_confidence_min = 0.0;
+  double far_confidence_max = 0.0;
+  /// Every this many seconds the estimator swaps the left and right labels for
+  /// label_swap_frames frames (0: never).
+  double label_swap_every_s = 0.0;
+  int label_swap_frames = 3;
+  /// The runner drifting on the belt: peak offset fore-aft and sideways, and the period.
+  double belt_drift_fwd_m = 0.0;
+  double belt_drift_lat_m = 0.0;
+  double belt_drift_period_s = 20.0;
   unsigned seed = 1;
 };
 

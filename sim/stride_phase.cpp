@@ -6,7 +6,7 @@
 namespace runform::sim {
 
 double StridePhase::cadence_spm(const BodyModel& body, double t_s) {
-  return body.effective(t_s).cadence_spm * body.run_blend(t_s);
+  return body.effective(t_s).cadence_spm;  // 0 while standing, blended in as the runner starts
 }
 
 namespace {

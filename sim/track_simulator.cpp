@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <random>
 #include <stdexcept>
 
@@ -18,11 +19,22 @@ bool in_any(const std::vector<Interval>& intervals, double t_s) {
   return std::any_of(intervals.begin(), intervals.end(), [t_s](const Interval& i) { return i.contains(t_s); });
 }
 
+bool is_right_side(std::size_t k) { return k >= 1 && k % 2 == 0; }  // COCO: even indices from 2
+
 // Confidence a pose estimator would report: high when visible, lower for the far side in a
 // side view (seen through the body), near zero when a handrail hides the joint.
 double base_confidence(const CameraParams& cam, std::size_t k) {
-  const bool right_side = k >= 1 && k % 2 == 0;  // COCO: even indices from 2 are right-side joints
-  return cam.view == form::View::kSide && right_side ? 0.55 : 0.9;
+  return cam.view == form::View::kSide && is_right_side(k) ? 0.55 : 0.9;
+}
+
+// The left/right mirror of a COCO keypoint index (the nose is its own).
+std::size_t mirrored(std::size_t k) { return k == 0 ? 0 : (k % 2 == 1 ? k + 1 : k - 1); }
+
+// True while the estimator has the left and right labels swapped.
+bool labels_swapped(const RealismParams& q, double t_s, double fps) {
+  if (q.label_swap_every_s <= 0.0 || q.label_swap_frames <= 0) return false;
+  const double into_s = std::fmod(t_s, q.label_swap_every_s);
+  return t_s >= q.label_swap_every_s && into_s < q.label_swap_frames / fps - 1e-9;
 }
 
 }  // namespace
@@ -49,25 +61,35 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
   const double rail_height_m = body.body().hip_height_m + 0.10;
   StridePhase stride;
 
+  const RealismParams& q = spec.realism;
   const auto frame_count = static_cast<long>(std::floor(spec.runner.duration_s * cam.fps));
   for (long i = 0; i < frame_count; ++i) {
     const double t_s = static_cast<double>(i) * dt_s;
-    const bool running = t_s >= spec.runner.standing_s;
-    const bool on_rails = in_any(spec.realism.hands_on_rails, t_s);
-    const bool passerby = in_any(spec.realism.passerby, t_s);
+    const bool moving = t_s >= spec.runner.standing_s;
+    const bool on_rails = in_any(q.hands_on_rails, t_s);
+    const bool passerby = in_any(q.passerby, t_s);
 
-    const Skeleton3 pose = body.pose(t_s, stride.radians(), on_rails);
+    Skeleton3 pose = body.pose(t_s, stride.radians(), on_rails);
+    // Drifting on the belt moves the whole runner (a stopped belt does not drift them).
+    const double drift = body.run_blend(t_s) * std::sin(2.0 * std::numbers::pi * t_s / q.belt_drift_period_s);
+    for (Vec3& p : pose) {
+      p.fwd += q.belt_drift_fwd_m * drift;
+      p.lat += q.belt_drift_lat_m * drift;
+    }
     form::PoseFrame clean;
     clean.t_s = t_s;
     for (std::size_t k = 0; k < form::kKeypointCount; ++k) {
       const form::Vec2 p = project(cam, pose[k]);
       clean.keypoints[k] = {p.x, p.y, 1.0};
     }
-    // Strides the engine should score exclude standing, the first second of running, rails and passers-by.
-    const bool scored = running && t_s >= spec.runner.standing_s + 1.5 && !on_rails && !passerby;
+    // Strides the engine should score exclude standing, walking, the first second of running,
+    // rails and passers-by.
+    const bool after_pause = spec.runner.pause_s > 0.0 && t_s >= spec.runner.pause_at_s &&
+                             t_s < spec.runner.pause_at_s + spec.runner.pause_s + 1.5;
+    const bool scored = t_s >= body.running_from_s() + 1.5 && !on_rails && !passerby && !after_pause;
     // Advance the stride phase with the cadence in force (it may ramp with fatigue).
     const double cadence = StridePhase::cadence_spm(body, t_s);
-    oracle.add(clean, stride.stride_index(), running, scored, cadence);
+    oracle.add(clean, stride.stride_index(), moving, scored);
     stride.advance(cadence, dt_s);
 
     if (uniform(rng) < spec.realism.drop_fraction) continue;
@@ -83,12 +105,19 @@ GroundTruth simulate(const SimulationSpec& spec, const FrameSink& sink) {
       }
       const form::Vec2 img = project(cam, p);
       double conf = std::clamp(base_confidence(cam, k) + 0.03 * unit_noise(rng), 0.0, 1.0);
+      if (cam.view == form::View::kSide && is_right_side(k) && q.far_confidence_max > 0.0) {
+        conf = q.far_confidence_min + (q.far_confidence_max - q.far_confidence_min) * uniform(rng);
+      }
       const bool hidden_arm_joint =
           (spec.realism.hidden_arm == HiddenArm::kLeft && (k == 7 || k == 9)) ||
           (spec.realism.hidden_arm == HiddenArm::kRight && (k == 8 || k == 10));
       if (hidden_arm_joint && p.up < rail_height_m) conf = 0.05;
       const double noise = sigma_px * (conf < 0.3 ? 4.0 : 1.0);
       observed.keypoints[k] = {img.x + noise * unit_noise(rng), img.y + noise * unit_noise(rng), conf};
+    }
+    if (labels_swapped(q, t_s, cam.fps)) {
+      const form::PoseFrame truth_labels = observed;
+      for (std::size_t k = 0; k < form::kKeypointCount; ++k) observed.keypoints[k] = truth_labels.keypoints[mirrored(k)];
     }
     sink(observed);
   }

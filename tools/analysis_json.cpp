@@ -43,6 +43,19 @@ json analysis_json(const form::AnalysisResult& r) {
   const form::SessionSummary& s = r.summary;
   json faults = json::array();
   for (form::MetricId id : s.faults) faults.push_back(std::string(form::info(id).key));
+  auto spans_json = [](const std::vector<form::TimeSpan>& spans) {
+    json out = json::array();
+    for (const form::TimeSpan& span : spans) out.push_back({{"start_s", span.start_s}, {"end_s", span.end_s}});
+    return out;
+  };
+  json fault_verdicts = json::array();
+  for (const form::FaultVerdict& v : s.fault_verdicts) {
+    fault_verdicts.push_back({{"metric", std::string(form::info(v.metric).key)},
+                              {"basis", std::string(form::to_string(v.basis))},
+                              {"share_of_running_strides", v.share},
+                              {"developed_late", v.developed_late},
+                              {"spans", spans_json(v.spans)}});
+  }
   json drift = json::array();
   for (const form::Drift& d : s.drift) {
     drift.push_back({{"metric", std::string(form::info(d.metric).key)},
@@ -86,10 +99,13 @@ json analysis_json(const form::AnalysisResult& r) {
        {{"view", std::string(form::to_string(s.view))},
         {"strides", s.strides},
         {"running_s", s.running_s},
+        {"walking_s", s.walking_s},
         {"holding_rails_s", s.holding_rails_s},
+        {"holding_rails_spans", spans_json(s.holding_rails_spans)},
         {"metrics", metrics_json(s.metrics)},
         {"scores", scores_json(s.scores)},
         {"faults", faults},
+        {"fault_verdicts", fault_verdicts},
         {"drift", drift},
         {"breathing", breathing},
         {"worst_moments", worst},

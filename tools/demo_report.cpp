@@ -52,6 +52,22 @@ void write_report(const form::AnalysisResult& r, std::ostream& out) {
     }
     out << line;
   }
+  // The verdict: every fault with when it happened; every cue below is explained by one.
+  out << "\nFaults\n";
+  for (const form::FaultVerdict& v : s.fault_verdicts) {
+    std::string spans;
+    for (const form::TimeSpan& span : v.spans) spans += (spans.empty() ? "" : ", ") + clock(span.start_s) + "–" + clock(span.end_s);
+    std::snprintf(line, sizeof line, "  %-26s %-15s %3.0f%% of running strides  %s\n", std::string(form::info(v.metric).key).c_str(),
+                  std::string(form::to_string(v.basis)).c_str(), 100.0 * v.share, spans.c_str());
+    out << line;
+  }
+  if (s.fault_verdicts.empty()) out << "  none\n";
+  if (!s.holding_rails_spans.empty()) {
+    std::string spans;
+    for (const form::TimeSpan& span : s.holding_rails_spans) spans += (spans.empty() ? "" : ", ") + clock(span.start_s) + "–" + clock(span.end_s);
+    std::snprintf(line, sizeof line, "  Hands on the rails for %.0f s (%s): not scored\n", s.holding_rails_s, spans.c_str());
+    out << line;
+  }
   out << "\nFatigue drift (first fifth → last fifth)\n";
   bool any_drift = false;
   for (const form::Drift& d : s.drift) {
@@ -77,16 +93,21 @@ void write_report(const form::AnalysisResult& r, std::ostream& out) {
   out << "\nCoaching guidance, not a diagnosis.\n";
 }
 
-int run_demo(const DemoOptions& o, std::ostream& out) {
+sim::SimulationSpec demo_spec(const std::string& view) {
   // The embedded default: a 3-minute run by a runner whose shoulders creep up and whose
   // arms start to cross as they tire, with a hands-on-rails episode and a passer-by.
   sim::SimulationSpec spec;
-  spec.camera.view = o.view == "side" ? form::View::kSide : form::View::kFront;
+  spec.camera.view = view == "side" ? form::View::kSide : form::View::kFront;
   spec.runner.duration_s = 180.0;
   spec.runner.fatigue = {{"shoulder_elevation_pct", 28.0, 0.3}, {"midline_crossing", 0.3, 0.4},
                          {"forward_head_deg", 12.0, 0.3}, {"elbow_angle_deg", 40.0, 0.4}};
   spec.realism.hands_on_rails = {{70.0, 76.0}};
   spec.realism.passerby = {{100.0, 100.8}};
+  return spec;
+}
+
+int run_demo(const DemoOptions& o, std::ostream& out) {
+  const sim::SimulationSpec spec = demo_spec(o.view);
   if (o.with_camera && run_demo_camera_leg(o.view, out) != 0) return 1;
   out << "Simulating a 180 s " << o.view << "-view run (no camera or model needed)…\n\n";
   const sim::SimulatedSession session = sim::simulate(spec);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "form/analysis.h"
+#include "sim/runner_params.h"
 
 namespace runform::tools {
 
@@ -17,6 +18,9 @@ struct DemoOptions {
   bool with_camera = true;  ///< start with the rendered runner through the camera pipeline
 };
 
+/// The demo's embedded run in a view ("front" or "side"): 3 minutes, fatigue, a hands-on-rails
+/// episode and a passer-by.
+sim::SimulationSpec demo_spec(const std::string& view);
 /// Runs the demo; returns the process exit code.
 int run_demo(const DemoOptions& options, std::ostream& out);
 /// Writes the human-readable report of an analysis (scores, metrics, faults, drift, cues, drills).

@@ -52,6 +52,8 @@ void apply_spec_json(const json& doc, sim::SimulationSpec& spec) {
         else if (key == "height") spec.camera.height_px = static_cast<int>(number_at(value, where));
         else if (key == "fps") spec.camera.fps = number_at(value, where);
         else if (key == "vertical_fov_deg") spec.camera.vertical_fov_deg = number_at(value, where);
+        else if (key == "yaw_deg") spec.camera.yaw_deg = number_at(value, where);
+        else if (key == "pitch_deg") spec.camera.pitch_deg = number_at(value, where);
         else throw std::invalid_argument("unknown camera setting '" + key + "'");
       } else if (section == "realism") {
         if (key == "noise_torso") spec.realism.noise_torso = number_at(value, where);
@@ -60,6 +62,13 @@ void apply_spec_json(const json& doc, sim::SimulationSpec& spec) {
         else if (key == "seed") spec.realism.seed = static_cast<unsigned>(number_at(value, where));
         else if (key == "hands_on_rails") spec.realism.hands_on_rails = intervals_at(value, where);
         else if (key == "passerby") spec.realism.passerby = intervals_at(value, where);
+        else if (key == "far_confidence_min") spec.realism.far_confidence_min = number_at(value, where);
+        else if (key == "far_confidence_max") spec.realism.far_confidence_max = number_at(value, where);
+        else if (key == "label_swap_every_s") spec.realism.label_swap_every_s = number_at(value, where);
+        else if (key == "label_swap_frames") spec.realism.label_swap_frames = static_cast<int>(number_at(value, where));
+        else if (key == "belt_drift_fwd_m") spec.realism.belt_drift_fwd_m = number_at(value, where);
+        else if (key == "belt_drift_lat_m") spec.realism.belt_drift_lat_m = number_at(value, where);
+        else if (key == "belt_drift_period_s") spec.realism.belt_drift_period_s = number_at(value, where);
         else if (key == "hidden_arm") {
           const std::string v = value.get<std::string>();
           if (v == "left") spec.realism.hidden_arm = sim::HiddenArm::kLeft;

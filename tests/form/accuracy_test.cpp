@@ -1,6 +1,7 @@
 // Acceptance 3: session metrics against the simulator's ground truth, with realistic noise
-// (σ = 1.5% torso) and 5% dropped frames. Angles within 3°, cadence within 1 spm, ratios
-// within 10% relative. Every comparison is printed.
+// (σ = 1.5% torso) and 5% dropped frames. Angles within 1.0° (issue 16: the largest measured
+// error is 0.62°, head tilt of the clean front run; fault thresholds are 4–6°), cadence within
+// 1 spm, ratios within 10% relative. Every comparison is printed.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,10 +14,13 @@ namespace {
 
 using form::MetricId;
 
+// A small margin over the largest measured angle error (0.62°, printed by every case).
+constexpr double kAngleToleranceDeg = 1.0;
+
 // Tolerance for one metric. Ratios near zero have no meaningful relative error, so they get
 // an absolute floor equal to 10% of the metric's typical magnitude.
 double tolerance(const form::MetricInfo& mi, double truth) {
-  if (mi.unit == "deg") return 3.0;
+  if (mi.unit == "deg") return kAngleToleranceDeg;
   if (mi.unit == "spm") return 1.0;
   if (mi.unit == "%") return std::max(0.10 * std::abs(truth), 3.0);
   if (mi.unit == "shoulder_width") return std::max(0.10 * std::abs(truth), 0.03);

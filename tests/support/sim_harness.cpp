@@ -38,10 +38,11 @@ std::string SimRun::faults_text() const {
   return out.empty() ? "(none)" : out;
 }
 
-SimRun simulate_and_analyze(const sim::SimulationSpec& spec, form::EngineConfig config) {
+SimRun simulate_and_analyze(const sim::SimulationSpec& spec, form::EngineConfig config,
+                            std::optional<form::View> header_view) {
   SimRun run;
   run.session = sim::simulate(spec);
-  // The header names the view; tests of detection override it with kAuto via the header.
+  if (header_view) run.session.header.view = *header_view;
   run.analysis = form::analyze_frames(run.session.header, run.session.frames, config, catalog());
   return run;
 }

@@ -28,7 +28,9 @@ struct SimRun {
   [[nodiscard]] std::string faults_text() const;
 };
 
-/// Simulates and analyses with default engine settings (view detected automatically).
-SimRun simulate_and_analyze(const sim::SimulationSpec& spec, form::EngineConfig config = {});
+/// Simulates and analyses. The header carries the true view unless header_view overrides it
+/// (kAuto: the engine must detect the view).
+SimRun simulate_and_analyze(const sim::SimulationSpec& spec, form::EngineConfig config = {},
+                            std::optional<form::View> header_view = std::nullopt);
 
 }  // namespace runform::testing
