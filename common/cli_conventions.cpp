@@ -47,7 +47,7 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string>&
 
 std::string plain_number(double v) {
   char buf[32];
-  if (std::isfinite(v) && std::fabs(v) < 1e9 && v == std::round(v)) {
+  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::round(v)) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
   } else {
     std::snprintf(buf, sizeof buf, "%.4g", v);

@@ -1,10 +1,8 @@
-// `runform demo`: simulate a run on the embedded default and print a readable report.
+// `runform demo`: simulate a run on the embedded default and print the readable report.
 #pragma once
 
 #include <ostream>
 #include <string>
-
-#include "form/analysis.h"
 
 namespace runform::tools {
 
@@ -15,11 +13,10 @@ struct DemoOptions {
   std::string assets;
   bool with_hub = true;     ///< also send the session through a local hub to a coach
   bool with_camera = true;  ///< start with the rendered runner through the camera pipeline
+  bool verbose = false;     ///< print the developer diagnostics (pixel errors, inference times, LTTB)
 };
 
 /// Runs the demo; returns the process exit code.
 int run_demo(const DemoOptions& options, std::ostream& out);
-/// Writes the human-readable report of an analysis (scores, metrics, faults, drift, cues, drills).
-void write_report(const form::AnalysisResult& result, std::ostream& out);
 
 }  // namespace runform::tools
