@@ -41,8 +41,14 @@ std::string readable(const form::MetricInfo& mi, std::string_view unit, double v
     if (o.height_cm) return format("%.1f cm", tidy(v * *o.height_cm * form::kTorsoPerHeight, 0.1));
     return format("%.0f%% of torso length", tidy(100.0 * v, 1.0));
   }
-  if (unit == "shoulder_width") return format("%.0f%% of shoulder width", tidy(100.0 * v, 1.0));
-  (void)mi;
+  if (unit == "shoulder_width") {
+    // Arm crossing is signed: below zero the wrist stops short of the midline.
+    if (mi.id == form::MetricId::kArmsMidlineCrossing) {
+      const double pct = tidy(100.0 * v, 1.0);
+      return format("%.0f%% of shoulder width ", std::fabs(pct)) + (pct < 0 ? "short of the midline" : "across the midline");
+    }
+    return format("%.0f%% of shoulder width", tidy(100.0 * v, 1.0));
+  }
   return format("%.2f", v);
 }
 
@@ -125,9 +131,14 @@ void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::os
     const form::MetricInfo& mi = form::info(id);
     const form::MetricValue& v = s.metrics[form::index(id)];
     std::string text = capitalised(mi.label);
-    if (v.value) text += ": " + readable(mi, unit_of(mi, v), *v.value, o);
-    if (v.value && v.baseline) text += " (standing: " + readable(mi, unit_of(mi, v), *v.baseline, o) + ")";
-    out << wrapped("  ! ", text);
+    const std::string_view unit = unit_of(mi, v);
+    if (v.value) text += ": " + readable(mi, unit, *v.value, o);
+    if (v.value && v.baseline) text += " (standing: " + readable(mi, unit, *v.baseline, o) + ")";
+    const form::MetricRule& rule = form::rule_for(id, unit == "cm");
+    const std::string limit = readable(mi, unit, rule.fault, o);
+    text += rule.absolute ? "; aim for within ±" + limit : rule.higher_is_worse ? "; aim for under " + limit : "; aim for over " + limit;
+    if (rule.relative_to_baseline) text += " more than standing";
+    out << wrapped("  ! ", text + ".");
   }
   out << "\n";
 }
@@ -207,7 +218,8 @@ void write_text_report(const form::AnalysisResult& r, const ReportOptions& o, st
     out << "\nRecovery\n";
     for (const std::string& n : s.recovery_notes) out << wrapped("  - ", n);
   }
-  out << "\nCoaching guidance, not a diagnosis. Persistent or severe pain needs a professional.\n";
+  out << "\nCoaching guidance, not a diagnosis.\n";
+  if (s.recovery_notes.empty()) out << "Persistent or severe pain needs a professional.\n";
 }
 
 }  // namespace runform::tools
