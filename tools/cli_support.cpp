@@ -60,12 +60,13 @@ std::string leftover_problem(const CLI::App& app, const std::string& program) {
   const std::string where = command_path(app, program);
   if (word.starts_with("-")) {
     const std::string flag = word.substr(0, word.find('='));
-    return "unknown option " + flag + " for '" + where + "'." + common::did_you_mean(flag, option_names(app));
+    const std::string for_what = app.get_parent() == nullptr ? "" : " for '" + where + "'";
+    return "unknown option " + flag + for_what + "." + common::did_you_mean(flag, option_names(app));
   }
   if (app.get_parent() == nullptr && !app.get_subcommands({}).empty()) {
     return "unknown command '" + word + "'." + common::did_you_mean(word, subcommand_names(app));
   }
-  return "unexpected argument '" + word + "' for '" + where + "'";
+  return "unexpected argument '" + word + "'" + (app.get_parent() == nullptr ? std::string() : " for '" + where + "'");
 }
 
 std::string help_hint(const CLI::App& app, const std::string& program) {
