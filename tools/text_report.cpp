@@ -39,7 +39,10 @@ std::string readable(const form::MetricInfo& mi, std::string_view unit, double v
   if (unit == "cm") return format("%.1f cm", tidy(v, 0.1));
   if (unit == "torso") {
     if (o.height_cm) return format("%.1f cm", tidy(v * *o.height_cm * form::kTorsoPerHeight, 0.1));
-    return format("%.0f%% of torso length", tidy(100.0 * v, 1.0));
+    // Small shares (breathing rise) keep a decimal, or they would all read 0%.
+    const double pct = 100.0 * v;
+    return std::fabs(pct) < 10.0 ? format("%.1f%% of torso length", tidy(pct, 0.1))
+                                 : format("%.0f%% of torso length", tidy(pct, 1.0));
   }
   if (unit == "shoulder_width") {
     // Arm crossing is signed: below zero the wrist stops short of the midline.
@@ -124,6 +127,16 @@ std::string wrapped(const std::string& first_prefix, const std::string& text) {
   return out + line + "\n";
 }
 
+// The target a runner aims for, from the metric's fault threshold (form/thresholds.h).
+std::string aim(const form::MetricInfo& mi, std::string_view unit, const ReportOptions& o) {
+  if (mi.id == form::MetricId::kArmsMidlineCrossing) return "aim to keep your wrists from crossing the midline";
+  const form::MetricRule& rule = form::rule_for(mi.id, unit == "cm");
+  const std::string limit = readable(mi, unit, rule.fault, o);
+  std::string text = rule.absolute ? "aim for within ±" + limit : rule.higher_is_worse ? "aim for under " + limit : "aim for over " + limit;
+  if (rule.relative_to_baseline) text += " more than standing";
+  return text;
+}
+
 void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::ostream& out) {
   out << "What to work on\n";
   if (s.faults.empty()) out << "  Nothing stood out: your form held up well.\n";
@@ -134,11 +147,7 @@ void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::os
     const std::string_view unit = unit_of(mi, v);
     if (v.value) text += ": " + readable(mi, unit, *v.value, o);
     if (v.value && v.baseline) text += " (standing: " + readable(mi, unit, *v.baseline, o) + ")";
-    const form::MetricRule& rule = form::rule_for(id, unit == "cm");
-    const std::string limit = readable(mi, unit, rule.fault, o);
-    text += rule.absolute ? "; aim for within ±" + limit : rule.higher_is_worse ? "; aim for under " + limit : "; aim for over " + limit;
-    if (rule.relative_to_baseline) text += " more than standing";
-    out << wrapped("  ! ", text + ".");
+    out << wrapped("  ! ", text + "; " + aim(mi, unit, o) + ".");
   }
   out << "\n";
 }
@@ -171,7 +180,7 @@ void write_cues(const form::AnalysisResult& r, std::ostream& out) {
 }
 
 void write_measurements(const form::SessionSummary& s, const ReportOptions& o, std::ostream& out) {
-  out << "Your measurements\n";
+  out << "Your measurements (! = work on this)\n";
   std::map<std::string, std::vector<std::string>> unmeasurable;  // reason -> labels
   for (const form::MetricInfo& mi : form::metric_catalog()) {
     const form::MetricValue& v = s.metrics[form::index(mi.id)];
@@ -179,9 +188,8 @@ void write_measurements(const form::SessionSummary& s, const ReportOptions& o, s
       unmeasurable[std::string(v.reason.empty() ? "not enough data" : v.reason)].push_back(std::string(mi.label));
       continue;
     }
-    const std::string line = "  " + padded(capitalised(mi.label), 26) + padded(readable(mi, unit_of(mi, v), *v.value, o), 24) +
-                             (is_session_fault(s, mi.id) ? "<- work on this" : "");
-    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+    out << (is_session_fault(s, mi.id) ? "  ! " : "    ") << padded(capitalised(mi.label), 26)
+        << readable(mi, unit_of(mi, v), *v.value, o) << "\n";
   }
   if (!unmeasurable.empty()) {
     out << "\nNot measured\n";
