@@ -100,6 +100,17 @@ bool is_session_fault(const form::SessionSummary& s, form::MetricId id) {
   return std::find(s.faults.begin(), s.faults.end(), id) != s.faults.end();
 }
 
+const form::Drift* flagged_drift(const form::SessionSummary& s, form::MetricId id) {
+  for (const form::Drift& d : s.drift) {
+    if (d.flagged && d.metric == id) return &d;
+  }
+  return nullptr;
+}
+
+// What the runner should work on: the session's faults, and what worsened as they tired (a
+// fault that developed late is part of the verdict too, PRODUCT.md).
+bool needs_work(const form::SessionSummary& s, form::MetricId id) { return is_session_fault(s, id) || flagged_drift(s, id); }
+
 // Wraps text to the report's width, indenting continuation lines under the first.
 std::string wrapped(const std::string& first_prefix, const std::string& text) {
   const std::string indent(first_prefix.size(), ' ');
@@ -139,7 +150,7 @@ std::string aim(const form::MetricInfo& mi, std::string_view unit, const ReportO
 
 void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::ostream& out) {
   out << "What to work on\n";
-  if (s.faults.empty()) out << "  Nothing stood out: your form held up well.\n";
+  bool any = !s.faults.empty();
   for (const form::MetricId id : s.faults) {
     const form::MetricInfo& mi = form::info(id);
     const form::MetricValue& v = s.metrics[form::index(id)];
@@ -149,6 +160,15 @@ void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::os
     if (v.value && v.baseline) text += " (standing: " + readable(mi, unit, *v.baseline, o) + ")";
     out << wrapped("  ! ", text + "; " + aim(mi, unit, o) + ".");
   }
+  for (const form::Drift& d : s.drift) {
+    if (!d.flagged || is_session_fault(s, d.metric)) continue;
+    any = true;
+    const form::MetricInfo& mi = form::info(d.metric);
+    const std::string_view unit = unit_of(mi, s.metrics[form::index(d.metric)]);
+    out << wrapped("  ! ", capitalised(mi.label) + " as you tired: " + readable(mi, unit, d.last, o) + " by the end; " +
+                               aim(mi, unit, o) + ".");
+  }
+  if (!any) out << "  Nothing stood out: your form held up well.\n";
   out << "\n";
 }
 
@@ -188,7 +208,7 @@ void write_measurements(const form::SessionSummary& s, const ReportOptions& o, s
       unmeasurable[std::string(v.reason.empty() ? "not enough data" : v.reason)].push_back(std::string(mi.label));
       continue;
     }
-    out << (is_session_fault(s, mi.id) ? "  ! " : "    ") << padded(capitalised(mi.label), 26)
+    out << (needs_work(s, mi.id) ? "  ! " : "    ") << padded(capitalised(mi.label), 26)
         << readable(mi, unit_of(mi, v), *v.value, o) << "\n";
   }
   if (!unmeasurable.empty()) {

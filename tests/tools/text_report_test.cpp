@@ -112,6 +112,15 @@ TEST(TextReport, AgreesWithTheVerdict) {
   EXPECT_NE(text.find("  - Hands on the rails: arm asymmetry."), std::string::npos) << text;
 }
 
+TEST(TextReport, WhatWorsenedAsTheRunnerTiredIsSomethingToWorkOn) {
+  form::AnalysisResult r = tiring_runner();
+  r.summary.faults.clear();
+  const std::string text = report(r);
+  EXPECT_NE(text.find("  ! Shoulder elevation as you tired: 16% by the end; aim for under 15%."), std::string::npos) << text;
+  EXPECT_NE(text.find("  ! Shoulder elevation        16%\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Nothing stood out"), std::string::npos) << text;
+}
+
 TEST(TextReport, ACleanRunSaysSo) {
   form::AnalysisResult r = tiring_runner();
   r.summary.faults.clear();
