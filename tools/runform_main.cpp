@@ -155,13 +155,25 @@ sim::SimulationSpec build_spec(const SimulateOptions& o) {
   return spec;
 }
 
-// Opens an output file the person named, so a wrong folder is bad input (exit 2) found before
-// any work is done; a failure while writing later is a run failure (exit 1).
+std::invalid_argument unwritable(const std::string& flag, const std::string& path) {
+  return std::invalid_argument("cannot write " + flag + " " + path + ": check that the folder exists and is writable");
+}
+
+// Checks, before any work, that an output the person named can be written: a wrong folder is
+// bad input (exit 2); a failure while writing later is a run failure (exit 1). Creates nothing.
+void check_writable(const std::string& flag, const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::filesystem::path folder = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec) || ::access(folder.c_str(), W_OK) != 0) throw unwritable(flag, path);
+  if (std::filesystem::exists(p, ec) && ::access(p.c_str(), W_OK) != 0) throw unwritable(flag, path);
+}
+
+// Opens an output file the person named (see check_writable).
 std::ofstream open_output(const std::string& flag, const std::string& path) {
+  check_writable(flag, path);
   std::ofstream out(path);
-  if (!out) {
-    throw std::invalid_argument("cannot write " + flag + " " + path + ": check that the folder exists and is writable");
-  }
+  if (!out) throw unwritable(flag, path);
   return out;
 }
 
@@ -278,7 +290,7 @@ class NothingSeen : public std::runtime_error {
 
 int run_analyze_video(const AnalyzeOptions& o) {
   tools::quiet_native_logs(o.verbose);
-  if (!o.out.empty()) (void)open_output("--out", o.out);
+  if (!o.out.empty()) check_writable("--out", o.out);
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
   tools::VideoAnalysisOptions v;
   v.video = o.video;
@@ -334,7 +346,7 @@ form::AnalysisResult analyze_track_file(const std::string& path, const form::Eng
 int run_analyze(const AnalyzeOptions& o) {
   if (o.track.empty() == o.video.empty()) throw std::invalid_argument("give either a track file or --video FILE (not both)");
   if (!o.video.empty()) return run_analyze_video(o);
-  if (!o.out.empty()) (void)open_output("--out", o.out);
+  if (!o.out.empty()) check_writable("--out", o.out);
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
   form::EngineConfig config;
   config.view = parse_view(o.view);
@@ -357,7 +369,6 @@ int run_analyze(const AnalyzeOptions& o) {
 
 // Errors in what the user gave (files, flags, models, assets) exit 2; anything else exits 1.
 bool is_bad_input(const std::exception& e) {
-  if (dynamic_cast<const NothingSeen*>(&e)) return false;
   return dynamic_cast<const std::invalid_argument*>(&e) || dynamic_cast<const form::DataFileError*>(&e) ||
          dynamic_cast<const camera::SourceError*>(&e) || dynamic_cast<const camera::ModelError*>(&e) ||
          dynamic_cast<const tools::ManifestError*>(&e) || dynamic_cast<const tools::PrepError*>(&e);

@@ -30,4 +30,14 @@ $(cat screen.diff)"
 python3 -c 'import sys; w = [l for l in open("report.txt", encoding="utf-8") if len(l.rstrip("\n")) > 80]; sys.exit(1 if w else 0)' \
   || fail "a report line is wider than 80 columns"
 sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' screen.txt
+
+# `runform demo` prints the same report; its developer diagnostics (pixel errors, inference
+# times, LTTB) only with --verbose (cli_end_to_end checks those).
+"$runform" demo > demo.txt 2> demo.err || fail "demo failed: $(cat demo.txt demo.err)"
+grep -qx "RunForm: your run" demo.txt || fail "demo printed no report: $(cat demo.txt)"
+grep -qx "What to work on" demo.txt || fail "the demo report has no 'What to work on'"
+grep -q "^  ! " demo.txt || fail "the demo's tiring runner has nothing to work on: $(cat demo.txt)"
+grep -q "^Camera check: a rendered runner went through the real pose pipeline and was tracked" demo.txt || fail "no camera summary"
+grep -q "^Kiosk -> hub -> coach: the session was streamed to a local hub, stored, and read back" demo.txt || fail "no hub summary"
+if grep -Eq "LTTB|px|inference|p50|p95" demo.txt; then fail "developer diagnostics without --verbose: $(grep -E 'LTTB|px|inference|p50|p95' demo.txt)"; fi
 echo "report in an 80-column terminal: as printed"
