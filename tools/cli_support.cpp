@@ -108,7 +108,7 @@ std::optional<int> parse(CLI::App& app, int argc, const char* const* argv, const
           return common::kExitBadInput;
         }
       }
-      std::cout << topic->help();
+      std::cout << (topic == &app ? app.help() : topic->help(program));
       return common::kExitOk;
     }
   }
