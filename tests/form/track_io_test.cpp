@@ -156,7 +156,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"negative_time", kHeader + "\n" + frame_line(-1.0) + "\n",
                 "line 2: time must be 0–86400 s from the start of the track, got t=-1"},
         BadCase{"time_beyond_a_day", kHeader + "\n" + frame_line(1e9) + "\n",
-                "line 2: time must be 0–86400 s from the start of the track, got t=1e+09"},
+                "line 2: time must be 0–86400 s from the start of the track, got t=1000000000"},
         BadCase{"time_backwards", kHeader + "\n" + frame_line(1.0) + "\n" + frame_line(0.5) + "\n",
                 "line 3: time goes backwards or repeats: t=0.5 after t=1"},
         BadCase{"time_repeats", kHeader + "\n" + frame_line(1.0) + "\n" + frame_line(1.0) + "\n",
