@@ -331,6 +331,9 @@ int run_analyze_video(const AnalyzeOptions& o) {
 // Analyses a track file with `config`; the file's own errors name the file and the line.
 form::AnalysisResult analyze_track_file(const std::string& path, const form::EngineConfig& config,
                                         const form::CoachingCatalog& catalog, bool show_progress) {
+  if (std::filesystem::is_directory(path)) {
+    throw std::invalid_argument(path + " is a folder: give a .jsonl track file (or --video FOLDER for a folder of images)");
+  }
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot open track " + path + " (check the path)");
   try {

@@ -89,6 +89,8 @@ cmp -s result.json bom.json || fail "a byte-order mark changed the analysis"
 { head -1 t.jsonl; echo "{\"t\":0,\"keypoints\":[[-5000,1,1]$(printf ',[1,2,0.5]%.0s' $(seq 16))]}"; } > far.jsonl
 expect 2 "runform: far.jsonl: line 2: keypoint 0 at (-5000, 1) px lies outside the 640×480 image (by more than 25% of its size)" \
   "$runform" analyze far.jsonl
+mkdir -p a_folder
+expect 2 "runform: a_folder is a folder: give a .jsonl track file (or --video FOLDER for a folder of images)" "$runform" analyze a_folder
 if [ -w /dev/full ]; then
   expect 1 "runform: writing /dev/full failed (disk full?)" "$runform" simulate --out /dev/full --duration 10
 fi
