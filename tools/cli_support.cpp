@@ -66,7 +66,8 @@ std::string leftover_problem(const CLI::App& app, const std::string& program) {
   if (app.get_parent() == nullptr && !app.get_subcommands({}).empty()) {
     return "unknown command '" + word + "'." + common::did_you_mean(word, subcommand_names(app));
   }
-  return "unexpected argument '" + word + "'" + (app.get_parent() == nullptr ? std::string() : " for '" + where + "'");
+  if (app.get_parent() == nullptr) return "unexpected argument '" + word + "'." + common::did_you_mean(word, {"help", "version"});
+  return "unexpected argument '" + word + "' for '" + where + "'";
 }
 
 std::string help_hint(const CLI::App& app, const std::string& program) {

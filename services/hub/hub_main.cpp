@@ -62,7 +62,7 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
     std::cerr << kProgram << ": "
               << (word.starts_with("-") ? "unknown option " + word.substr(0, word.find('=')) + "." +
                                               did_you_mean(word.substr(0, word.find('=')), option_names(app))
-                                        : "unexpected argument '" + word + "'.")
+                                        : "unexpected argument '" + word + "'." + did_you_mean(word, {"help", "version"}))
               << "\nRun '" << kProgram << " --help' for its options.\n";
     return kExitBadInput;
   }

@@ -57,6 +57,7 @@ TEST(CliConventions, SuggestsTheClosestNameForATypo) {
   EXPECT_EQ(closest_match("SIMULATE", commands).value_or(""), "simulate");
   EXPECT_FALSE(closest_match("frobnicate", commands));
   EXPECT_EQ(did_you_mean("recrod", commands), " Did you mean 'record'?");
+  EXPECT_EQ(closest_match("hepl", commands).value_or(""), "help");  // two letters swapped: one edit
   EXPECT_EQ(did_you_mean("zzz", commands), "");
 }
 

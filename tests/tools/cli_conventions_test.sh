@@ -98,6 +98,7 @@ fi
 # runform-hub.
 expect 2 "runform-hub: unknown option --adress. Did you mean '--address'?" "$hub" --adress 127.0.0.1:0
 expect 2 "runform-hub: --store must be sqlite:PATH (e.g. sqlite:hub.db) or a postgresql:// URI, got 'hub.db'" "$hub" --store hub.db
+expect 2 "runform-hub: unexpected argument 'hepl'. Did you mean 'help'?" "$hub" hepl
 expect 2 "runform-hub: --log-level must be one of trace, debug, info, warn, error" "$hub" --log-level loud
 expect 2 "runform-hub: --commit-interval-ms: must be a whole number of milliseconds, 1–10000, got '0'" "$hub" --commit-interval-ms 0
 expect 1 "runform-hub: sqlite: cannot open '$work/no/such/dir/hub.db': unable to open database file" \
@@ -108,6 +109,7 @@ expect 2 "runform-loadgen: --phases: unknown phase 'foo' (choose from sink, flat
 expect 2 "runform-loadgen: --phases: unknown phase 'flt' (choose from sink, flat, live). Did you mean 'flat'?" "$loadgen" --phases sink,flt
 expect 2 "runform-loadgen: unknown option --phase. Did you mean '--phases'?" "$loadgen" --phase flat
 expect 2 "runform-loadgen: --kiosks: must be 1–2000, got 0" "$loadgen" --kiosks 0
+expect 2 "runform-loadgen: unexpected argument 'verison'. Did you mean 'version'?" "$loadgen" verison
 # Nothing listens on port 1: the phase moves no frames, which is a failure, not a report.
 set +e
 "$loadgen" --target 127.0.0.1:1 --phases flat --seconds 1 > out.txt 2> err.txt
