@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Downloads the pose models of the manifest and verifies their SHA-256 before installing them.
 # Usage: deploy/fetch-models.sh [--manifest FILE] [--dir DIR] [NAME ...]   (no NAME: every model)
-#   DIR defaults to $RUNFORM_MODELS, else ./models. Generated models (source = "generated") are
+#   DIR defaults to $RUNFORM_MODELS, else $XDG_CACHE_HOME/runform/models (~/.cache/runform/models),
+#   the folder `runform` looks in (tools/model_cache.h). Generated models (source = "generated") are
 #   skipped: `runform prepare-model` writes them. A model already present with the right
 #   checksum is kept. Exit 0 when every requested model is installed and verified, else 1.
 # An entry without a pinned checksum is refused (its downloaded checksum is printed so a person
@@ -9,13 +10,13 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 manifest="$here/../assets/models/manifest.toml"
-dir="${RUNFORM_MODELS:-$PWD/models}"
+dir="${RUNFORM_MODELS:-${XDG_CACHE_HOME:-$HOME/.cache}/runform/models}"
 wanted=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --manifest) manifest=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
     *) wanted+=("$1"); shift ;;
   esac
 done

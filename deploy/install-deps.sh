@@ -9,7 +9,8 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
-  libopencv-dev libonnx-dev curl ca-certificates
+  libopencv-dev libavutil-dev libonnx-dev curl ca-certificates
+  tmux clang libfuzzer-14-dev
   clang-format clang-tidy python3
 )
 

@@ -1,12 +1,24 @@
 #include "form/track_io.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
 
+#include "common/track_rules.h"
+
 namespace runform::form {
 namespace {
+
+// Unknown keys may hold nested values; deeper nesting than this is not a track (and unbounded
+// recursion on `[[[[…` would overflow the stack).
+constexpr int kMaxNestingDepth = 32;
+// A frame line is about 400 bytes; unknown keys may add some. A longer line is not a track
+// line, and reading it whole could exhaust memory.
+constexpr std::size_t kMaxLineBytes = 1 << 20;
+// The UTF-8 byte-order mark some editors put at the start of a file.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // A strict cursor over one JSON line. Tracks can hold 100k+ lines, so this parses the
 // fixed schema directly (std::from_chars) instead of building a generic document.
@@ -61,14 +73,17 @@ class LineCursor {
     pos_ += static_cast<std::size_t>(end - begin);
     return value;
   }
-  // Skips any JSON value (for keys this version does not know).
-  void skip_value() {
+  // Skips any JSON value (for keys this version does not know), nested at most kMaxNestingDepth.
+  void skip_value(int depth = 0) {
     skip_ws();
     if (pos_ >= text_.size()) fail("unexpected end of line");
     const char c = text_[pos_];
     if (c == '"') {
       (void)string();
     } else if (c == '{' || c == '[') {
+      if (depth >= kMaxNestingDepth) {
+        fail("values nested deeper than " + std::to_string(kMaxNestingDepth) + " levels at column " + std::to_string(pos_ + 1));
+      }
       const char close = c == '{' ? '}' : ']';
       ++pos_;
       if (accept(close)) return;
@@ -77,11 +92,18 @@ class LineCursor {
           (void)string();
           expect(':');
         }
-        skip_value();
+        skip_value(depth + 1);
       } while (accept(','));
       expect(close);
+    } else if (text_.compare(pos_, 4, "true") == 0 || text_.compare(pos_, 4, "null") == 0) {
+      pos_ += 4;
+    } else if (text_.compare(pos_, 5, "false") == 0) {
+      pos_ += 5;
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {
+      fail("unquoted word at column " + std::to_string(pos_ + 1) +
+           ": a value must be a number, a \"string\", true, false or null");
     } else {
-      while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']') ++pos_;
+      (void)number("value");
     }
   }
   void expect_end() {
@@ -97,6 +119,39 @@ class LineCursor {
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
 
+// Reads one line (without its '\n') into `line`; false at the end of input. A line longer than
+// kMaxLineBytes throws, naming it, without reading the rest into memory.
+bool read_line(std::istream& in, std::string& line, std::size_t line_number) {
+  line.clear();
+  std::streambuf* buffer = in.rdbuf();
+  if (buffer == nullptr || !in.good()) return false;
+  for (;;) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return !line.empty();
+    }
+    if (c == '\n') return true;
+    if (line.size() >= kMaxLineBytes) {
+      throw TrackFormatError(line_number, "line longer than " + std::to_string(kMaxLineBytes / 1024) +
+                                              " KiB: not a track line (is this a RunForm track?)");
+    }
+    line.push_back(static_cast<char>(c));
+  }
+}
+
+// Applies the shared track rules (common/track_rules.h) to a parsed frame.
+void check_frame(const PoseFrame& frame, const TrackHeader& header, std::size_t line_number) {
+  if (const auto problem = common::frame_time_problem(frame.t_s)) throw TrackFormatError(line_number, *problem);
+  for (std::size_t i = 0; i < kKeypointCount; ++i) {
+    const Landmark& lm = frame.keypoints[i];
+    if (const auto problem = common::landmark_problem(static_cast<int>(i), lm.x_px, lm.y_px, lm.confidence, header.width_px,
+                                                      header.height_px, common::kTrackLandmarkMarginFraction)) {
+      throw TrackFormatError(line_number, *problem);
+    }
+  }
+}
+
 }  // namespace
 
 TrackFormatError::TrackFormatError(std::size_t line, const std::string& problem)
@@ -107,6 +162,8 @@ TrackHeader parse_header_line(const std::string& text, std::size_t line_number) 
   TrackHeader header;
   bool format_ok = false;
   bool version_ok = false;
+  double width_px = 0.0;
+  double height_px = 0.0;
   cur.expect('{');
   if (!cur.accept('}')) {
     do {
@@ -119,9 +176,9 @@ TrackHeader parse_header_line(const std::string& text, std::size_t line_number) 
         if (cur.number("header version") != 1.0) cur.fail("header: unsupported version (this reader reads version 1)");
         version_ok = true;
       } else if (key == "width") {
-        header.width_px = static_cast<int>(cur.number("header width"));
+        width_px = cur.number("header width");
       } else if (key == "height") {
-        header.height_px = static_cast<int>(cur.number("header height"));
+        height_px = cur.number("header height");
       } else if (key == "fps") {
         header.fps = cur.number("header fps");
       } else if (key == "view") {
@@ -139,8 +196,10 @@ TrackHeader parse_header_line(const std::string& text, std::size_t line_number) 
   cur.expect_end();
   if (!format_ok) cur.fail("header: missing \"format\":\"runform-landmarks\" (is this a RunForm track?)");
   if (!version_ok) cur.fail("header: missing \"version\"");
-  if (header.width_px <= 0 || header.height_px <= 0) cur.fail("header: width and height must be positive pixels");
-  if (!(header.fps > 0.0)) cur.fail("header: fps must be positive");
+  if (const auto problem = common::image_size_problem(width_px, height_px)) cur.fail("header: " + *problem);
+  if (const auto problem = common::fps_problem(header.fps)) cur.fail("header: " + *problem);
+  header.width_px = static_cast<int>(width_px);
+  header.height_px = static_cast<int>(height_px);
   return header;
 }
 
@@ -172,9 +231,6 @@ PoseFrame parse_frame_line(const std::string& text, std::size_t line_number) {
             lm.confidence = cur.number("keypoint confidence");
             if (cur.peek_is(',')) cur.fail("keypoint " + std::to_string(count) + ": expected [x,y,c], got more values");
             cur.expect(']');
-            if (lm.confidence < 0.0 || lm.confidence > 1.0) {
-              cur.fail("keypoint " + std::to_string(count) + ": confidence must be in [0,1]");
-            }
             ++count;
           } while (cur.accept(','));
           cur.expect(']');
@@ -196,8 +252,9 @@ PoseFrame parse_frame_line(const std::string& text, std::size_t line_number) {
 }
 
 TrackReader::TrackReader(std::istream& in) : in_(in) {
-  while (std::getline(in_, line_text_)) {
+  while (read_line(in_, line_text_, line_number_ + 1)) {
     ++line_number_;
+    if (line_number_ == 1 && line_text_.starts_with(kUtf8Bom)) line_text_.erase(0, kUtf8Bom.size());
     if (is_blank(line_text_)) continue;
     header_ = parse_header_line(line_text_, line_number_);
     return;
@@ -206,13 +263,13 @@ TrackReader::TrackReader(std::istream& in) : in_(in) {
 }
 
 std::optional<PoseFrame> TrackReader::next() {
-  while (std::getline(in_, line_text_)) {
+  while (read_line(in_, line_text_, line_number_ + 1)) {
     ++line_number_;
     if (is_blank(line_text_)) continue;
     PoseFrame frame = parse_frame_line(line_text_, line_number_);
-    if (last_t_s_ && frame.t_s <= *last_t_s_) {
-      throw TrackFormatError(line_number_, "time goes backwards or repeats: t=" + std::to_string(frame.t_s) +
-                                               " after t=" + std::to_string(*last_t_s_));
+    check_frame(frame, header_, line_number_);
+    if (last_t_s_) {
+      if (const auto problem = common::time_order_problem(frame.t_s, *last_t_s_)) throw TrackFormatError(line_number_, *problem);
     }
     last_t_s_ = frame.t_s;
     ++frames_read_;

@@ -31,7 +31,10 @@ class TrackFormatError : public std::runtime_error {
   std::size_t line_;
 };
 
-/// Streams frames from a track, validating every line (finite values, 17 keypoints, time order).
+/// Streams frames from a track, validating every line: its syntax (strict JSON for this schema,
+/// nesting bounded, lines at most 1 MiB, an optional UTF-8 byte-order mark), then the shared
+/// rules of common/track_rules.h (image size, fps, times, landmarks inside the image), the same
+/// rules the hub applies.
 class TrackReader {
  public:
   /// Reads and validates the header; throws TrackFormatError on an empty file or a bad header.
@@ -53,7 +56,8 @@ class TrackReader {
   std::optional<double> last_t_s_;
 };
 
-/// Parses one frame line (exposed for tests); throws TrackFormatError naming `line_number`.
+/// Parses one frame line's syntax (exposed for tests); throws TrackFormatError naming
+/// `line_number`. The reader also checks the frame against the header (common/track_rules.h).
 PoseFrame parse_frame_line(const std::string& text, std::size_t line_number);
 /// Parses a header line (exposed for tests).
 TrackHeader parse_header_line(const std::string& text, std::size_t line_number);

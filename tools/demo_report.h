@@ -1,4 +1,4 @@
-// `runform demo`: simulate a run on the embedded default and print a readable report.
+// `runform demo`: simulate a run on the embedded default and print the readable report.
 #pragma once
 
 #include <ostream>
@@ -16,6 +16,7 @@ struct DemoOptions {
   std::string assets;
   bool with_hub = true;     ///< also send the session through a local hub to a coach
   bool with_camera = true;  ///< start with the rendered runner through the camera pipeline
+  bool verbose = false;     ///< print the developer diagnostics (pixel errors, inference times, LTTB)
 };
 
 /// The demo's embedded run in a view ("front" or "side"): 3 minutes, fatigue, a hands-on-rails
@@ -23,7 +24,5 @@ struct DemoOptions {
 sim::SimulationSpec demo_spec(const std::string& view);
 /// Runs the demo; returns the process exit code.
 int run_demo(const DemoOptions& options, std::ostream& out);
-/// Writes the human-readable report of an analysis (scores, metrics, faults, drift, cues, drills).
-void write_report(const form::AnalysisResult& result, std::ostream& out);
 
 }  // namespace runform::tools

@@ -4,18 +4,24 @@
 //   sink  — flat out against a plain gRPC stream with no storage;
 //   flat  — flat out against the hub: durable ingest throughput and ack latency;
 //   live  — kiosks at camera rate with watchers: fan-out latency, ack latency, drops.
+// Exit codes (common/cli_conventions.h): 0 with a report, 2 for a usage error, 1 when a phase
+// could not move frames (no hub at --target, a hub that failed) or the hub did not start.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <thread>
 
+#include "common/cli_conventions.h"
 #include "sim/track_simulator.h"
+#include "tools/cli_support.h"
 #include "services/client/session_recording.h"
 #include "tools/loadgen/child_process.h"
 #include "tools/loadgen/load_phases.h"
@@ -56,10 +62,38 @@ void print_phase(const char* name, const PhaseResult& r) {
   std::printf("\n");
 }
 
+constexpr const char* kProgram = "runform-loadgen";
+const std::vector<std::string> kPhases{"sink", "flat", "live"};
+
+// "sink,flat" → the phases; an unknown name is a usage error naming it and the choices.
+std::vector<std::string> parse_phases(const std::string& text) {
+  std::vector<std::string> phases;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (std::find(kPhases.begin(), kPhases.end(), item) == kPhases.end()) {
+      throw std::invalid_argument("--phases: unknown phase '" + item + "' (choose from sink, flat, live)." +
+                                  runform::common::did_you_mean(item, kPhases));
+    }
+    phases.push_back(item);
+  }
+  if (phases.empty()) throw std::invalid_argument("--phases: name at least one of sink, flat, live");
+  return phases;
+}
+
+// A phase that acknowledged nothing measured nothing: that is a failure, not a report.
+void require_frames(const char* phase, const PhaseResult& r, const std::string& target) {
+  if (r.frames > 0) return;
+  throw std::runtime_error(std::string("phase ") + phase + ": no frames were acknowledged by " + target +
+                           ": is a RunForm hub listening there? (see its log)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"runform-loadgen: simulated kiosks and live watchers against a RunForm hub"};
+  CLI::App app{"runform-loadgen: simulated kiosks and live watchers against a RunForm hub.\n"
+               "Exit codes: 0 with a report, 2 usage error, 1 a phase moved no frames or the hub did not start."};
+  app.name(kProgram);
   std::string target;
   std::string store;
   std::string hub_bin = RUNFORM_HUB_BIN;
@@ -76,23 +110,33 @@ int main(int argc, char** argv) {
   app.add_option("--target", target, "an already running hub (host:port); default: start one");
   app.add_option("--store", store, "store for the hub this tool starts (default: a temporary SQLite file)");
   app.add_option("--hub-bin", hub_bin, "runform-hub binary to start");
+  namespace cli = runform::tools::cli;
+  app.option_defaults()->always_capture_default();
   app.add_option("--phases", phases, "comma-separated: sink, flat, live");
-  app.add_option("--kiosks", flat_kiosks, "kiosks in the flat-out phases")->check(CLI::Range(1, 2000));
-  app.add_option("--live-kiosks", live_kiosks, "kiosks at camera rate in the live phase")->check(CLI::Range(1, 5000));
-  app.add_option("--watchers", watchers, "live watchers in the live phase")->check(CLI::Range(0, 1000));
-  app.add_option("--seconds", seconds, "measured seconds per phase (after 1 s of warm-up)")->check(CLI::Range(1.0, 3600.0));
-  app.add_option("--fps", fps, "camera rate of the live phase")->check(CLI::Range(1.0, 240.0));
-  app.add_option("--chunk-frames", chunk_frames, "frames per chunk when flat out")->check(CLI::Range(1, 1024));
+  app.add_option("--kiosks", flat_kiosks, "kiosks in the flat-out phases")->check(cli::whole_in(1, 2000));
+  app.add_option("--live-kiosks", live_kiosks, "kiosks at camera rate in the live phase")->check(cli::whole_in(1, 5000));
+  app.add_option("--watchers", watchers, "live watchers in the live phase")->check(cli::whole_in(0, 1000));
+  app.add_option("--seconds", seconds, "measured seconds per phase (after 1 s of warm-up)")->check(cli::number_in(1.0, 3600.0, "s"));
+  app.add_option("--fps", fps, "camera rate of the live phase")->check(cli::number_in(1.0, 240.0, "fps"));
+  app.add_option("--chunk-frames", chunk_frames, "frames per chunk when flat out")->check(cli::whole_in(1, 1024));
   app.add_option("--json", json_out, "also write the figures as JSON here");
   app.add_option("--serve-sink", serve_sink, "(internal) run the storage-free sink on this address")->group("");
   app.add_option("--port-file", port_file, "(internal) where the sink writes its port")->group("");
-  CLI11_PARSE(app, argc, argv);
+  cli::collect_extras(app);
+  if (const auto code = cli::parse(app, argc, argv, kProgram, RUNFORM_VERSION)) return *code;
   if (!serve_sink.empty()) return runform::loadgen::run_sink_server(serve_sink, port_file);
+  std::vector<std::string> wanted;
+  try {
+    wanted = parse_phases(phases);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << kProgram << ": " << e.what() << "\n";
+    return runform::common::kExitBadInput;
+  }
 
   const auto work = std::filesystem::temp_directory_path() / ("runform-loadgen-" + std::to_string(::getpid()));
   std::filesystem::create_directories(work);
   if (store.empty()) store = "sqlite:" + (work / "hub.db").string();
-  const auto wants = [&](std::string_view phase) { return phases.find(phase) != std::string::npos; };
+  const auto wants = [&](std::string_view phase) { return std::find(wanted.begin(), wanted.end(), phase) != wanted.end(); };
 
   std::printf("runform-loadgen: recording a template session…\n");
   const auto recording = template_session();
@@ -108,6 +152,7 @@ int main(int argc, char** argv) {
                         work / "sink.port", work / "sink.log");
       PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink"};
       sink_result = runform::loadgen::run_flat_out(s, recording);
+      require_frames("sink", *sink_result, s.target);
       report["sink"] = to_json(*sink_result);
     }
     std::unique_ptr<ChildProcess> hub;
@@ -125,12 +170,14 @@ int main(int argc, char** argv) {
       std::printf("phase flat: %d kiosks flat out against the hub for %.0f s…\n", flat_kiosks, seconds);
       PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat"};
       flat_result = runform::loadgen::run_flat_out(s, recording);
+      require_frames("flat", *flat_result, hub_target);
       report["flat"] = to_json(*flat_result);
     }
     if (wants("live")) {
       std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
       PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live"};
       live_result = runform::loadgen::run_real_time(s, recording);
+      require_frames("live", *live_result, hub_target);
       report["live"] = to_json(*live_result);
     }
     if (hub) {
@@ -138,8 +185,9 @@ int main(int argc, char** argv) {
       hub->terminate();
     }
   } catch (const std::exception& e) {
-    std::cerr << "runform-loadgen: " << e.what() << "\n";
-    return 1;
+    std::cerr << kProgram << ": " << e.what() << "\n";
+    std::filesystem::remove_all(work);
+    return runform::common::kExitRunFailure;
   }
 
   std::printf("\nRunForm hub load report (%u cores)\n", std::thread::hardware_concurrency());

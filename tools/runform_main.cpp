@@ -1,4 +1,6 @@
-// `runform`: the command line. Subcommands: simulate, analyze, record, prepare-model, demo.
+// `runform`: the command line. Commands: simulate, analyze, record, prepare-model, demo, help,
+// version. Conventions (common/cli_conventions.h): exit 0 on success, 2 for a usage error or bad
+// input, 1 for a failure while running; every error line starts with "runform: ".
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -14,9 +16,16 @@
 #include "form/cue_catalog.h"
 #include "form/text_table.h"
 #include "sim/track_simulator.h"
+#include "common/cli_conventions.h"
+#include "tools/analysis_checks.h"
 #include "tools/analysis_json.h"
+#include "tools/cli_support.h"
 #include "tools/demo_report.h"
+#include "tools/model_cache.h"
 #include "tools/model_manifest.h"
+#include "tools/native_logs.h"
+#include "tools/runner_param_docs.h"
+#include "tools/text_report.h"
 #include "tools/model_prep/movenet_prep.h"
 #include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
@@ -61,7 +70,42 @@ struct SimulateOptions {
   std::optional<unsigned> seed;
   std::string render;
   bool plain = false;
+  bool list_params = false;
 };
+
+std::vector<std::string> runner_param_names() {
+  std::vector<std::string> names;
+  for (const std::string_view n : sim::runner_param_names()) names.emplace_back(n);
+  return names;
+}
+
+// "--set X=V" names what the person typed; an unknown name gets the closest one and the list.
+std::string unknown_param(const std::string& flag, const std::string& name) {
+  return flag + ": no runner parameter '" + name + "'." + common::did_you_mean(name, runner_param_names()) +
+         " Run 'runform simulate --list-params' for every name, its unit and default.";
+}
+
+// Applies one --set NAME=VALUE, checking the value against the simulator's rules on its own.
+void apply_set(const std::string& kv, sim::RunnerParams& runner) {
+  const auto eq = kv.find('=');
+  if (eq == std::string::npos) throw std::invalid_argument("--set expects NAME=VALUE, got '" + kv + "'");
+  const std::string name = kv.substr(0, eq);
+  double* field = sim::runner_param(runner, name);
+  if (!field) throw std::invalid_argument(unknown_param("--set " + kv, name));
+  double value = 0.0;
+  try {
+    std::size_t used = 0;
+    value = std::stod(kv.substr(eq + 1), &used);
+    if (used != kv.size() - eq - 1) throw std::invalid_argument("trailing text");
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--set " + kv + ": the value is not a number");
+  }
+  sim::SimulationSpec alone;
+  *sim::runner_param(alone.runner, name) = value;
+  if (name == "standing_s") alone.runner.duration_s = std::max(alone.runner.duration_s, value + 10.0);
+  if (const auto problem = sim::validate(alone)) throw std::invalid_argument("--set " + kv + ": " + *problem);
+  *field = value;
+}
 
 sim::SimulationSpec build_spec(const SimulateOptions& o) {
   sim::SimulationSpec spec;
@@ -77,16 +121,7 @@ sim::SimulationSpec build_spec(const SimulateOptions& o) {
     }
     tools::apply_spec_json(doc, spec);
   }
-  for (const std::string& kv : o.set) {
-    const auto eq = kv.find('=');
-    double* field = eq == std::string::npos ? nullptr : sim::runner_param(spec.runner, kv.substr(0, eq));
-    if (!field) throw std::invalid_argument("--set expects NAME=VALUE with a runner parameter name, got '" + kv + "'");
-    try {
-      *field = std::stod(kv.substr(eq + 1));
-    } catch (const std::exception&) {
-      throw std::invalid_argument("--set " + kv + ": value is not a number");
-    }
-  }
+  for (const std::string& kv : o.set) apply_set(kv, spec.runner);
   for (const std::string& f : o.fatigue) {
     // NAME:DELTA[:START_FRACTION]
     std::stringstream ss(f);
@@ -94,10 +129,14 @@ sim::SimulationSpec build_spec(const SimulateOptions& o) {
     std::getline(ss, name, ':');
     std::getline(ss, delta, ':');
     std::getline(ss, start, ':');
+    if (!sim::runner_param(spec.runner, name)) throw std::invalid_argument(unknown_param("--fatigue " + f, name));
     try {
       spec.runner.fatigue.push_back({name, std::stod(delta), start.empty() ? 0.0 : std::stod(start)});
     } catch (const std::exception&) {
       throw std::invalid_argument("--fatigue expects NAME:DELTA[:START_FRACTION], got '" + f + "'");
+    }
+    if (const double s = spec.runner.fatigue.back().start_fraction; s < 0.0 || s >= 1.0) {
+      throw std::invalid_argument("--fatigue " + f + ": START_FRACTION must be 0 or more and below 1");
     }
   }
   for (const std::string& r : o.rails) spec.realism.hands_on_rails.push_back(tools::parse_interval(r));
@@ -108,11 +147,44 @@ sim::SimulationSpec build_spec(const SimulateOptions& o) {
   if (o.noise) spec.realism.noise_torso = *o.noise;
   if (o.drop) spec.realism.drop_fraction = *o.drop;
   if (o.seed) spec.realism.seed = *o.seed;
+  // Flags were checked one by one; what is left is how they combine.
+  if (const auto problem = sim::validate(spec)) {
+    throw std::invalid_argument("these settings do not fit together: " + *problem +
+                                " (--duration is duration_s; --set and --spec name the others)");
+  }
   return spec;
 }
 
+std::invalid_argument unwritable(const std::string& flag, const std::string& path) {
+  return std::invalid_argument("cannot write " + flag + " " + path + ": check that the folder exists and is writable");
+}
+
+// Checks, before any work, that an output the person named can be written: a wrong folder is
+// bad input (exit 2); a failure while writing later is a run failure (exit 1). Creates nothing.
+void check_writable(const std::string& flag, const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::filesystem::path folder = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec) || ::access(folder.c_str(), W_OK) != 0) throw unwritable(flag, path);
+  if (std::filesystem::exists(p, ec) && ::access(p.c_str(), W_OK) != 0) throw unwritable(flag, path);
+}
+
+// Opens an output file the person named (see check_writable).
+std::ofstream open_output(const std::string& flag, const std::string& path) {
+  check_writable(flag, path);
+  std::ofstream out(path);
+  if (!out) throw unwritable(flag, path);
+  return out;
+}
+
 int run_simulate(const SimulateOptions& o) {
+  if (o.list_params) {
+    tools::write_runner_params(std::cout);
+    return 0;
+  }
+  if (o.out.empty()) throw std::invalid_argument("simulate needs --out TRACK.jsonl (or --list-params)");
   const sim::SimulationSpec spec = build_spec(o);
+  std::ofstream out = open_output("--out", o.out);
   if (!o.render.empty()) {
     const bool tty = isatty(STDERR_FILENO) != 0;
     tools::render_video(spec, o.plain, o.render, [&](long done, long total) {
@@ -121,8 +193,6 @@ int run_simulate(const SimulateOptions& o) {
     if (tty) std::fprintf(stderr, "\n");
     std::cerr << "wrote " << o.render << "\n";
   }
-  std::ofstream out(o.out);
-  if (!out) throw std::invalid_argument("cannot write " + o.out);
   form::write_header(out, sim::header_for(spec));
   const sim::GroundTruth truth = sim::simulate(spec, [&](const form::PoseFrame& f) { form::write_frame(out, f); });
   if (!out.flush()) throw std::runtime_error("writing " + o.out + " failed (disk full?)");
@@ -134,10 +204,7 @@ int run_simulate(const SimulateOptions& o) {
   return 0;
 }
 
-std::string default_models_dir() {
-  if (const char* env = std::getenv("RUNFORM_MODELS")) return env;
-  return "models";
-}
+std::string default_models_dir() { return tools::default_models_dir().string(); }
 
 // Camera and model flags shared by `analyze --video` and `record`.
 struct CameraFlags {
@@ -148,7 +215,8 @@ struct CameraFlags {
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("--model", model, "Pose model from assets/models/manifest.toml")->capture_default_str();
-    cmd->add_option("--models-dir", models_dir, "Folder of model files (default $RUNFORM_MODELS or ./models)");
+    cmd->add_option("--models-dir", models_dir, "Folder of model files ($RUNFORM_MODELS, else ~/.cache/runform/models)")
+        ->capture_default_str();
     cmd->add_option("--zone", zone, "Treadmill zone X,Y,W,H in image pixels (default: the whole frame)");
     cmd->add_option("--rail", rails, "Handrail line X1,Y1,X2,Y2 in image pixels (repeatable)");
   }
@@ -182,21 +250,47 @@ struct AnalyzeOptions {
   std::string view = "auto";
   double baseline_s = 3.0;
   std::optional<double> height_cm;
+  std::string format = "json";
+  bool verbose = false;
   std::string assets = default_assets_dir();
 };
 
-void write_json_output(const nlohmann::json& doc, const std::string& out_path) {
-  const std::string text = doc.dump(2) + "\n";
-  if (out_path.empty()) {
-    std::cout << text;
+// Writes the analysis as JSON or as the readable report, with the checks' warnings (already
+// printed on stderr) kept in the JSON.
+void write_analysis(const form::AnalysisResult& result, const AnalyzeOptions& o, nlohmann::json extra_input,
+                    const std::vector<std::string>& warnings, const std::optional<tools::ViewCheck>& view) {
+  std::ostringstream text;
+  if (o.format == "text") {
+    tools::write_text_report(result, tools::ReportOptions{o.height_cm}, text);
+  } else {
+    nlohmann::json doc = tools::analysis_json(result);
+    doc["input"].update(extra_input);
+    if (view) doc["view"] = tools::view_json(*view);
+    doc["warnings"] = warnings;
+    text << doc.dump(2) << "\n";
+  }
+  if (o.out.empty()) {
+    std::cout << text.str();
     return;
   }
-  std::ofstream out(out_path);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("writing " + out_path + " failed");
+  std::ofstream out = open_output("--out", o.out);
+  out << text.str();
+  if (!out.flush()) throw std::runtime_error("writing " + o.out + " failed (disk full?)");
 }
 
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) std::cerr << "runform: warning: " << w << "\n";
+}
+
+// A run that produced nothing worth reporting: exit 1 with the reason.
+class NothingSeen : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 int run_analyze_video(const AnalyzeOptions& o) {
+  tools::quiet_native_logs(o.verbose);
+  if (!o.out.empty()) check_writable("--out", o.out);
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
   tools::VideoAnalysisOptions v;
   v.video = o.video;
@@ -206,39 +300,73 @@ int run_analyze_video(const AnalyzeOptions& o) {
   v.engine.view = parse_view(o.view);
   v.engine.baseline_s = o.baseline_s;
   v.engine.height_cm = o.height_cm;
+  std::cerr << "model: " << o.camera.model << " (models folder " << o.camera.models_dir << ")\n";
   const tools::VideoAnalysis result = tools::analyze_video(v, catalog, terminal_video_progress("analyzing " + o.video));
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   const camera::PipelineStats& s = result.stats;
-  std::fprintf(stderr, "%zu frames, runner found in %zu; inference p50 %.1f ms p95 %.1f ms%s\n", result.analysis.frames,
+  std::fprintf(stderr, "%zu frames%s, runner found in %zu; inference p50 %.1f ms p95 %.1f ms%s\n", result.analysis.frames,
+               result.frames_expected > 0 ? (" of " + std::to_string(result.frames_expected) + " announced").c_str() : "",
                result.frames_with_runner, s.inference.p50_ms, s.inference.p95_ms,
                o.annotate.empty() ? "" : ("; annotated clip " + o.annotate).c_str());
   if (result.median_truth_error_px >= 0.0) {
     std::fprintf(stderr, "synthetic source: median landmark error %.2f px against the ground truth\n", result.median_truth_error_px);
   }
-  write_json_output(tools::analysis_json(result.analysis), o.out);
+  const tools::ClipFacts facts{o.video, o.camera.model, result.analysis.frames, result.frames_expected,
+                               result.frames_with_runner, result.analysis.header.width_px,
+                               result.analysis.header.height_px, o.camera.zone};
+  if (const auto failure = tools::clip_failure(facts)) throw NothingSeen(*failure);
+  std::vector<std::string> warnings = tools::clip_warnings(facts);
+  std::optional<tools::ViewCheck> view;
+  if (v.engine.view != form::View::kAuto) view = tools::ViewCheck{v.engine.view, result.detected_view};
+  if (view) {
+    if (auto w = tools::view_warning(*view)) warnings.push_back(*w);
+  }
+  print_warnings(warnings);
+  write_analysis(result.analysis, o,
+                 {{"frames_expected", result.frames_expected}, {"frames_with_runner", result.frames_with_runner}},
+                 warnings, view);
   return 0;
+}
+
+// Analyses a track file with `config`; the file's own errors name the file and the line.
+form::AnalysisResult analyze_track_file(const std::string& path, const form::EngineConfig& config,
+                                        const form::CoachingCatalog& catalog, bool show_progress) {
+  if (std::filesystem::is_directory(path)) {
+    throw std::invalid_argument(path + " is a folder: give a .jsonl track file (or --video FOLDER for a folder of images)");
+  }
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot open track " + path + " (check the path)");
+  try {
+    form::TrackReader reader(in);
+    auto result = form::analyze_track(reader, config, catalog, show_progress ? terminal_progress(reader.header().fps) : form::ProgressFn{});
+    if (show_progress && isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+    return result;
+  } catch (const form::TrackFormatError& e) {
+    throw std::invalid_argument(path + ": " + e.what());
+  }
 }
 
 int run_analyze(const AnalyzeOptions& o) {
   if (o.track.empty() == o.video.empty()) throw std::invalid_argument("give either a track file or --video FILE (not both)");
   if (!o.video.empty()) return run_analyze_video(o);
-  if (!o.annotate.empty()) throw std::invalid_argument("--annotate needs --video");
-  std::ifstream in(o.track);
-  if (!in) throw std::invalid_argument("cannot open track " + o.track + " (check the path)");
+  if (!o.out.empty()) check_writable("--out", o.out);
   const form::CoachingCatalog catalog = form::load_coaching_catalog(o.assets);
   form::EngineConfig config;
   config.view = parse_view(o.view);
   config.baseline_s = o.baseline_s;
   config.height_cm = o.height_cm;
-  form::AnalysisResult result;
-  try {
-    form::TrackReader reader(in);
-    result = form::analyze_track(reader, config, catalog, terminal_progress(reader.header().fps));
-    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
-  } catch (const form::TrackFormatError& e) {
-    throw std::invalid_argument(o.track + ": " + e.what());
+  const form::AnalysisResult result = analyze_track_file(o.track, config, catalog, true);
+  std::vector<std::string> warnings;
+  std::optional<tools::ViewCheck> view;
+  if (config.view != form::View::kAuto) {
+    // A forced view: detection alone gets its own (fast) pass, so a disagreement is reported.
+    form::EngineConfig detect = config;
+    detect.view = form::View::kAuto;
+    view = tools::ViewCheck{config.view, analyze_track_file(o.track, detect, catalog, false).summary.view};
+    if (auto w = tools::view_warning(*view)) warnings.push_back(*w);
   }
-  write_json_output(tools::analysis_json(result), o.out);
+  print_warnings(warnings);
+  write_analysis(result, o, nlohmann::json::object(), warnings, view);
   return 0;
 }
 
@@ -256,11 +384,13 @@ struct RecordFlags {
   std::string out;
   std::string view = "auto";
   double duration_s = 0.0;
+  bool verbose = false;
   CameraFlags flags;
   std::string assets = default_assets_dir();
 };
 
 int run_record(const RecordFlags& o) {
+  tools::quiet_native_logs(o.verbose);
   tools::RecordOptions r;
   r.camera = o.camera;
   r.out = o.out;
@@ -347,49 +477,73 @@ int run_prepare(const PrepareFlags& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"RunForm: running-form analysis for treadmill stations"};
-  app.require_subcommand(1);
+  CLI::App app{"RunForm: running-form analysis for treadmill stations.\n"
+               "Exit codes: 0 success, 2 usage error or bad input, 1 failure while running."};
+  app.name("runform");
+  app.get_formatter()->column_width(34);
+  app.option_defaults()->always_capture_default();
 
   SimulateOptions sim_opts;
+  const sim::SimulationSpec sim_defaults;
   auto* simulate = app.add_subcommand("simulate", "Simulate a runner: writes a landmark track and its ground truth");
-  simulate->add_option("--out", sim_opts.out, "Track file to write (.jsonl)")->required();
-  simulate->add_option("--render", sim_opts.render, "Also render the runner as a video clip (.mp4)");
-  simulate->add_flag("--plain", sim_opts.plain, "With --render: no joint markers (the synthetic-markers model needs them)");
+  simulate->add_option("--out", sim_opts.out, "Track file to write (.jsonl); required unless --list-params");
+  simulate->add_flag("--list-params", sim_opts.list_params, "List the runner parameters --set takes (unit, default) and exit");
+  auto* render_opt = simulate->add_option("--render", sim_opts.render, "Also render the runner as a video clip (.mp4)");
+  simulate->add_flag("--plain", sim_opts.plain, "With --render: no joint markers (the synthetic-markers model needs them)")
+      ->needs(render_opt);
   simulate->add_option("--truth", sim_opts.truth, "Ground-truth JSON to write (default: OUT.truth.json)");
   simulate->add_option("--spec", sim_opts.spec_file, "JSON spec: {runner:{…}, camera:{…}, realism:{…}}");
   simulate->add_option("--view", sim_opts.view, "Camera view")->check(CLI::IsMember({"front", "side"}));
-  simulate->add_option("--set", sim_opts.set, "Runner parameter NAME=VALUE (repeatable), e.g. head_tilt_deg=8");
+  simulate->add_option("--set", sim_opts.set, "Runner parameter NAME=VALUE (repeatable), e.g. head_tilt_deg=8; see --list-params");
   simulate->add_option("--fatigue", sim_opts.fatigue, "Fatigue ramp NAME:DELTA[:START_FRACTION] (repeatable)");
   simulate->add_option("--rails", sim_opts.rails, "Hands on the rails during START-END seconds (repeatable)");
   simulate->add_option("--passerby", sim_opts.passerby, "A second person in frame during START-END seconds");
   simulate->add_option("--hidden-arm", sim_opts.hidden_arm, "Arm hidden by a handrail")
       ->check(CLI::IsMember({"left", "right"}));
-  simulate->add_option("--duration", sim_opts.duration_s, "Session length in seconds, standing phase included");
-  simulate->add_option("--noise", sim_opts.noise, "Landmark noise sigma as a fraction of torso length");
-  simulate->add_option("--drop", sim_opts.drop, "Fraction of frames dropped");
-  simulate->add_option("--seed", sim_opts.seed, "Random seed");
+  // The simulator needs 5 s of running after the standing phase (4 s by default).
+  simulate->add_option("--duration", sim_opts.duration_s, "Session length in seconds, the 4 s standing phase included")
+      ->check(tools::cli::number_in(10.0, 6.0 * 3600.0, "s"))
+      ->default_str(common::plain_number(sim_defaults.runner.duration_s));
+  simulate->add_option("--noise", sim_opts.noise, "Landmark noise sigma as a fraction of torso length")
+      ->check(tools::cli::number_in(0.0, 0.2))
+      ->default_str(common::plain_number(sim_defaults.realism.noise_torso));
+  simulate->add_option("--drop", sim_opts.drop, "Fraction of frames dropped")
+      ->check(tools::cli::number_in(0.0, 0.5))
+      ->default_str(common::plain_number(sim_defaults.realism.drop_fraction));
+  simulate->add_option("--seed", sim_opts.seed, "Random seed")
+      ->check(tools::cli::whole_in(0, 4294967295LL))
+      ->default_str(std::to_string(sim_defaults.realism.seed));
 
   AnalyzeOptions an_opts;
-  auto* analyze = app.add_subcommand("analyze", "Analyze a landmark track or a video clip: prints JSON metrics, scores, cues, drills");
+  auto* analyze = app.add_subcommand("analyze", "Analyze a landmark track or a video clip: JSON (default) or a readable report");
   analyze->add_option("track", an_opts.track, "Landmark track (.jsonl)");
-  analyze->add_option("--video", an_opts.video, "A video clip (or image folder) to run through the pose pipeline instead");
+  auto* video_opt =
+      analyze->add_option("--video", an_opts.video, "A video clip (or image folder) to run through the pose pipeline instead");
   analyze->add_option("--annotate", an_opts.annotate, "With --video: write the clip with skeleton and cues drawn (.mp4)");
   an_opts.camera.add_to(analyze);
-  analyze->add_option("--out", an_opts.out, "Write the JSON here instead of stdout");
-  analyze->add_option("--view", an_opts.view, "Camera view (default: the track header's, else auto)")
+  // Camera flags mean nothing for a track file: refuse them rather than ignore them.
+  for (const char* name : {"--annotate", "--model", "--models-dir", "--zone", "--rail"}) analyze->get_option(name)->needs(video_opt);
+  analyze->add_option("--out", an_opts.out, "Write the result here instead of stdout");
+  analyze->add_option("--format", an_opts.format, "json: every figure, for programs; text: the readable report")
+      ->check(CLI::IsMember({"json", "text"}));
+  analyze->add_option("--view", an_opts.view, "Camera view; forcing one that disagrees with the track is warned about")
       ->check(CLI::IsMember({"front", "side", "auto"}));
   analyze->add_option("--baseline-seconds", an_opts.baseline_s, "Standing calibration length")
-      ->check(CLI::Range(0.5, 30.0));
-  analyze->add_option("--height-cm", an_opts.height_cm, "Runner height, for centimetre units")
-      ->check(CLI::Range(100.0, 230.0));
+      ->check(tools::cli::number_in(0.5, 30.0, "s"));
+  analyze->add_option("--height-cm", an_opts.height_cm, "Runner height, for lengths in cm")
+      ->check(tools::cli::number_in(100.0, 230.0, "cm"))
+      ->default_str("unknown");
+  analyze->add_flag("--verbose", an_opts.verbose, "With --video: let OpenCV's and FFmpeg's own log lines through");
   analyze->add_option("--assets", an_opts.assets, "RunForm assets folder (cues.txt, drills.txt)");
 
   RecordFlags rec_opts;
   auto* record = app.add_subcommand("record", "Record a landmark track from a camera, stream, clip or the synthetic runner");
   record->add_option("--camera", rec_opts.camera, "0, /dev/videoN, rtsp://…, a clip, a folder, or synthetic[:front|:side]")->required();
   record->add_option("--out", rec_opts.out, "Track file to write (.jsonl)")->required();
-  record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds (default: until Ctrl-C or the end)");
+  record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds (0: until Ctrl-C or the end)")
+      ->check(tools::cli::number_in(0.0, 24.0 * 3600.0, "s"));
   record->add_option("--view", rec_opts.view, "View written in the track header")->check(CLI::IsMember({"front", "side", "auto"}));
+  record->add_flag("--verbose", rec_opts.verbose, "Let OpenCV's and FFmpeg's own log lines through");
   record->add_option("--assets", rec_opts.assets, "RunForm assets folder");
   rec_opts.flags.add_to(record);
 
@@ -397,21 +551,27 @@ int main(int argc, char** argv) {
   auto* prepare = app.add_subcommand("prepare-model", "Make a manifest model loadable by OpenCV 4.6 (or generate one)");
   prepare->add_option("name", prep_opts.name, "Model name from assets/models/manifest.toml");
   prepare->add_option("--list-heads", prep_opts.list_heads, "List the tensors of an ONNX file that look like MoveNet heads");
-  prepare->add_option("--movenet", prep_opts.movenet, "Prepare IN OUT directly (with --heads)")->expected(2);
-  prepare->add_option("--heads", prep_opts.heads, "HEATMAP,CENTRE,REGRESSION,OFFSET tensor names");
-  prepare->add_option("--models-dir", prep_opts.models_dir, "Folder of model files (default $RUNFORM_MODELS or ./models)");
+  auto* movenet_opt = prepare->add_option("--movenet", prep_opts.movenet, "Prepare IN OUT directly (with --heads)")->expected(2);
+  prepare->add_option("--heads", prep_opts.heads, "HEATMAP,CENTRE,REGRESSION,OFFSET tensor names")->needs(movenet_opt);
+  prepare->add_option("--models-dir", prep_opts.models_dir, "Folder of model files ($RUNFORM_MODELS, else ~/.cache/runform/models)");
   prepare->add_option("--assets", prep_opts.assets, "RunForm assets folder");
 
   tools::DemoOptions demo_opts;
   demo_opts.assets = default_assets_dir();
-  auto* demo = app.add_subcommand("demo", "Simulate a 3-minute run with fatigue and show the analysis");
+  auto* demo = app.add_subcommand("demo", "Simulate a 3-minute run with fatigue and show the readable report");
   demo->add_option("--view", demo_opts.view, "Camera view")->check(CLI::IsMember({"front", "side"}));
   demo->add_option("--json", demo_opts.json_out, "Also write the full analysis JSON here");
   demo->add_option("--assets", demo_opts.assets, "RunForm assets folder");
+  demo->add_flag("--verbose", demo_opts.verbose, "Also print developer diagnostics (pixel errors, inference times, LTTB)");
   demo->add_flag("!--no-hub", demo_opts.with_hub, "Skip the kiosk → hub → coach part");
   demo->add_flag("!--no-camera", demo_opts.with_camera, "Skip the rendered-runner camera pipeline part");
 
-  CLI11_PARSE(app, argc, argv);
+  // Listed so they show in the help and in "did you mean"; tools::cli::parse answers them.
+  app.add_subcommand("help", "Show the commands, or one command's options: runform help COMMAND");
+  app.add_subcommand("version", "Show the version (also --version)");
+
+  tools::cli::collect_extras(app);
+  if (const auto code = tools::cli::parse(app, argc, argv, "runform", RUNFORM_VERSION)) return *code;
   try {
     if (*simulate) return run_simulate(sim_opts);
     if (*analyze) return run_analyze(an_opts);
@@ -420,7 +580,9 @@ int main(int argc, char** argv) {
     if (*demo) return tools::run_demo(demo_opts, std::cout);
   } catch (const std::exception& e) {
     std::cerr << "runform: " << e.what() << "\n";
-    return is_bad_input(e) ? 2 : 1;
+    return is_bad_input(e) ? common::kExitBadInput : common::kExitRunFailure;
   }
-  return 0;
+  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model or demo.\n"
+               "Run 'runform help' for what each does.\n";
+  return common::kExitBadInput;
 }

@@ -68,6 +68,11 @@ VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::Coa
   // One engine pass as frames arrive: it draws the cues on the annotated clip, gets the
   // tracker's rails hint, and is then summarised exactly as a track's analysis is.
   form::FormEngine engine(options.engine, catalog.cues);
+  // With a forced view, a second engine detects it, so a disagreement can be reported.
+  form::EngineConfig probe_config = options.engine;
+  probe_config.view = form::View::kAuto;
+  std::optional<form::FormEngine> view_probe;
+  if (options.engine.view != form::View::kAuto) view_probe.emplace(probe_config, catalog.cues);
 
   VideoAnalysis out;
   std::vector<double> errors_px;
@@ -84,6 +89,7 @@ VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::Coa
     last_t_s = r.frame.t_s;
     if (r.tracked.runner_found) ++out.frames_with_runner;
     const form::FrameResult& result = engine.process(r.tracked.pose, {r.tracked.holding_rails});
+    if (view_probe) view_probe->process(r.tracked.pose, {r.tracked.holding_rails});
     if (r.frame.truth && r.tracked.runner_found) {
       camera::append_landmark_errors_px(r.tracked.pose, *r.frame.truth, kSeenConfidence, errors_px);
     }
@@ -111,6 +117,8 @@ VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::Coa
   form::TrackHeader header{frame_size.width, frame_size.height, setup.source->fps(), options.engine.view};
   if (!(header.fps > 0.0) && frames > 1) header.fps = static_cast<double>(frames - 1) / std::max(1e-6, last_t_s - first_t_s);
   out.analysis = form::finish_analysis(header, engine, frames, catalog);
+  out.frames_expected = total;
+  out.detected_view = view_probe ? form::finish_analysis(header, *view_probe, frames, catalog).summary.view : out.analysis.summary.view;
   out.median_truth_error_px = form::median(errors_px).value_or(-1.0);
   return out;
 }

@@ -29,7 +29,9 @@ struct VideoAnalysis {
   form::AnalysisResult analysis;     ///< the same result as analysing the landmark track (plus the rails hint)
   camera::PipelineStats stats;
   std::size_t frames_with_runner = 0;
+  std::size_t frames_expected = 0;      ///< what the container says it holds (0: unknown, e.g. a camera)
   double median_truth_error_px = -1.0;  ///< synthetic sources: landmarks against ground truth
+  form::View detected_view = form::View::kAuto;  ///< with a forced view: what detection alone decides
 };
 
 /// Runs the clip through the pipeline (every frame), then the form engine. Throws the camera's

@@ -1,5 +1,7 @@
 // runform-hub: the hub service. Reads a TOML config (optional), applies flag overrides, logs
-// JSON lines to stderr, and shuts down gracefully on SIGINT or SIGTERM.
+// JSON lines to stderr, and shuts down gracefully on SIGINT or SIGTERM. Exit codes follow
+// common/cli_conventions.h: 0 after a clean stop, 2 for a usage or configuration error, 1 when
+// the hub cannot run (store unreachable, address in use).
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
@@ -7,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "common/cli_conventions.h"
 #include "services/hub/hub_config.h"
 #include "services/hub/hub_log.h"
 #include "services/store/session_store.h"
@@ -23,10 +26,61 @@ nlohmann::json stats_fields(const runform::services::HubStats& s) {
           {"ingest_streams", s.ingest_streams}, {"watchers", s.watchers}, {"active_sessions", s.active_sessions}};
 }
 
+constexpr const char* kProgram = "runform-hub";
+
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const std::string& n : opt->get_lnames()) names.push_back("--" + n);
+  }
+  return names;
+}
+
+// Parses the flags by the conventions every RunForm program follows; nullopt: go on.
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+  using namespace runform::common;
+  if (argc >= 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
+    std::cout << kProgram << " " << RUNFORM_VERSION << "\n";
+    return kExitOk;
+  }
+  if (argc >= 2 && std::string(argv[1]) == "help") {
+    std::cout << app.help();
+    return kExitOk;
+  }
+  app.allow_extras();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << kProgram << ": " << e.what() << "\nRun '" << kProgram << " --help' for its options.\n";
+    return kExitBadInput;
+  }
+  if (const auto extras = app.remaining(); !extras.empty()) {
+    const std::string& word = extras.front();
+    std::cerr << kProgram << ": "
+              << (word.starts_with("-") ? "unknown option " + word.substr(0, word.find('=')) + "." +
+                                              did_you_mean(word.substr(0, word.find('=')), option_names(app))
+                                        : "unexpected argument '" + word + "'." + did_you_mean(word, {"help", "version"}))
+              << "\nRun '" << kProgram << " --help' for its options.\n";
+    return kExitBadInput;
+  }
+  return std::nullopt;
+}
+
+// A store that is neither form open_store() knows is a usage error, found before connecting.
+bool known_store_form(const std::string& store) {
+  return (store.starts_with("sqlite:") && store.size() > 7) || store.starts_with("postgresql://") ||
+         store.starts_with("postgres://");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"runform-hub: stores kiosk sessions and serves coaches (gRPC)"};
+  CLI::App app{"runform-hub: stores kiosk sessions and serves coaches (gRPC).\n"
+               "Exit codes: 0 clean stop, 2 usage or configuration error, 1 the hub could not run."};
+  app.name(kProgram);
   std::string config_path;
   std::optional<std::string> address;
   std::optional<std::string> store;
@@ -37,16 +91,27 @@ int main(int argc, char** argv) {
   app.add_option("--address", address, "listen address host:port (port 0 picks one)");
   app.add_option("--store", store, "sqlite:PATH or a postgresql:// URI");
   app.add_option("--log-level", log_level, "trace, debug, info, warn or error");
-  app.add_option("--commit-interval-ms", commit_interval_ms, "how long a commit batch gathers frames");
+  app.add_option("--commit-interval-ms", commit_interval_ms, "how long a commit batch gathers frames")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            try {
+              std::size_t used = 0;
+              const long v = std::stol(text, &used);
+              if (used == text.size() && v >= 1 && v <= 10000) return {};
+            } catch (const std::exception&) {
+            }
+            return "must be a whole number of milliseconds, 1–10000, got '" + text + "'";
+          },
+          "1–10000"));
   app.add_option("--port-file", port_file, "write the bound port here once listening");
-  CLI11_PARSE(app, argc, argv);
+  if (const auto code = parse_command_line(app, argc, argv)) return *code;
 
   HubConfig config;
   try {
     if (!config_path.empty()) config = runform::services::load_hub_config(config_path);
   } catch (const runform::services::ConfigError& e) {
     std::cerr << "runform-hub: " << e.what() << "\n";
-    return 2;
+    return runform::common::kExitBadInput;
   }
   if (address) config.hub.address = *address;
   if (store) config.hub.store = *store;
@@ -54,7 +119,12 @@ int main(int argc, char** argv) {
   if (commit_interval_ms) config.hub.commit.interval = std::chrono::milliseconds(*commit_interval_ms);
   if (!runform::services::set_up_hub_logging(config.log_level)) {
     std::cerr << "runform-hub: --log-level must be one of trace, debug, info, warn, error\n";
-    return 2;
+    return runform::common::kExitBadInput;
+  }
+  if (!known_store_form(config.hub.store)) {
+    std::cerr << "runform-hub: --store must be sqlite:PATH (e.g. sqlite:hub.db) or a postgresql:// URI, got '"
+              << config.hub.store << "'\n";
+    return runform::common::kExitBadInput;
   }
 
   // Signals are taken synchronously by the main thread; every other thread inherits the mask.
@@ -69,7 +139,7 @@ int main(int argc, char** argv) {
     hub = std::make_unique<runform::services::HubServer>(config.hub);
   } catch (const std::exception& e) {
     std::cerr << "runform-hub: " << e.what() << "\n";
-    return 1;
+    return runform::common::kExitRunFailure;
   }
   log_event(spdlog::level::info, "listening",
             {{"address", config.hub.address}, {"port", hub->port()}, {"store", hub->store().backend()},
@@ -97,5 +167,5 @@ int main(int argc, char** argv) {
   }
   hub->shutdown();
   log_event(spdlog::level::info, "stopped", stats_fields(hub->stats()));
-  return 0;
+  return runform::common::kExitOk;
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "common/track_rules.h"
+
 namespace runform::services {
 
 namespace {
@@ -49,11 +51,11 @@ grpc::Status validate_start(const v1::SessionStart& start) {
   }
   if (start.athlete_name().size() > 200) return invalid("athlete_name is longer than 200 bytes");
   if (start.view() != v1::VIEW_FRONT && start.view() != v1::VIEW_SIDE) return invalid("view must be FRONT or SIDE");
-  if (start.image_width_px() == 0 || start.image_height_px() == 0 || start.image_width_px() > kMaxImageSidePx ||
-      start.image_height_px() > kMaxImageSidePx) {
-    return invalid("image size must be 1–" + std::to_string(kMaxImageSidePx) + " px on each side");
+  // The same rules as the track reader's (common/track_rules.h).
+  if (const auto problem = common::image_size_problem(start.image_width_px(), start.image_height_px())) {
+    return invalid(*problem);
   }
-  if (start.fps() == 0 || start.fps() > 240) return invalid("fps must be 1–240");
+  if (const auto problem = common::fps_problem(start.fps())) return invalid(*problem);
   if (start.started_unix_ms() <= 0) return invalid("started_unix_ms must be a positive Unix time in milliseconds");
   const auto& b = start.baseline();
   for (const auto& [has, value] : {std::pair{b.has_ear_shoulder_gap(), b.ear_shoulder_gap()},
@@ -67,7 +69,9 @@ grpc::Status validate_start(const v1::SessionStart& start) {
 grpc::Status validate_frame(const v1::FrameRecord& frame, const v1::SessionStart& start) {
   const std::string where = "frame " + std::to_string(frame.seq());
   if (frame.seq() == 0) return invalid(where + ": sequence numbers start at 1");
-  if (frame.t_us() < 0) return invalid(where + ": t_us must not be negative");
+  if (const auto problem = common::frame_time_problem(static_cast<double>(frame.t_us()) * 1e-6)) {
+    return invalid(where + ": " + *problem);
+  }
   if (frame.xy_decipx_size() != 2 * kLandmarkCount) {
     return invalid(where + ": expected " + std::to_string(2 * kLandmarkCount) + " packed landmark values, got " +
                    std::to_string(frame.xy_decipx_size()));
@@ -75,15 +79,13 @@ grpc::Status validate_frame(const v1::FrameRecord& frame, const v1::SessionStart
   if (frame.confidence_q8().size() != static_cast<std::size_t>(kLandmarkCount)) {
     return invalid(where + ": expected 17 confidence bytes, got " + std::to_string(frame.confidence_q8().size()));
   }
-  const std::uint32_t max_x = start.image_width_px() * 10;
-  const std::uint32_t max_y = start.image_height_px() * 10;
   for (int i = 0; i < kLandmarkCount; ++i) {
-    const std::uint32_t x = frame.xy_decipx(2 * i);
-    const std::uint32_t y = frame.xy_decipx(2 * i + 1);
-    if (x > max_x || y > max_y) {
-      return invalid(where + ": landmark " + std::to_string(i) + " at (" + std::to_string(x / 10) + ", " +
-                     std::to_string(y / 10) + ") px lies outside the " + std::to_string(start.image_width_px()) +
-                     "×" + std::to_string(start.image_height_px()) + " image");
+    const double x_px = frame.xy_decipx(2 * i) / 10.0;
+    const double y_px = frame.xy_decipx(2 * i + 1) / 10.0;
+    const double confidence = static_cast<unsigned char>(frame.confidence_q8()[static_cast<std::size_t>(i)]) / 255.0;
+    if (const auto problem = common::landmark_problem(i, x_px, y_px, confidence, start.image_width_px(),
+                                                      start.image_height_px(), common::kWireLandmarkMarginFraction)) {
+      return invalid(where + ": " + *problem);
     }
   }
   if (auto s = check_metrics(frame.metrics(), where); !s.ok()) return s;

@@ -14,8 +14,6 @@ namespace runform::services {
 
 /// Landmarks per frame (COCO-17).
 inline constexpr int kLandmarkCount = 17;
-/// Largest accepted image side in pixels; positions are tenths of a pixel inside the image.
-inline constexpr std::uint32_t kMaxImageSidePx = 8192;
 /// Longest accepted id (session, kiosk, station, athlete).
 inline constexpr std::size_t kMaxIdLength = 64;
 

@@ -76,10 +76,11 @@ printf '\x00\x01\x02garbage' > binary.jsonl
 expect_error "line 1:" analyze binary.jsonl
 expect_error "cannot open track" analyze does-not-exist.jsonl
 expect_error "unknown metric id" analyze track.jsonl --assets "$(mkdir -p badassets && printf 'x | nope | 1 | a | b\n' > badassets/cues.txt && echo badassets)"
-expect_error "--set expects NAME=VALUE" simulate --out x.jsonl --set wings=2
+expect_error "--set wings=2: no runner parameter 'wings'" simulate --out x.jsonl --set wings=2
 expect_error "cadence_spm must be within" simulate --out x.jsonl --set cadence_spm=20
-# The demo, the README's main job: analysis, then kiosk → hub → coach with every frame delivered.
-demo_out=$("$runform" demo)
+# The demo, the README's main job: analysis, then kiosk → hub → coach with every frame delivered
+# (--verbose: the developer figures checked below).
+demo_out=$("$runform" demo --verbose)
 echo "$demo_out" | grep -qF "Kiosk → hub → coach" || fail "demo skipped the hub part"
 uploaded=$(echo "$demo_out" | sed -n 's/.*uploaded \([0-9]*\) frames.*/\1/p')
 watched=$(echo "$demo_out" | sed -n 's/.*live received \([0-9]*\) frames.*/\1/p')
