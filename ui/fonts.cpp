@@ -5,9 +5,9 @@
 namespace runform::ui {
 namespace {
 
-// Latin-1 (°, ×, ÷, accented cue languages), dashes and quotes, arrows, ≈ and the bullet.
+// Latin-1 (°, ×, ÷, accented cue languages), dashes and quotes, arrows, ≈, the bullet, ✓ and ✗.
 constexpr ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2248, 0x2248, 0x25CF, 0x25CF, 0,
+    0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2248, 0x2248, 0x25CF, 0x25CF, 0x2713, 0x2717, 0,
 };
 
 ImFont* add_font(const std::filesystem::path& file, float size_px) {

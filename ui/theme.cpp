@@ -29,7 +29,17 @@ ImU32 score_colour(std::optional<double> score) {
   return p.poor;
 }
 
-float layout_scale(ImVec2 display_px) { return std::max(display_px.y, 1.0f) / kDesignHeightPx; }
+float layout_scale(ImVec2 display_px) {
+  return std::max(std::min(display_px.x / kDesignWidthPx, display_px.y / kDesignHeightPx), 0.01f);
+}
+
+Layout layout_for(ImVec2 display_px) {
+  Layout layout;
+  layout.scale = layout_scale(display_px);
+  layout.origin = ImVec2((display_px.x - kDesignWidthPx * layout.scale) * 0.5f,
+                         (display_px.y - kDesignHeightPx * layout.scale) * 0.5f);
+  return layout;
+}
 
 ImU32 with_alpha(ImU32 colour, float alpha) {
   const auto a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f + 0.5f);

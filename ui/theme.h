@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include "ui/score_bands.h"
+
 namespace runform::ui {
 
 /// Colours (ImGui's packed ABGR).
@@ -26,20 +28,30 @@ struct Palette {
 /// The kiosk palette.
 const Palette& palette();
 
-/// Score bands of the gauges: RunForm working values matching the summary's plain words
-/// ("good" from 80, "fair" from 60).
-inline constexpr double kGoodScore = 80.0;
-inline constexpr double kFairScore = 60.0;
 
 /// The band colour of a 0–100 score; `off` when there is none.
 ImU32 score_colour(std::optional<double> score);
 
-/// The design is drawn for a 1080-pixel-tall screen; everything scales with the height, so a
-/// 1280×720 screen shows the same layout at 2/3 size.
+/// The design is drawn on a 1920×1080 screen; everything scales with the display, so a
+/// 1280×720 screen shows the same layout at 2/3 size. Other aspect ratios are letterboxed.
+inline constexpr float kDesignWidthPx = 1920.0f;
 inline constexpr float kDesignHeightPx = 1080.0f;
 
-/// Layout scale for a display: 1 at 1080 px tall.
+/// Layout scale for a display: 1 at 1920×1080.
 float layout_scale(ImVec2 display_px);
+
+/// Design coordinates → screen pixels.
+struct Layout {
+  float scale = 1.0f;
+  ImVec2 origin;  ///< screen position of the design's (0, 0)
+  /// A design point on screen.
+  [[nodiscard]] ImVec2 at(float x, float y) const { return ImVec2(origin.x + x * scale, origin.y + y * scale); }
+  /// A design size on screen.
+  [[nodiscard]] ImVec2 size(float w, float h) const { return ImVec2(w * scale, h * scale); }
+};
+
+/// The layout for a display: the design scaled to fit and centred.
+Layout layout_for(ImVec2 display_px);
 
 /// Applies the palette and scaled paddings and rounding to ImGui's style.
 void apply_kiosk_style(float scale);
