@@ -55,7 +55,7 @@ std::string in_plain_units(MetricId id, double v, std::string_view unit_override
   if (unit == "cm") return format(v, 1, " cm");
   // Ratios to body lengths read as a share of that length.
   if (unit == "shoulder_width") return format(v * 100.0, 0, "% of your shoulder width");
-  if (unit == "torso") return format(v * 100.0, v * 100.0 < 10.0 ? 1 : 0, "% of your torso length");
+  if (unit == "torso") return format(v * 100.0, v * 100.0 < 10.0 ? 1 : 0, "% of your trunk length");
   return format(v, 1, "");
 }
 

@@ -1,5 +1,6 @@
 // What a runner reads: metrics, drift and faults in plain words and units (cm, °, %, steps per
-// minute), sensibly rounded; never metric ids and never "torso" units (PRODUCT.md). UI-free, so
+// minute), sensibly rounded; never metric ids and never "torso" units (PRODUCT.md): ratios to
+// body lengths read as a share of the runner's trunk (shoulders to hips) or shoulder width. UI-free, so
 // it is tested on its own and could serve a printed report too.
 #pragma once
 
@@ -16,7 +17,7 @@ namespace runform::kiosk {
 /// A metric's name as a runner reads it ("Shoulders raised").
 std::string runner_name(form::MetricId id);
 
-/// A value in plain units: "12%", "8°", "172 steps/min", "6.1 cm", "35% of your torso length".
+/// A value in plain units: "12%", "8°", "172 steps/min", "6.1 cm", "35% of your trunk length".
 std::string plain_value(form::MetricId id, const form::MetricValue& value);
 
 /// One line of the summary: "Shoulders raised: 12% (standing: 0%)" or
