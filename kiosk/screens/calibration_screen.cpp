@@ -18,7 +18,7 @@ std::optional<Intent> CalibrationScreen::draw(const ScreenContext& ctx, const st
   const double left = snapshot.calibration_remaining_s;
   if (left > 0.0) {
     const std::string count = std::to_string(static_cast<int>(std::ceil(left)));
-    ui::draw_fitted(list, ctx.fonts.cue, ctx.px(ui::font_px::kCue * 2.0f), l.at(60, 440), l.at(960, 760), count,
+    ui::draw_fitted(list, ctx.fonts.cue, ctx.px(ui::font_px::kCue)  /* the atlas size: larger would blur */, l.at(60, 440), l.at(960, 760), count,
                     p.accent);
   } else if (!snapshot.calibrated) {
     ui::draw_wrapped(list, ctx.fonts.heading, ctx.px(ui::font_px::kHeading), l.at(60, 480), l.at(960, 760),

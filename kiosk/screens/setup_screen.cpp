@@ -20,7 +20,10 @@ float draw_check(const ScreenContext& ctx, float y, std::string_view what, const
   list->AddCircleFilled(l.at(1050, y + 32), ctx.px(28), colour);
   ui::draw_fitted(list, ctx.fonts.body, ctx.px(ui::font_px::kBody), l.at(1022, y), l.at(1078, y + 64), mark, p.background);
   std::string text(what);
-  if (item.known && !item.ok) text = item.problem + (item.fix.empty() ? "" : ": " + item.fix);
+  if (item.known && !item.ok) {
+    text = item.problem + (item.fix.empty() ? "" : ": " + item.fix);
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  }
   if (!item.known) text += " (checking…)";
   const float used = ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall), l.at(1100, y + 8),
                                       l.at(1880, y + 150), text, item.known && !item.ok ? p.text : p.text_dim);
