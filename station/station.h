@@ -50,6 +50,8 @@ struct DemoRunner {
   double fault_onset_fraction = 0.2; ///< share of the run before the faults start to develop
   bool shoulders_rise = true;        ///< shoulder elevation grows to a fault
   bool arms_cross = true;            ///< arm swing drifts across the midline
+  bool paced = true;                 ///< frames arrive at the camera rate (false: as fast as they render, for tests)
+  unsigned seed = 1;                 ///< the runner's noise and drops
 };
 
 /// Everything a station needs. Move-only (it may carry an injected source or estimator).
@@ -85,6 +87,10 @@ struct StationConfig {
   double calibration_s = 3.0;                  ///< the standing countdown
   double qr_scan_interval_s = 0.5;             ///< QR badges are looked for this often, off the render thread
   double camera_timeout_s = 10.0;              ///< no frame for this long: the camera status says "no camera"
+
+  /// Called on the inference thread with every processed frame's landmarks (confidence 0: no
+  /// runner), for writing a track file. Must be quick.
+  std::function<void(const form::PoseFrame& pose, bool runner_found)> on_frame;
 
   camera::ClockFn clock = camera::steady_now_s;  ///< monotonic seconds
   WallClockMsFn wall_clock_ms = system_now_unix_ms;
