@@ -37,6 +37,7 @@ std::string KioskStats::report(double seconds) const {
                 seconds > 0 ? static_cast<double>(frames) / seconds : 0.0);
   std::string out = head;
   out += "  frame work:      " + frame_work_ms.describe() + "\n";
+  out += "  frame render:    " + frame_render_ms.describe() + "\n";
   out += "  frame interval:  " + frame_interval_ms.describe() + "\n";
   out += "  cue latency:     " + cue_latency_ms.describe() + " (capture → first frame drawing the cue)\n";
   out += "  image latency:   " + image_latency_ms.describe() + " (capture → first frame drawing the image)\n";

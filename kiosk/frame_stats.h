@@ -32,6 +32,7 @@ class Samples {
 /// Everything the kiosk reports with --stats.
 struct KioskStats {
   Samples frame_work_ms;       ///< building and rendering one frame (no waiting for the display)
+  Samples frame_render_ms;     ///< handing the frame to OpenGL and presenting it (software GL under Xvfb)
   Samples frame_interval_ms;   ///< start of one frame to the start of the next
   Samples cue_latency_ms;      ///< capture of the frame that raised a cue → first frame drawing it
   Samples image_latency_ms;    ///< capture of a camera frame → first frame drawing it

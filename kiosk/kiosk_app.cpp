@@ -266,14 +266,25 @@ bool KioskApp::frame() {
   ui::end_canvas();
   ImGui::Render();
   if (drawn == Screen::kRunning) note_cue(start_s, snapshot);
-  send(flow_.update(start_s, facts_of(snapshot, station_.source_ended()), intent));
+  StationFacts facts = facts_of(snapshot, station_.source_ended());
+  if (drawn == Screen::kCheckIn) {
+    // Badges: the station's own scan, or ours (see badge_reader.h), whichever reads first.
+    badges_.offer(snapshot.image, snapshot.image_t_s);
+    if (std::optional<std::string> code = badges_.take(); code && !facts.qr_code) facts.qr_code = std::move(code);
+  } else {
+    badges_.take();  // a badge read while leaving check-in is stale
+  }
+  send(flow_.update(start_s, facts, intent));
 
   // Screenshots: each screen once, when it has settled or as it leaves; F12; the script's.
   std::vector<std::string> captures = std::move(script_->captures);
   script_->captures.clear();
   if (options_.screenshot_dir) {
     const bool seen = std::find(captured_.begin(), captured_.end(), drawn) != captured_.end();
-    if (!seen && (start_s - shown_since_s_ >= options_.screenshot_settle_s || flow_.screen() != drawn)) {
+    // The summary has settled once its numbers arrived (the station computes them after finish).
+    const bool settled = start_s - shown_since_s_ >= options_.screenshot_settle_s &&
+                         (drawn != Screen::kSummary || snapshot.summary.has_value());
+    if (!seen && (settled || flow_.screen() != drawn)) {
       captured_.push_back(drawn);
       captures.emplace_back(to_string(drawn));
     }
@@ -281,7 +292,9 @@ bool KioskApp::frame() {
   }
   stats_.frame_work_ms.add((options_.clock() - start_s) * 1000.0);
   if (!captures.empty()) backend_.request_capture();
+  const double render_start_s = options_.clock();
   backend_.end_frame();
+  stats_.frame_render_ms.add((options_.clock() - render_start_s) * 1000.0);
   for (const std::string& name : captures) save_screenshot(name);
   ++stats_.frames;
 

@@ -72,6 +72,10 @@ std::string metric_line(MetricId id, const form::MetricValue& value) {
   if (!value.value) {
     return runner_name(id) + ": not measurable" + (value.reason.empty() ? "" : " — " + std::string(value.reason));
   }
+  if (id == MetricId::kArmsMidlineCrossing && *value.value <= 0.0) {
+    // Negative: the wrists stop short of the midline, which is what a runner wants.
+    return "Wrists stay clear of your midline by " + in_plain_units(id, -*value.value, value.unit);
+  }
   std::string line = runner_name(id) + ": " + plain_value(id, value);
   if (value.baseline) line += " (standing: " + in_plain_units(id, *value.baseline, value.unit) + ")";
   return line;

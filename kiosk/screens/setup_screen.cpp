@@ -56,7 +56,9 @@ std::optional<Intent> SetupScreen::draw(const ScreenContext& ctx, const station:
   ui::draw_fitted(list, ctx.fonts.body, ctx.px(ui::font_px::kBody), l.at(60, 860), l.at(980, 940),
                   ready ? "All set. Stand on the belt and start." : "Fix the points marked ! to start.",
                   ready ? p.good : p.fair, ui::Align::kLeft);
-  if (ui::big_button(ctx.controls(), "Start calibration", l.at(1022, 930), l.size(560, 120), ready) && ready) {
+  // Until every check passes the button says what it waits for (and does nothing).
+  if (ui::big_button(ctx.controls(), ready ? "Start calibration" : "Checking…", l.at(1022, 930), l.size(560, 120), ready) &&
+      ready) {
     intent = Intent{Intent::Kind::kReady, {}};
   }
   if (ui::big_button(ctx.controls(), "Back", l.at(1620, 930), l.size(260, 120))) intent = Intent{Intent::Kind::kBack, {}};

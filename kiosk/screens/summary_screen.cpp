@@ -117,7 +117,12 @@ std::optional<Intent> SummaryScreen::draw(const ScreenContext& ctx, const statio
                                m.scores.overall ? static_cast<float>(*m.scores.overall) : NAN);
   }
   chart.series.push_back(series);
-  ui::draw_line_chart(list, ctx.fonts, ctx.layout.scale, l.at(1280, 675), l.at(1860, 800), chart);
+  if (series.points.size() >= 2) {
+    ui::draw_line_chart(list, ctx.fonts, ctx.layout.scale, l.at(1280, 675), l.at(1860, 800), chart);
+  } else {
+    ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall * 0.85f), l.at(1280, 690), l.at(1860, 800),
+                     "A chart appears from two minutes of running.", p.text_dim);
+  }
   ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall * 0.85f), l.at(1280, 815), l.at(1860, 905),
                    upload_words(snapshot), snapshot.upload.closed_on_hub ? p.good : p.text);
   std::string notes;

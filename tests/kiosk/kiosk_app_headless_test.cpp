@@ -106,7 +106,7 @@ TEST(KioskAppHeadless, SetupProblemKeepsCalibrationLocked) {
 tap Start
 tap Run as a guest
 await setup
-tap Start calibration
+tap Checking…
 wait 1
 quit
 )");

@@ -44,6 +44,13 @@ TEST(PlainWords, BaselineIsShownNextToTheValue) {
   EXPECT_EQ(metric_line(MetricId::kShouldersElevation, v), "Shoulders raised: 18% (standing: 0%)");
 }
 
+TEST(PlainWords, WristsShortOfTheMidlineAreSaidPositively) {
+  EXPECT_EQ(metric_line(MetricId::kArmsMidlineCrossing, form::MetricValue::of(-0.25)),
+            "Wrists stay clear of your midline by 25% of your shoulder width");
+  EXPECT_EQ(metric_line(MetricId::kArmsMidlineCrossing, form::MetricValue::of(0.1)),
+            "Wrists crossing your midline: 10% of your shoulder width");
+}
+
 TEST(PlainWords, ScoresInWords) {
   EXPECT_EQ(score_words(92.0), "good");
   EXPECT_EQ(score_words(80.0), "good");
