@@ -84,7 +84,7 @@ std::optional<Intent> SummaryScreen::draw(const ScreenContext& ctx, const statio
     for (const form::DrillDef& d : s.drills) {
       if (drills == kMaxDrillsPerFault) break;
       if (std::find(d.metrics.begin(), d.metrics.end(), fault) == d.metrics.end()) continue;
-      work += "\n• " + d.title + " (" + d.dose + ")";
+      work += "\n• " + d.title + ": " + d.dose;
       ++drills;
     }
   }
