@@ -78,9 +78,11 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
 
   if (snapshot.holding_rails) chip(Icon::kRails, IconState::kWarning, "Hands on the rails");
 
+  // Only the view's limits count here ("needs the side view"); other reasons (not striding,
+  // hands on the rails) have their own words on the gauges and chips.
   int unmeasurable = 0;
   for (const station::AreaScore* area : {&snapshot.head, &snapshot.shoulders, &snapshot.arms}) {
-    if (!area->score && !area->not_measurable.empty()) ++unmeasurable;
+    if (!area->score && area->not_measurable.find("view") != std::string::npos) ++unmeasurable;
   }
   if (snapshot.phase == station::Phase::kRunning && unmeasurable > 0 && snapshot.view) {
     chip(Icon::kNotMeasurable, IconState::kInactive,

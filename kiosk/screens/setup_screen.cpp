@@ -46,8 +46,9 @@ std::optional<Intent> SetupScreen::draw(const ScreenContext& ctx, const station:
   y += draw_check(ctx, y, "You are on the treadmill", s.in_zone);
   y += draw_check(ctx, y, "The light is good", s.light);
   y += draw_check(ctx, y, "A pose model for real people is installed", s.trained_model);
-  const std::string view = "Camera sees your " + std::string(view_words(s.view)) +
-                           (s.view_note.empty() ? std::string() : ": " + s.view_note);
+  // The station's note names the view and what it can check; without one, name the view.
+  std::string view = s.view_note.empty() ? "Camera sees your " + std::string(view_words(s.view)) : s.view_note;
+  if (!view.empty() && view[0] >= 'a' && view[0] <= 'z') view[0] = static_cast<char>(view[0] - 'a' + 'A');
   ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall), l.at(1022, y + 10), l.at(1880, y + 120), view,
                    p.text);
 
