@@ -126,7 +126,11 @@ struct Station::Impl {
 
   void on_result(const camera::PipelineResult& r) {
     last_frame_clock_s = config.clock();
-    if (config.on_frame) config.on_frame(r.tracked.pose, r.tracked.runner_found);
+    if (config.on_frame) {
+      form::PoseFrame pose = r.tracked.pose;
+      pose.t_s = r.frame.t_s;
+      config.on_frame(pose, r.tracked.runner_found, r.frame.bgr.size());
+    }
     StationSnapshot frame_state;  // only the frame-driven fields are filled and copied below
     // A copy the UI may hold while the source renders or captures into its own buffer again.
     const cv::Mat image = r.frame.bgr.clone();
@@ -451,7 +455,10 @@ struct Station::Impl {
   std::string camera_message(const camera::SourceStatus& s, bool timed_out, bool never_delivered) const {
     const std::string what = source->describe();
     if (s.state == camera::SourceStatus::State::kLost) {
-      return what + " lost (" + s.detail + "); retrying — check the cable or the stream address";
+      // The source's own detail names it already ("camera /dev/video0: … could not be opened: check …").
+      std::string detail = s.detail;
+      if (detail.rfind(what + ": ", 0) == 0) detail.erase(0, what.size() + 2);
+      return detail.empty() ? what + " lost; retrying" : detail + "; retrying";
     }
     if (s.state == camera::SourceStatus::State::kEnded) return what + " ended";
     if (timed_out) {
