@@ -1,7 +1,5 @@
 #include "station/station.h"
 
-#include <opencv2/objdetect.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -16,6 +14,7 @@
 #include "services/client/station_uplink.h"
 #include "station/area_scores.h"
 #include "station/demo_runner_source.h"
+#include "station/qr_reader.h"
 #include "station/setup_check.h"
 
 namespace runform::station {
@@ -90,6 +89,7 @@ struct Station::Impl {
   bool stopping = false;
   std::thread control;
   double started_clock_s = 0.0;
+  QrReader qr_reader;  // control thread only
 
   explicit Impl(StationConfig c)
       : config(std::move(c)),
@@ -358,6 +358,7 @@ struct Station::Impl {
       phase = Phase::kFinishing;
     }
     publish_phase();
+    uplink->ready(*finished);  // the start's view and baseline, also for a run that never started
     const form::SessionSummary summary = form::summarize(*finished, catalog);
     uplink->finish(summary, config.wall_clock_ms(), interrupted);
     if (demo != nullptr) demo->end_session();
@@ -477,11 +478,10 @@ struct Station::Impl {
       image = published.image;
     }
     if (image.empty()) return;
-    cv::QRCodeDetector detector;
-    const std::string code = detector.detectAndDecode(image);
-    if (code.empty() || athlete_code_problem(code)) return;
+    const std::optional<std::string> code = qr_reader.read(image);
+    if (!code || athlete_code_problem(*code)) return;
     const std::lock_guard lock(snapshot_mutex);
-    published.qr_code = code;
+    published.qr_code = *code;
   }
 };
 
@@ -506,6 +506,7 @@ Station::Station(StationConfig config) : impl_(std::make_unique<Impl>(std::move(
   m.started_clock_s = m.config.clock();
   {
     const std::lock_guard lock(m.snapshot_mutex);
+    m.published.qr_available = QrReader::available();
     m.published.setup.trained_model = m.config.model && m.config.model->trained
                                            ? SetupItem{true, true, {}, {}}
                                            : SetupItem{false, true, "no pose model for real people is installed",
