@@ -17,13 +17,15 @@ namespace {
 constexpr double kShoulderRisePct = 30.0;
 constexpr double kMidlineCrossingDelta = 0.45;  // from the clean −0.15 to +0.30 shoulder widths
 constexpr double kIdleStandingS = 3600.0;       // the idle runner's loop length
+constexpr double kMinRunS = 6.0;                // the simulator wants more than 5 s of run after standing
 constexpr int kBadgeSidePx = 170;               // a badge held at arm's length, 640×480 camera
 
 sim::SimulationSpec idle_spec(const DemoRunner& demo) {
   sim::SimulationSpec spec;
   spec.camera.view = demo.view;
+  // The simulator wants a run after the standing part; the idle loop restarts before it.
   spec.runner.standing_s = kIdleStandingS;
-  spec.runner.duration_s = kIdleStandingS;
+  spec.runner.duration_s = kIdleStandingS + kMinRunS;
   spec.realism.seed = demo.seed;
   return spec;
 }
@@ -88,7 +90,8 @@ camera::ReadStatus DemoRunnerSource::read(camera::CapturedFrame& out) {
   if (request == 1) restart(true);
   if (request == 2) restart(false);
   camera::CapturedFrame frame;
-  if (video_->read(frame) != camera::ReadStatus::kFrame) {
+  const bool idle_loop_over = !in_session_ && last_t_s_ - offset_s_ >= kIdleStandingS - 1.0;
+  if (idle_loop_over || video_->read(frame) != camera::ReadStatus::kFrame) {
     restart(false);  // the run (or the idle loop) is over: stand idle again
     if (video_->read(frame) != camera::ReadStatus::kFrame) return camera::ReadStatus::kEnd;
   }

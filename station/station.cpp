@@ -1,7 +1,5 @@
 #include "station/station.h"
 
-#include <opencv2/objdetect.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -16,6 +14,7 @@
 #include "services/client/station_uplink.h"
 #include "station/area_scores.h"
 #include "station/demo_runner_source.h"
+#include "station/qr_reader.h"
 #include "station/setup_check.h"
 
 namespace runform::station {
@@ -90,6 +89,7 @@ struct Station::Impl {
   bool stopping = false;
   std::thread control;
   double started_clock_s = 0.0;
+  QrReader qr_reader;  // control thread only
 
   explicit Impl(StationConfig c)
       : config(std::move(c)),
@@ -126,7 +126,11 @@ struct Station::Impl {
 
   void on_result(const camera::PipelineResult& r) {
     last_frame_clock_s = config.clock();
-    if (config.on_frame) config.on_frame(r.tracked.pose, r.tracked.runner_found);
+    if (config.on_frame) {
+      form::PoseFrame pose = r.tracked.pose;
+      pose.t_s = r.frame.t_s;
+      config.on_frame(pose, r.tracked.runner_found, r.frame.bgr.size());
+    }
     StationSnapshot frame_state;  // only the frame-driven fields are filled and copied below
     // A copy the UI may hold while the source renders or captures into its own buffer again.
     const cv::Mat image = r.frame.bgr.clone();
@@ -354,6 +358,7 @@ struct Station::Impl {
       phase = Phase::kFinishing;
     }
     publish_phase();
+    uplink->ready(*finished);  // the start's view and baseline, also for a run that never started
     const form::SessionSummary summary = form::summarize(*finished, catalog);
     uplink->finish(summary, config.wall_clock_ms(), interrupted);
     if (demo != nullptr) demo->end_session();
@@ -451,7 +456,10 @@ struct Station::Impl {
   std::string camera_message(const camera::SourceStatus& s, bool timed_out, bool never_delivered) const {
     const std::string what = source->describe();
     if (s.state == camera::SourceStatus::State::kLost) {
-      return what + " lost (" + s.detail + "); retrying — check the cable or the stream address";
+      // The source's own detail names it already ("camera /dev/video0: … could not be opened: check …").
+      std::string detail = s.detail;
+      if (detail.rfind(what + ": ", 0) == 0) detail.erase(0, what.size() + 2);
+      return detail.empty() ? what + " lost; retrying" : detail + "; retrying";
     }
     if (s.state == camera::SourceStatus::State::kEnded) return what + " ended";
     if (timed_out) {
@@ -470,11 +478,10 @@ struct Station::Impl {
       image = published.image;
     }
     if (image.empty()) return;
-    cv::QRCodeDetector detector;
-    const std::string code = detector.detectAndDecode(image);
-    if (code.empty() || athlete_code_problem(code)) return;
+    const std::optional<std::string> code = qr_reader.read(image);
+    if (!code || athlete_code_problem(*code)) return;
     const std::lock_guard lock(snapshot_mutex);
-    published.qr_code = code;
+    published.qr_code = *code;
   }
 };
 
@@ -499,6 +506,7 @@ Station::Station(StationConfig config) : impl_(std::make_unique<Impl>(std::move(
   m.started_clock_s = m.config.clock();
   {
     const std::lock_guard lock(m.snapshot_mutex);
+    m.published.qr_available = QrReader::available();
     m.published.setup.trained_model = m.config.model && m.config.model->trained
                                            ? SetupItem{true, true, {}, {}}
                                            : SetupItem{false, true, "no pose model for real people is installed",

@@ -89,8 +89,8 @@ struct StationConfig {
   double camera_timeout_s = 10.0;              ///< no frame for this long: the camera status says "no camera"
 
   /// Called on the inference thread with every processed frame's landmarks (confidence 0: no
-  /// runner), for writing a track file. Must be quick.
-  std::function<void(const form::PoseFrame& pose, bool runner_found)> on_frame;
+  /// runner; t_s on the camera clock) and the image size, for writing a track file. Must be quick.
+  std::function<void(const form::PoseFrame& pose, bool runner_found, cv::Size image)> on_frame;
 
   camera::ClockFn clock = camera::steady_now_s;  ///< monotonic seconds
   WallClockMsFn wall_clock_ms = system_now_unix_ms;

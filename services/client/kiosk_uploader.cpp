@@ -19,14 +19,16 @@ bool is_fatal(grpc::StatusCode code) {
 }  // namespace
 
 KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, UploaderOptions options)
-    : stub_(v1::KioskIngest::NewStub(std::move(channel))),
+    : channel_(channel),
+      stub_(v1::KioskIngest::NewStub(std::move(channel))),
       options_(std::move(options)),
       owned_spool_(std::make_unique<MemoryFrameSpool>(options_.max_spool_frames)),
       spool_(*owned_spool_),
       worker_([this] { run(); }) {}
 
 KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options)
-    : stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), spool_(spool) {
+    : channel_(channel),
+      stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), spool_(spool) {
   load_spool();
   worker_ = std::thread([this] { run(); });
 }
@@ -157,8 +159,12 @@ std::size_t KioskUploader::pending_sessions() const {
 }
 
 UploaderStats KioskUploader::stats() const {
+  // An idle kiosk (no session to upload) still wants to know whether the hub is there: asking
+  // the channel also makes it try to connect.
+  const bool connected = channel_->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY;
   const std::lock_guard lock(mutex_);
   UploaderStats s = stats_;
+  s.online = s.online || connected;
   s.spooled_frames = spool_.backlog_frames();
   return s;
 }

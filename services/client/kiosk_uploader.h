@@ -40,7 +40,7 @@ struct UploaderStats {
   std::uint64_t frames_acked = 0;
   std::uint64_t connections = 0;   ///< streams opened (1 + reconnects)
   std::uint64_t spooled_frames = 0;  ///< not yet acknowledged
-  bool online = false;             ///< a stream is up and the hub has answered on it
+  bool online = false;             ///< the hub answered on the current stream, or the channel is connected
   std::string last_error;          ///< the latest stream or session error, for the status bar
   std::string fatal_error;         ///< set when the hub rejected our data; uploading stopped
 };
@@ -115,6 +115,7 @@ class KioskUploader {
   void trim_locked(const std::string& id, Session& s, std::uint64_t acked);
   [[nodiscard]] bool spool_has_room() const;
 
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::KioskIngest::Stub> stub_;
   const UploaderOptions options_;
   std::unique_ptr<FrameSpool> owned_spool_;  ///< the in-memory spool, when none was given
