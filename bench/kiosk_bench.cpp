@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -199,6 +200,8 @@ kiosk::KioskStats run_kiosk(const Scenario& scenario, double run_s, const fs::pa
 int main(int argc, char** argv) {
   double run_s = 60.0;
   if (argc > 1) run_s = std::atof(argv[1]);
+  std::signal(SIGPIPE, SIG_IGN);  // the slow proxy writes to sockets the other side may close
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const fs::path work = fs::temp_directory_path() / ("runform_kiosk_bench_" + std::to_string(getpid()));
   fs::create_directories(work);
 

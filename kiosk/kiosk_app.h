@@ -66,7 +66,8 @@ class KioskApp {
   struct Screens;
   struct ScriptPlayer;
 
-  void load_fonts_for(ImVec2 display);
+  /// Loads fonts for the display size when it changed; true when it did (a one-off stall).
+  bool load_fonts_for(ImVec2 display);
   void upload_camera(const station::StationSnapshot& snapshot);
   std::optional<Intent> draw_screen(double now_s, const station::StationSnapshot& snapshot);
   void send(const std::vector<Command>& commands);
