@@ -11,6 +11,8 @@ PACKAGES=(
   libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
   libopencv-dev libonnx-dev curl ca-certificates
   libavutil-dev libzbar-dev
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core libopencv-contrib-dev
+  espeak-ng sox imagemagick
   clang-format clang-tidy python3
 )
 
