@@ -61,7 +61,6 @@ void KioskFlow::go(Screen screen, double now_s) {
   last_touch_s_ = now_s;
   countdown_done_s_.reset();
   runner_missing_since_s_.reset();
-  finish_sent_ = false;
   code_error_.clear();
 }
 
@@ -113,7 +112,7 @@ void KioskFlow::on_intent(double now_s, const StationFacts& facts, const Intent&
       }
       break;
     case Screen::kRunning:
-      if (intent.kind == K::kFinish && !finish_sent_) {
+      if (intent.kind == K::kFinish) {
         out.push_back({Command::Kind::kFinish, {}});
         go(Screen::kSummary, now_s);
       }
@@ -163,7 +162,7 @@ void KioskFlow::on_time(double now_s, const StationFacts& facts, std::vector<Com
         runner_missing_since_s_ = now_s;
       }
       const bool gone = runner_missing_since_s_ && now_s - *runner_missing_since_s_ >= timing_.runner_gone_s;
-      if ((gone || facts.source_ended) && !finish_sent_) {
+      if (gone || facts.source_ended) {
         out.push_back({Command::Kind::kFinish, {}});
         go(Screen::kSummary, now_s);
       }

@@ -99,7 +99,6 @@ class KioskFlow {
   double last_touch_s_ = 0.0;
   std::optional<double> countdown_done_s_;
   std::optional<double> runner_missing_since_s_;
-  bool finish_sent_ = false;
   std::string code_error_;
 };
 

@@ -77,6 +77,9 @@ Escape quits.
 }
 
 void apply_station_toml(const std::filesystem::path& file, KioskSettings& s) {
+  if (!std::filesystem::is_regular_file(file)) {
+    throw UsageError("cannot read " + file.string() + ": no such file (see deploy/station.example.toml)");
+  }
   toml::table t;
   try {
     t = toml::parse_file(file.string());
