@@ -22,6 +22,8 @@ for d in services tools; do forbid "$d" "imgui|GLFW" "must not include ImGui or 
 forbid services "sim/|camera/|kiosk/|ui/|dashboard/|tools/" "may use only form/ (the client's encoding) and protos"
 forbid services/store "grpc|google/protobuf|runform/v1|services/hub|services/client" "stores opaque payloads: no wire types"
 forbid services/hub "services/client|form/" "the hub does not analyse; wire types meet storage in wire_codec only"
+forbid station "imgui|GLFW|grpc|google/protobuf|runform/v1|nlohmann|CLI/|spdlog|toml|kiosk/|ui/|dashboard/|tools/|services/hub|services/store|services/client/(kiosk_uploader|form_encoding|frame_spool|sqlite_frame_spool|session_recording|hub_channel)" \
+  "may use form/, sim/, camera/, OpenCV and the hub client's StationUplink only (no UI, no wire types)"
 for d in form sim camera ui; do forbid "$d" "grpc|google/protobuf|runform/v1" "must not see generated protobuf or gRPC types"; done
 [ $status -eq 0 ] && echo "dependency arrows: ok"
 exit $status

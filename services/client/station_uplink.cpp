@@ -114,11 +114,13 @@ void StationUplink::begin(const UplinkSession& session) {
   start.set_kiosk_id(session.kiosk_id);
   start.set_station_id(session.station_id);
   start.set_athlete_id(session.athlete_id);
+  start.set_athlete_name(session.athlete_name);
   start.set_software_version(software_version());
   start.set_started_unix_ms(session.started_unix_ms);
   start.set_image_width_px(static_cast<std::uint32_t>(session.width_px));
   start.set_image_height_px(static_cast<std::uint32_t>(session.height_px));
   start.set_fps(static_cast<std::uint32_t>(std::lround(session.fps)));
+  start.set_view(v1::VIEW_FRONT);  // until the engine says otherwise (ready())
   if (impl_->uploader) {
     impl_->uploader->open(start, /*ready=*/false);
   } else {

@@ -37,6 +37,7 @@ struct UplinkSession {
   int width_px = 0;
   int height_px = 0;
   double fps = 30.0;
+  std::string athlete_name;  ///< as the coach sees it; empty when unknown
 };
 
 /// The spool and the hub, for the status bar.

@@ -305,7 +305,7 @@ TEST(Station, HeadlessDemoFlow_QrCheckIn_Setup_Calibration_Run_Summary) {
   s = st.snapshot();
   ASSERT_EQ(s.phase, Phase::kSummary);
   ASSERT_TRUE(s.summary.has_value());
-  EXPECT_GT(s.summary->strides, 20U);
+  EXPECT_GT(s.summary->strides, 8U) << "12 s of running at ≈ 172 spm";
   EXPECT_FALSE(s.summary_interrupted);
   st.reset();
   st.sync();
