@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
       hub = std::make_unique<ChildProcess>(
           hub_bin,
           std::vector<std::string>{"--address", "127.0.0.1:0", "--store", store, "--port-file",
-                                   (work / "hub.port").string(), "--log-level", "warn"},
+                                   (work / "hub.port").string(), "--log-level", "warn", "--insecure-loopback"},
           work / "hub.port", work / "hub.log");
       hub_target = "127.0.0.1:" + std::to_string(hub->port());
       std::printf("started runform-hub on %s with store %s\n", hub_target.c_str(), store.c_str());

@@ -33,12 +33,19 @@ int main(int argc, char** argv) {
   std::optional<std::string> log_level;
   std::optional<int> commit_interval_ms;
   std::string port_file;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  bool insecure_loopback = false;
   app.add_option("-c,--config", config_path, "TOML config file")->check(CLI::ExistingFile);
   app.add_option("--address", address, "listen address host:port (port 0 picks one)");
   app.add_option("--store", store, "sqlite:PATH or a postgresql:// URI");
   app.add_option("--log-level", log_level, "trace, debug, info, warn or error");
   app.add_option("--commit-interval-ms", commit_interval_ms, "how long a commit batch gathers frames");
   app.add_option("--port-file", port_file, "write the bound port here once listening");
+  app.add_option("--tls-cert", tls_cert, "the hub's TLS certificate (PEM, from deploy/make-club-certs.sh)");
+  app.add_option("--tls-key", tls_key, "the hub's TLS private key (PEM)");
+  app.add_flag("--insecure-loopback", insecure_loopback,
+               "serve plaintext instead of TLS; refused unless the address is loopback (tests, demos)");
   CLI11_PARSE(app, argc, argv);
 
   HubConfig config;
@@ -51,6 +58,9 @@ int main(int argc, char** argv) {
   if (address) config.hub.address = *address;
   if (store) config.hub.store = *store;
   if (log_level) config.log_level = *log_level;
+  if (tls_cert) config.hub.tls.cert_file = *tls_cert;
+  if (tls_key) config.hub.tls.key_file = *tls_key;
+  config.hub.insecure_loopback = insecure_loopback;
   if (commit_interval_ms) config.hub.commit.interval = std::chrono::milliseconds(*commit_interval_ms);
   if (!runform::services::set_up_hub_logging(config.log_level)) {
     std::cerr << "runform-hub: --log-level must be one of trace, debug, info, warn, error\n";
@@ -72,7 +82,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   log_event(spdlog::level::info, "listening",
-            {{"address", config.hub.address}, {"port", hub->port()}, {"store", hub->store().backend()},
+            {{"address", config.hub.address}, {"port", hub->port()},
+             {"transport", config.hub.insecure_loopback ? "plaintext-loopback" : "tls"}, {"store", hub->store().backend()},
              {"schema_version", hub->store().schema_version()},
              {"commit_interval_ms", config.hub.commit.interval.count()}});
   if (!port_file.empty()) {

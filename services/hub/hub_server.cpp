@@ -23,12 +23,12 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
 
+  // Checked before anything listens: a hub never falls back to plaintext on its own.
+  const auto credentials = hub_listener_credentials(options.address, options.tls, options.insecure_loopback);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // TLS and kiosk enrolment are a separate piece of work (PRODUCT.md, Security); until then the
-  // hub is meant for a club's private network.
-  builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(options.address, credentials, &port_);
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "services/hub/hub_core.h"
+#include "services/hub/hub_transport.h"
 
 namespace runform::services {
 
@@ -22,6 +23,8 @@ class CoachService;
 struct HubOptions {
   std::string address = "127.0.0.1:50051";  ///< host:port; port 0 picks a free one
   std::string store = "sqlite:runform-hub.db";
+  HubTls tls;                      ///< the listener's TLS files; required unless insecure_loopback
+  bool insecure_loopback = false;  ///< plaintext, allowed only on a loopback address (tests, demos)
   CommitterOptions commit;
   HubLimits limits;
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
