@@ -9,6 +9,7 @@
 
 #include "services/hub/hub_config.h"
 #include "services/hub/hub_log.h"
+#include "services/hub/open_file_limit.h"
 #include "services/store/session_store.h"
 
 namespace {
@@ -74,6 +75,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Before listening: an accept() that fails for want of a descriptor stops the port for good.
+  const auto files = runform::services::raise_open_file_limit();
   std::unique_ptr<runform::services::HubServer> hub;
   try {
     hub = std::make_unique<runform::services::HubServer>(config.hub);
@@ -85,7 +88,8 @@ int main(int argc, char** argv) {
             {{"address", config.hub.address}, {"port", hub->port()},
              {"transport", config.hub.insecure_loopback ? "plaintext-loopback" : "tls"}, {"store", hub->store().backend()},
              {"schema_version", hub->store().schema_version()},
-             {"commit_interval_ms", config.hub.commit.interval.count()}});
+             {"commit_interval_ms", config.hub.commit.interval.count()},
+             {"open_file_limit", files.after}, {"open_file_limit_at_start", files.before}});
   if (!port_file.empty()) {
     // Written to a temporary name and renamed, so a reader never sees half a number.
     const std::string temp = port_file + ".tmp";
