@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 
 #include "camera/dnn_pose_estimator.h"
 #include "camera/landmark_error.h"
@@ -87,9 +88,30 @@ Outcome run(const sim::SimulationSpec& spec, sim::RenderOptions options) {
   return o;
 }
 
-double median(const std::vector<double>& v) { return form::median(v).value_or(1e9); }
+// Landmark error figures, printed by every test so the bounds below can be checked against them.
+struct ErrorFigures {
+  double median_px = 0.0;
+  double p95_px = 0.0;
+};
 
-TEST(CameraEndToEnd, RenderedRunnerLandmarksWithinThreePixelsAndThePasserbyNeverTakesTheLock) {
+ErrorFigures figures(std::vector<double> errors_px, const char* label) {
+  std::sort(errors_px.begin(), errors_px.end());
+  const ErrorFigures f{form::median(errors_px).value_or(1e9), errors_px[errors_px.size() * 95 / 100]};
+  std::cout << label << ": median landmark error " << f.median_px << " px, p95 " << f.p95_px << " px over "
+            << errors_px.size() << " landmarks\n";
+  return f;
+}
+
+// Bounds over what the marker model measures at 640×480 (TESTING.md): front median 0.197 px,
+// p95 1.07 px; side median 0.207 px, p95 2.76 px (the far arm and leg are partly hidden). The
+// margin (a quarter to a half again) covers floating-point differences between CPUs (OpenCV's
+// SIMD paths), not a worse pipeline: landmarks mapped back from the crop half a pixel off fail.
+constexpr double kFrontMedianMaxPx = 0.30;
+constexpr double kFrontP95MaxPx = 1.5;
+constexpr double kSideMedianMaxPx = 0.30;
+constexpr double kSideP95MaxPx = 3.5;
+
+TEST(CameraEndToEnd, RenderedRunnerLandmarksWithinAThirdOfAPixelAndThePasserbyNeverTakesTheLock) {
   sim::SimulationSpec spec;
   spec.camera.view = form::View::kFront;
   spec.runner.duration_s = 14.0;
@@ -103,10 +125,9 @@ TEST(CameraEndToEnd, RenderedRunnerLandmarksWithinThreePixelsAndThePasserbyNever
   EXPECT_EQ(o.stats.end_to_end.dropped, 0U);
   EXPECT_GE(o.runner_frames, 415U) << "the runner is found in (nearly) every frame";
   ASSERT_GT(o.errors_px.size(), 6000U);
-  const double median_px = median(o.errors_px);
-  std::cout << "median landmark error " << median_px << " px over " << o.errors_px.size() << " landmarks, p95 "
-            << [&] { auto v = o.errors_px; std::sort(v.begin(), v.end()); return v[v.size() * 95 / 100]; }() << " px\n";
-  EXPECT_LE(median_px, 3.0);
+  const ErrorFigures f = figures(o.errors_px, "front");
+  EXPECT_LE(f.median_px, kFrontMedianMaxPx);
+  EXPECT_LE(f.p95_px, kFrontP95MaxPx);
   EXPECT_GT(o.passerby_frames, 100U);
   EXPECT_EQ(o.stolen_frames, 0U) << "the passer-by took the lock";
   EXPECT_GE(o.strides, 8U) << "tracked landmarks drive the form engine";
@@ -120,7 +141,9 @@ TEST(CameraEndToEnd, SideViewAndHandsOnTheRails) {
   spec.realism.hands_on_rails = {{7.0, 10.0}};
   const Outcome o = run(spec, {});
   ASSERT_GT(o.errors_px.size(), 2000U);
-  EXPECT_LE(median(o.errors_px), 3.0);
+  const ErrorFigures f = figures(o.errors_px, "side");
+  EXPECT_LE(f.median_px, kSideMedianMaxPx);
+  EXPECT_LE(f.p95_px, kSideP95MaxPx);
   EXPECT_GT(o.rails_frames_flagged, o.rails_frames_true * 7 / 10) << "hands on the rails detected";
   EXPECT_LT(o.rails_false_alarms, 10U);
 }

@@ -127,7 +127,16 @@ TEST_P(HubEndToEnd, MetricSeriesIsDownsampledWithLttb) {
   }
 }
 
+// The session-median value the kiosk sent for a metric, if it measured it.
+std::optional<float> summary_value(const RecordedSession& s, v1::MetricId metric) {
+  for (const auto& m : s.summary.metrics()) {
+    if (m.metric() == metric) return static_cast<float>(m.value());
+  }
+  return std::nullopt;
+}
+
 TEST_P(HubEndToEnd, TrendsAnnotationsAndAthletes) {
+  std::vector<RecordedSession> uploaded;
   {
     KioskUploader uploader(hub_->channel());
     for (int i = 0; i < 3; ++i) {
@@ -135,18 +144,41 @@ TEST_P(HubEndToEnd, TrendsAnnotationsAndAthletes) {
                                            "station-1", 11 + static_cast<unsigned>(i));
       s.start.set_started_unix_ms(1'780'000'000'000 + i * 86'400'000LL);
       upload(uploader, s);
+      uploaded.push_back(std::move(s));
     }
   }
   auto coach = hub_->coach();
-  grpc::ClientContext trend_context;
-  v1::MetricTrendRequest trend_request;
-  trend_request.set_athlete_id("ath-9");
-  trend_request.set_metric(v1::METRIC_CADENCE_SPM);
-  v1::MetricTrend trend;
-  ASSERT_TRUE(coach->GetMetricTrend(&trend_context, trend_request, &trend).ok());
-  ASSERT_EQ(trend.points_size(), 3);
-  EXPECT_EQ(trend.points(0).session_id(), "trend-0");
-  EXPECT_EQ(trend.points(2).session_id(), "trend-2");
+  // Each point is its own session's median, in session order (a point from the wrong session,
+  // metric or summary would differ: the three sessions' values are distinct).
+  for (const v1::MetricId metric : {v1::METRIC_CADENCE_SPM, v1::METRIC_SHOULDERS_LEVEL_DEG}) {
+    grpc::ClientContext trend_context;
+    v1::MetricTrendRequest trend_request;
+    trend_request.set_athlete_id("ath-9");
+    trend_request.set_metric(metric);
+    v1::MetricTrend trend;
+    ASSERT_TRUE(coach->GetMetricTrend(&trend_context, trend_request, &trend).ok());
+    EXPECT_EQ(trend.metric(), metric);
+    ASSERT_EQ(trend.points_size(), 3) << v1::MetricId_Name(metric);
+    for (int i = 0; i < 3; ++i) {
+      const auto& s = uploaded[static_cast<std::size_t>(i)];
+      const auto expected = summary_value(s, metric);
+      ASSERT_TRUE(expected.has_value()) << v1::MetricId_Name(metric) << " is measurable in the front view";
+      EXPECT_EQ(trend.points(i).session_id(), s.start.session_id());
+      EXPECT_EQ(trend.points(i).started_unix_ms(), s.start.started_unix_ms());
+      EXPECT_FLOAT_EQ(trend.points(i).value(), *expected) << v1::MetricId_Name(metric) << " of " << s.start.session_id();
+    }
+    EXPECT_NE(trend.points(0).value(), trend.points(1).value());
+    EXPECT_NE(trend.points(1).value(), trend.points(2).value());
+  }
+  // A metric the front view cannot measure has no points rather than zeros.
+  grpc::ClientContext side_context;
+  v1::MetricTrendRequest side_request;
+  side_request.set_athlete_id("ath-9");
+  side_request.set_metric(v1::METRIC_TRUNK_LEAN_DEG);
+  v1::MetricTrend side_trend;
+  ASSERT_TRUE(coach->GetMetricTrend(&side_context, side_request, &side_trend).ok());
+  ASSERT_FALSE(summary_value(uploaded[0], v1::METRIC_TRUNK_LEAN_DEG).has_value());
+  EXPECT_EQ(side_trend.points_size(), 0);
 
   grpc::ClientContext athletes_context;
   v1::ListAthletesResponse athletes;

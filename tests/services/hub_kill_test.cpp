@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <stdexcept>
 #include <limits>
 #include <mutex>
 #include <random>
@@ -15,11 +17,13 @@
 #include "services/store/open_store.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
+#include "support/replay_seed.h"
 
 namespace runform::testing {
 namespace {
 
 constexpr int kRounds = 20;
+constexpr const char* kSeedVariable = "RUNFORM_KILL_SEED";  ///< replays a failed run's random choices
 constexpr int kKiosks = 3;
 
 // One kiosk: produces frames at a steady pace into its uploader, and remembers exactly what it
@@ -111,6 +115,31 @@ void check_store(services::SessionStore& store, const Kiosk& kiosk, std::uint64_
   EXPECT_EQ(after, session->stored_seq);
 }
 
+// The seed a failed run printed, given back, repeats its random choices (the kill moments).
+TEST(KillTestSeed, ComesFromTheEnvironmentWhenGivenAndRefusesGarbage) {
+  const char* before = std::getenv(kSeedVariable);
+  const std::string saved = before != nullptr ? before : "";
+  ::setenv(kSeedVariable, "3141592653", 1);
+  EXPECT_EQ(replay_seed(kSeedVariable), 3141592653U);
+  std::mt19937 a(replay_seed(kSeedVariable));
+  std::mt19937 b(3141592653U);
+  EXPECT_EQ(a(), b()) << "the same seed gives the same kill moments";
+  ::setenv(kSeedVariable, "12abc", 1);
+  try {
+    replay_seed(kSeedVariable);
+    ADD_FAILURE() << "a seed that is not a number was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("RUNFORM_KILL_SEED='12abc' is not a seed"), std::string::npos) << e.what();
+  }
+  ::setenv(kSeedVariable, "99999999999", 1);
+  EXPECT_THROW(replay_seed(kSeedVariable), std::invalid_argument) << "too large for the generator's seed";
+  if (before != nullptr) {
+    ::setenv(kSeedVariable, saved.c_str(), 1);
+  } else {
+    ::unsetenv(kSeedVariable);
+  }
+}
+
 class HubKillTest : public ::testing::TestWithParam<Backend> {};
 
 TEST_P(HubKillTest, EveryAcknowledgedFrameSurvivesSigkillExactlyOnce) {
@@ -121,9 +150,10 @@ TEST_P(HubKillTest, EveryAcknowledgedFrameSurvivesSigkillExactlyOnce) {
   std::filesystem::create_directories(work_dir);
   const services::RecordedSession recording = recorded_session("template", 40.0);
 
-  const unsigned seed = std::random_device{}();
+  const unsigned seed = replay_seed(kSeedVariable);
   std::mt19937 random(seed);
-  std::cout << "kill test seed " << seed << " (hub log in " << work_dir << ")\n";
+  std::cout << "kill test seed " << seed << " (replay the kill moments with " << kSeedVariable << "=" << seed
+            << "; hub log in " << work_dir << ")\n";
   auto hub = std::make_unique<HubProcess>(scratch.spec(), 0, work_dir);
   const int port = hub->port();
   const std::string target = "127.0.0.1:" + std::to_string(port);

@@ -27,6 +27,18 @@ PY
 # A clip works as a camera for `record` too (every frame, as fast as it decodes).
 "$runform" record --camera clip.mp4 --out from_clip.jsonl > /dev/null 2>&1 || fail "record from a clip failed"
 [ "$(wc -l < from_clip.jsonl)" -eq 601 ] || fail "record from a clip wrote $(wc -l < from_clip.jsonl) lines"
+"$runform" analyze from_clip.jsonl --out from_clip.json || fail "the track recorded from a clip does not analyze"
+python3 - <<'PY' || fail "the track recorded from a clip is not the clip's runner"
+import json
+lines = open("from_clip.jsonl").read().splitlines()
+h = json.loads(lines[0])
+assert h["format"] == "runform-landmarks" and (h["width"], h["height"]) == (640, 480), h
+frames = [json.loads(l) for l in lines[1:]]
+assert all(b["t"] > a["t"] for a, b in zip(frames, frames[1:])), "time must rise"
+assert abs(frames[-1]["t"] - frames[0]["t"] - 599 / h["fps"]) < 1e-3, "one frame per clip frame, at the clip's rate"
+c = json.load(open("from_clip.json"))["summary"]["metrics"]["cadence_spm"]
+assert c["measurable"] and abs(c["value"] - 176) < 3, c
+PY
 
 # Recording from the synthetic camera (paced at 30 fps) writes a track the analyzer reads.
 "$runform" record --camera synthetic:side --out live.jsonl --duration 10 --view side 2> record.log
@@ -34,6 +46,15 @@ lines=$(wc -l < live.jsonl)
 [ "$lines" -ge 250 ] || fail "recorded only $lines lines: $(cat record.log)"
 head -1 live.jsonl | grep -q '"view":"side"' || fail "track header lacks the view"
 "$runform" analyze live.jsonl > live.json || fail "the recorded track does not analyze"
+python3 - <<'PY' || fail "the track recorded from the synthetic camera does not show a side-view runner"
+import json
+r = json.load(open("live.json"))
+s = r["summary"]
+assert s["view"] == "side" and s["strides"] >= 5, (s["view"], s["strides"])
+c = s["metrics"]["cadence_spm"]
+assert c["measurable"] and 140 < c["value"] < 200, c
+assert s["metrics"]["trunk.lean_deg"]["measurable"], s["metrics"]["trunk.lean_deg"]
+PY
 
 # Model preparation.
 "$runform" prepare-model synthetic-markers | grep -q "generated" || fail "prepare-model did not generate the marker model"

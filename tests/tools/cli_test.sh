@@ -10,6 +10,21 @@ rm -rf "$work" && mkdir -p "$work" && cd "$work"
 # A simulated faulty runner comes back with its fault, in the documented JSON shape.
 "$runform" simulate --out track.jsonl --view front --duration 40 --set shoulder_elevation_pct=25 --seed 3
 [ -s track.jsonl ] && [ -s track.jsonl.truth.json ] || fail "simulate wrote nothing"
+python3 - <<'PY' || fail "simulate wrote a track or truth file that does not match what was asked"
+import json
+lines = open("track.jsonl").read().splitlines()
+h = json.loads(lines[0])
+assert h["format"] == "runform-landmarks" and h["view"] == "front", h
+frames = [json.loads(l) for l in lines[1:]]
+# 40 s at the header's rate, less the few frames a real camera drops (the simulator drops ~5%).
+assert 0.9 * 40 * h["fps"] <= len(frames) <= 40 * h["fps"] + 1, (len(frames), h["fps"])
+assert all(len(f["keypoints"]) == 17 for f in frames)
+assert all(b["t"] > a["t"] for a, b in zip(frames, frames[1:])), "time must rise"
+assert abs(frames[-1]["t"] - frames[0]["t"] - 40) < 0.2, (frames[0]["t"], frames[-1]["t"])
+t = json.load(open("track.jsonl.truth.json"))
+assert t["format"] == "runform-ground-truth" and t["view"] == "front", t
+assert t["params"]["shoulder_elevation_pct"] == 25, t["params"]  # the --set reached the runner
+PY
 "$runform" analyze track.jsonl --out result.json
 python3 - <<'PY' || fail "analysis JSON is not as documented"
 import json
@@ -26,8 +41,23 @@ assert all(set(c) >= {"t", "id", "text"} for c in r["cues"])
 assert any(c["text"] == "Drop your shoulders" for c in r["cues"]), r["cues"]
 assert len(r["per_minute"]) >= 1
 PY
-"$runform" analyze track.jsonl --view side --height-cm 180 | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["summary"]["view"]=="side"' \
-  || fail "--view side not honoured"
+"$runform" analyze track.jsonl --view side --height-cm 180 > side180.json
+"$runform" analyze track.jsonl --view side --height-cm 160 > side160.json
+"$runform" analyze track.jsonl --view side > side.json
+python3 - <<'PY' || fail "--view side or --height-cm not honoured"
+import json
+r180, r160, r = (json.load(open(f))["summary"] for f in ("side180.json", "side160.json", "side.json"))
+assert r180["view"] == "side" and r["view"] == "side", (r180["view"], r["view"])
+vo180, vo160, vo = (x["metrics"]["vertical_oscillation"] for x in (r180, r160, r))
+# With a height, vertical oscillation is in cm, in proportion to the height; without, it is not.
+assert vo180["measurable"] and vo180["unit"] == "cm" and 2 < vo180["value"] < 20, vo180
+assert vo160["unit"] == "cm" and abs(vo160["value"] / vo180["value"] - 160 / 180) < 1e-6, (vo160, vo180)
+assert vo["measurable"] and vo["unit"] != "cm" and 0 < vo["value"] < 1, vo
+assert abs(vo180["value"] / vo["value"] - vo160["value"] / vo["value"] * 180 / 160) < 1e-6
+# The side view measures side metrics and not front ones.
+assert r180["metrics"]["trunk.lean_deg"]["measurable"], r180["metrics"]["trunk.lean_deg"]
+assert not r180["metrics"]["shoulders.level_deg"]["measurable"], r180["metrics"]["shoulders.level_deg"]
+PY
 
 # Bad input: a clear message naming the problem, and a non-zero exit.
 : > empty.jsonl
