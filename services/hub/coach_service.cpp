@@ -129,8 +129,10 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
 /// One live watcher: a bounded queue filled by the broadcaster, drained by one write at a time.
 class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, public LiveSubscriber {
  public:
-  WatchLiveReactor(HubCore& core, const v1::WatchLiveRequest& request, std::weak_ptr<ReactorSet<WatchLiveReactor>> set)
+  WatchLiveReactor(HubCore& core, grpc::CallbackServerContext& context, const v1::WatchLiveRequest& request,
+                   std::weak_ptr<ReactorSet<WatchLiveReactor>> set)
       : core_(core),
+        context_(context),
         stations_(request.station_ids().begin(), request.station_ids().end()),
         athletes_(request.athlete_ids().begin(), request.athlete_ids().end()),
         set_(std::move(set)),
@@ -192,6 +194,22 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     finish_locked(status);
   }
 
+  /// Ends the watch if an update has been waiting since before `cutoff` for the watcher to read:
+  /// its slot is freed at once and the stuck write is cancelled. A watcher with nothing to send
+  /// is never stalled. True if it was ended.
+  bool evict_if_stalled(std::chrono::steady_clock::time_point cutoff) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (finished_ || !writing_now_ || write_started_ >= cutoff) return false;
+      finish_locked({grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     "this live watch did not read its updates for too long and was ended; read continuously "
+                     "or watch again"});
+    }
+    core_.live.remove(this);  // outside our lock: the broadcaster locks itself, then us
+    context_.TryCancel();     // the write in flight would otherwise wait for the reader forever
+    return true;
+  }
+
  private:
   // Sends everything queued (up to kMaxFramesPerUpdate) in one update: when the watcher falls
   // behind, updates grow instead of multiplying, which keeps the per-message cost down.
@@ -221,6 +239,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     }
     update_.set_dropped_frames(queue_.dropped_frames());
     writing_now_ = true;
+    write_started_ = std::chrono::steady_clock::now();
     StartWrite(&update_);
   }
 
@@ -235,6 +254,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   }
 
   HubCore& core_;
+  grpc::CallbackServerContext& context_;  ///< outlives the reactor (gRPC keeps it until OnDone)
   const std::unordered_set<std::string> stations_;
   const std::unordered_set<std::string> athletes_;
   std::weak_ptr<ReactorSet<WatchLiveReactor>> set_;
@@ -244,6 +264,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   v1::LiveUpdate update_;
   std::unordered_set<std::string> known_sessions_;  ///< sessions whose start this watcher has
   bool writing_now_ = false;
+  std::chrono::steady_clock::time_point write_started_;  ///< when the write in flight began
   bool finished_ = false;
   std::optional<grpc::Status> deferred_finish_;
 };
@@ -409,9 +430,9 @@ grpc::ServerUnaryReactor* CoachService::ListAnnotations(grpc::CallbackServerCont
   });
 }
 
-grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::CallbackServerContext* /*context*/,
+grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::CallbackServerContext* context,
                                                                   const v1::WatchLiveRequest* request) {
-  auto reactor = std::make_shared<WatchLiveReactor>(core_, *request, watchers_);
+  auto reactor = std::make_shared<WatchLiveReactor>(core_, *context, *request, watchers_);
   WatchLiveReactor* raw = watchers_->add(reactor);
   if (!core_.live.add(reactor)) {
     reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -424,6 +445,13 @@ grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::Callback
 
 void CoachService::end_watches() {
   watchers_->for_each([](WatchLiveReactor& w) { w.end(grpc::Status::OK); });
+}
+
+std::size_t CoachService::evict_stalled_watchers(std::chrono::steady_clock::time_point now) {
+  std::size_t ended = 0;
+  const auto cutoff = now - core_.limits.watcher_stall_timeout;
+  watchers_->for_each([&](WatchLiveReactor& w) { ended += w.evict_if_stalled(cutoff) ? 1 : 0; });
+  return ended;
 }
 
 }  // namespace runform::services

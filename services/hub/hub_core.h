@@ -22,6 +22,9 @@ struct HubLimits {
   std::size_t max_open_sessions_per_kiosk = 4;
   std::size_t max_watchers = 64;               ///< concurrent WatchLive streams
   std::size_t watcher_queue_frames = 4096;     ///< per watcher; beyond it the oldest are dropped
+  /// A watcher whose update has waited this long for it to read is ended (RESOURCE_EXHAUSTED),
+  /// freeing its slot: 64 watchers that never read used to lock every coach out (issue 11).
+  std::chrono::milliseconds watcher_stall_timeout{30'000};
   std::chrono::milliseconds live_linger{10};   ///< frames wait this long to go to watchers together
   std::size_t max_page_size = 500;
   /// An ingest stream that sends nothing for this long is ended (DEADLINE_EXCEEDED), so a hung

@@ -63,7 +63,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
 }
 
 std::size_t HubServer::expire_idle_streams(std::chrono::steady_clock::time_point now) {
-  return ingest_->expire_idle(now);
+  return ingest_->expire_idle(now) + coach_->evict_stalled_watchers(now);
 }
 
 HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }

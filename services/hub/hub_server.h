@@ -59,8 +59,9 @@ class HubServer {
   /// Blocks until the server has stopped.
   void wait();
   [[nodiscard]] HubStats stats() const;
-  /// Ends ingest streams idle as of `now` (the hub calls this every second; tests call it with a
-  /// time of their choosing). Returns how many were ended.
+  /// Ends ingest streams idle as of `now` and live watches stalled on a watcher that does not
+  /// read (the hub calls this every second; tests call it with a time of their choosing).
+  /// Returns how many were ended.
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
