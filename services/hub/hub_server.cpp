@@ -9,10 +9,15 @@
 #include <stdexcept>
 
 #include "services/hub/coach_service.h"
+#include "services/hub/free_memory.h"
 #include "services/hub/ingest_service.h"
 #include "services/store/open_store.h"
 
 namespace runform::services {
+
+namespace {
+constexpr int kTrimEverySeconds = 60;  // memory freed by many small reads goes back once a minute
+}  // namespace
 
 HubServer::HubServer(const HubOptions& options) : HubServer(options, open_store(options.store)) {}
 
@@ -56,8 +61,10 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   }
   maintenance_ = std::thread([this] {
     std::unique_lock lock(maintenance_mutex_);
+    int ticks = 0;
     while (!maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) {
       expire_idle_streams(std::chrono::steady_clock::now());
+      if (++ticks % kTrimEverySeconds == 0) return_free_memory();
     }
   });
 }

@@ -10,11 +10,13 @@
 
 #include <grpcpp/client_context.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/client/hub_channel.h"
@@ -69,6 +71,7 @@ void upload(const std::string& target, const services::RecordedSession& session)
 std::uint64_t stored_frames(const std::string& target, const std::string& session_id) {
   auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
   grpc::ClientContext context;
+  context.set_wait_for_ready(true);  // a connect may queue behind the idle ones; retry within the deadline
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::GetSessionRequest request;
   request.set_session_id(session_id);
@@ -133,6 +136,57 @@ TEST(HubConnectionAbuse, TwoThousandIdleConnectionsUnderA1024FileLimitDoNotWedge
   std::printf("hub memory with %d idle connections: peak (VmHWM) %.1f MiB, settled (VmRSS) %.1f MiB\n",
               kIdleConnections, static_cast<double>(status_kib(hub.pid(), "VmHWM")) / 1024.0,
               static_cast<double>(status_kib(hub.pid(), "VmRSS")) / 1024.0);
+  EXPECT_EQ(hub.terminate(), 0);
+  fs::remove_all(work);
+}
+
+// Large reads: 16 coaches read a long session at once, twice. Prints the hub's resident memory
+// before, at the peak and after; what the reads took must go back (the hub once kept 2.4 GB).
+TEST(HubMemory, LargeReadsGiveTheirMemoryBack) {
+  constexpr int kReaders = 16;
+  constexpr int kRounds = 2;
+  const fs::path work = fs::temp_directory_path() / ("runform-read-memory-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  loadgen::ChildProcess hub(RUNFORM_HUB_BIN,
+                            {"--address", "127.0.0.1:0", "--insecure-loopback", "--store",
+                             "sqlite:" + (work / "hub.db").string(), "--port-file", (work / "hub.port").string(),
+                             "--log-level", "warn", "--commit-interval-ms", "20"},
+                            work / "hub.port", work / "hub.log");
+  const std::string target = "127.0.0.1:" + std::to_string(hub.port());
+  const auto session = recorded_session("long-read", 600.0);  // 10 minutes, 18,000 frames
+  upload(target, session);
+  const long baseline_kib = status_kib(hub.pid(), "VmRSS");
+
+  std::vector<std::thread> readers;
+  std::atomic<std::size_t> frames_read{0};
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&] {
+      auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
+      for (int round = 0; round < kRounds; ++round) {
+        grpc::ClientContext context;
+        context.set_wait_for_ready(true);  // 16 connections at once on 2 busy cores: retry the connect
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+        v1::ReadFramesRequest request;
+        request.set_session_id("long-read");
+        auto reader = coach->ReadFrames(&context, request);
+        v1::FrameBatch batch;
+        while (reader->Read(&batch)) frames_read += static_cast<std::size_t>(batch.frames_size());
+        const auto status = reader->Finish();
+        EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+      }
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(frames_read.load(), session.frames.size() * kReaders * kRounds);
+  const long peak_kib = status_kib(hub.pid(), "VmHWM");
+  const long settled_kib = status_kib(hub.pid(), "VmRSS");
+  std::printf("hub memory, %d readers × %d reads of %zu frames: before %.1f MiB, peak (VmHWM) %.1f MiB, "
+              "settled (VmRSS) %.1f MiB\n",
+              kReaders, kRounds, session.frames.size(), static_cast<double>(baseline_kib) / 1024.0,
+              static_cast<double>(peak_kib) / 1024.0, static_cast<double>(settled_kib) / 1024.0);
+  EXPECT_LT(settled_kib - baseline_kib, (peak_kib - baseline_kib) / 2 + 16 * 1024)
+      << "the reads' memory did not go back";
   EXPECT_EQ(hub.terminate(), 0);
   fs::remove_all(work);
 }
