@@ -7,6 +7,7 @@
 #include <atomic>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include "services/store/pg_db.h"
 #include "services/store/sqlite_db.h"
@@ -106,6 +107,43 @@ TEST_P(HubStoreFaults, ANonStoreErrorOnTheIngestReadPathEndsOnlyThatStreamWithIn
 
   upload_whole_session("after", 30);
   EXPECT_EQ(hub_->hub().stats().active_sessions, 0U) << "the failed claims left nothing behind";
+}
+
+// The coach calls catch at their edge too: an unexpected exception is INTERNAL for that call
+// (a StoreError is UNAVAILABLE), and the next call is served.
+TEST_P(HubStoreFaults, ANonStoreErrorInACoachCallIsInternalForThatCallOnly) {
+  StoreHooks hooks;
+  hooks.before_session = [](std::string_view id) {
+    if (id == "poison-read") throw std::bad_alloc();
+    if (id == "store-down") throw services::StoreError("connection lost");
+  };
+  start_hub(hooks);
+  upload_whole_session("fine", 30);
+  auto coach = hub_->coach();
+  const auto get = [&](const std::string& id) {
+    grpc::ClientContext context;
+    v1::GetSessionRequest request;
+    request.set_session_id(id);
+    v1::SessionInfo info;
+    return std::pair{coach->GetSession(&context, request, &info), info};
+  };
+  const grpc::Status poisoned = get("poison-read").first;
+  EXPECT_EQ(poisoned.error_code(), grpc::StatusCode::INTERNAL) << poisoned.error_message();
+  EXPECT_NE(poisoned.error_message().find(std::bad_alloc().what()), std::string::npos) << poisoned.error_message();
+  EXPECT_EQ(get("store-down").first.error_code(), grpc::StatusCode::UNAVAILABLE);
+
+  grpc::ClientContext read_context;
+  v1::ReadFramesRequest read;
+  read.set_session_id("poison-read");
+  auto reader = coach->ReadFrames(&read_context, read);
+  v1::FrameBatch batch;
+  EXPECT_FALSE(reader->Read(&batch));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::INTERNAL);
+
+  const auto [fine, info] = get("fine");
+  ASSERT_TRUE(fine.ok()) << fine.error_message();
+  EXPECT_EQ(info.start().session_id(), "fine");
+  EXPECT_EQ(info.stored_seq(), 30U);
 }
 
 // Issue 16: acknowledging before the commit was caught only by the SIGKILL loop. Here the
