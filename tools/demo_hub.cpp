@@ -45,6 +45,7 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   std::filesystem::create_directories(dir);
   services::HubOptions options;
   options.address = "127.0.0.1:0";
+  options.insecure_loopback = true;  // the demo's hub lives inside this process, on loopback
   options.store = "sqlite:" + (dir / "hub.db").string();
   services::HubServer hub(options);
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());

@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
   std::size_t chunk_frames = 64;
   std::string serve_sink;
   std::string port_file;
+  std::string tls_dir;
   app.add_option("--target", target, "an already running hub (host:port); default: start one");
   app.add_option("--store", store, "store for the hub this tool starts (default: a temporary SQLite file)");
   app.add_option("--hub-bin", hub_bin, "runform-hub binary to start");
@@ -119,6 +120,10 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "measured seconds per phase (after 1 s of warm-up)")->check(cli::number_in(1.0, 3600.0, "s"));
   app.add_option("--fps", fps, "camera rate of the live phase")->check(cli::number_in(1.0, 240.0, "fps"));
   app.add_option("--chunk-frames", chunk_frames, "frames per chunk when flat out")->check(cli::whole_in(1, 1024));
+  app.add_option("--tls-dir", tls_dir,
+                 "serve and connect over TLS with the certificates deploy/make-club-certs.sh made in this folder "
+                 "(hub.crt, hub.key, ca.crt; for localhost)")
+      ->check(CLI::ExistingDirectory);
   app.add_option("--json", json_out, "also write the figures as JSON here");
   app.add_option("--serve-sink", serve_sink, "(internal) run the storage-free sink on this address")->group("");
   app.add_option("--port-file", port_file, "(internal) where the sink writes its port")->group("");
@@ -141,7 +146,8 @@ int main(int argc, char** argv) {
   std::printf("runform-loadgen: recording a template session…\n");
   const auto recording = template_session();
   nlohmann::json report = {{"flat_kiosks", flat_kiosks}, {"live_kiosks", live_kiosks}, {"watchers", watchers},
-                           {"seconds", seconds}, {"chunk_frames", chunk_frames}, {"cores", std::thread::hardware_concurrency()}};
+                           {"seconds", seconds}, {"chunk_frames", chunk_frames},
+                           {"transport", tls_dir.empty() ? "plaintext-loopback" : "tls"}, {"cores", std::thread::hardware_concurrency()}};
   std::optional<PhaseResult> sink_result;
   std::optional<PhaseResult> flat_result;
   std::optional<PhaseResult> live_result;
@@ -150,32 +156,41 @@ int main(int argc, char** argv) {
       std::printf("phase sink: %d kiosks flat out against a storage-free gRPC sink for %.0f s…\n", flat_kiosks, seconds);
       ChildProcess sink(self_path(), {"--serve-sink", "127.0.0.1:0", "--port-file", (work / "sink.port").string()},
                         work / "sink.port", work / "sink.log");
-      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink"};
+      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink", {}};  // the sink is plaintext
       sink_result = runform::loadgen::run_flat_out(s, recording);
       require_frames("sink", *sink_result, s.target);
       report["sink"] = to_json(*sink_result);
     }
     std::unique_ptr<ChildProcess> hub;
     std::string hub_target = target;
+    runform::services::HubChannelOptions channel;
+    if (!tls_dir.empty()) channel.ca_file = (std::filesystem::path(tls_dir) / "ca.crt").string();
     if (target.empty() && (wants("flat") || wants("live"))) {
-      hub = std::make_unique<ChildProcess>(
-          hub_bin,
-          std::vector<std::string>{"--address", "127.0.0.1:0", "--store", store, "--port-file",
-                                   (work / "hub.port").string(), "--log-level", "warn"},
-          work / "hub.port", work / "hub.log");
-      hub_target = "127.0.0.1:" + std::to_string(hub->port());
+      std::vector<std::string> args{"--address", "127.0.0.1:0", "--store", store, "--port-file",
+                                    (work / "hub.port").string(), "--log-level", "warn"};
+      if (tls_dir.empty()) {
+        args.emplace_back("--insecure-loopback");
+      } else {
+        for (const auto& [flag, file] : {std::pair{"--tls-cert", "hub.crt"}, std::pair{"--tls-key", "hub.key"}}) {
+          args.emplace_back(flag);
+          args.push_back((std::filesystem::path(tls_dir) / file).string());
+        }
+      }
+      hub = std::make_unique<ChildProcess>(hub_bin, args, work / "hub.port", work / "hub.log");
+      // By name over TLS: the certificate names localhost.
+      hub_target = (tls_dir.empty() ? "127.0.0.1:" : "localhost:") + std::to_string(hub->port());
       std::printf("started runform-hub on %s with store %s\n", hub_target.c_str(), store.c_str());
     }
     if (wants("flat")) {
       std::printf("phase flat: %d kiosks flat out against the hub for %.0f s…\n", flat_kiosks, seconds);
-      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat"};
+      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat", channel};
       flat_result = runform::loadgen::run_flat_out(s, recording);
       require_frames("flat", *flat_result, hub_target);
       report["flat"] = to_json(*flat_result);
     }
     if (wants("live")) {
       std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
-      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live"};
+      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live", channel};
       live_result = runform::loadgen::run_real_time(s, recording);
       require_frames("live", *live_result, hub_target);
       report["live"] = to_json(*live_result);

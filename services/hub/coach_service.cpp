@@ -4,9 +4,11 @@
 #include <limits>
 #include <unordered_set>
 
+#include "services/hub/free_memory.h"
 #include "services/hub/lttb.h"
 #include "services/hub/page_token.h"
 #include "services/hub/wire_codec.h"
+#include "services/hub/wire_limits.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
@@ -18,7 +20,11 @@ constexpr std::size_t kFramesPerBatch = 1000;
 constexpr std::size_t kSeriesReadPage = 5000;
 constexpr std::uint32_t kDefaultSeriesPoints = 500;
 constexpr std::size_t kMaxAnnotationChars = 4000;
+constexpr std::size_t kMaxAnnotationsPerSession = 1000;  // ListAnnotationsResponse's row in wire_limits
+constexpr std::uint32_t kMaxSeriesPoints = 10'000;       // MetricSeries.points in wire_limits
+constexpr std::size_t kMaxTrendPoints = 10'000;          // MetricTrend.points in wire_limits
 constexpr std::size_t kMaxFramesPerUpdate = 512;
+constexpr std::size_t kTrimAfterReadBytes = 1 << 20;  // reads this large give their memory back
 
 grpc::Status invalid(const std::string& message) { return {grpc::StatusCode::INVALID_ARGUMENT, message}; }
 
@@ -37,13 +43,16 @@ grpc::Status status_of_current_exception() {
   }
 }
 
-// Runs a unary handler, turning exceptions into a status and finishing the call exactly once.
+// Runs a unary handler on a request within the wire limits, turning exceptions into a status and
+// finishing the call exactly once.
 template <typename Fn>
-grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, Fn&& fn) {
+grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, const google::protobuf::Message& request,
+                                  Fn&& fn) {
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
   try {
-    status = fn();
+    status = check_wire_limits(request);
+    if (status.ok()) status = fn();
   } catch (...) {
     status = status_of_current_exception();
   }
@@ -101,6 +110,9 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
 
   void OnDone() override {
     if (const auto set = set_.lock()) set->remove(this);
+    // A large read leaves its pages in allocator arenas that glibc would keep for good (the hub
+    // once sat at 2.4 GB after a few reads); hand them back to the system now.
+    if (bytes_sent_ >= kTrimAfterReadBytes) return_free_memory();
   }
 
  private:
@@ -116,6 +128,7 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
       return Finish(status_of_current_exception());
     }
     after_seq_ = page.back().seq;
+    bytes_sent_ += batch_.ByteSizeLong();
     StartWrite(&batch_);
   }
 
@@ -124,13 +137,16 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
   std::weak_ptr<ReactorSet<ReadFramesReactor>> set_;
   v1::FrameBatch batch_;
   std::uint64_t after_seq_ = 0;
+  std::size_t bytes_sent_ = 0;
 };
 
 /// One live watcher: a bounded queue filled by the broadcaster, drained by one write at a time.
 class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, public LiveSubscriber {
  public:
-  WatchLiveReactor(HubCore& core, const v1::WatchLiveRequest& request, std::weak_ptr<ReactorSet<WatchLiveReactor>> set)
+  WatchLiveReactor(HubCore& core, grpc::CallbackServerContext& context, const v1::WatchLiveRequest& request,
+                   std::weak_ptr<ReactorSet<WatchLiveReactor>> set)
       : core_(core),
+        context_(context),
         stations_(request.station_ids().begin(), request.station_ids().end()),
         athletes_(request.athlete_ids().begin(), request.athlete_ids().end()),
         set_(std::move(set)),
@@ -192,6 +208,22 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     finish_locked(status);
   }
 
+  /// Ends the watch if an update has been waiting since before `cutoff` for the watcher to read:
+  /// its slot is freed at once and the stuck write is cancelled. A watcher with nothing to send
+  /// is never stalled. True if it was ended.
+  bool evict_if_stalled(std::chrono::steady_clock::time_point cutoff) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (finished_ || !writing_now_ || write_started_ >= cutoff) return false;
+      finish_locked({grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     "this live watch did not read its updates for too long and was ended; read continuously "
+                     "or watch again"});
+    }
+    core_.live.remove(this);  // outside our lock: the broadcaster locks itself, then us
+    context_.TryCancel();     // the write in flight would otherwise wait for the reader forever
+    return true;
+  }
+
  private:
   // Sends everything queued (up to kMaxFramesPerUpdate) in one update: when the watcher falls
   // behind, updates grow instead of multiplying, which keeps the per-message cost down.
@@ -221,6 +253,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
     }
     update_.set_dropped_frames(queue_.dropped_frames());
     writing_now_ = true;
+    write_started_ = std::chrono::steady_clock::now();
     StartWrite(&update_);
   }
 
@@ -235,6 +268,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   }
 
   HubCore& core_;
+  grpc::CallbackServerContext& context_;  ///< outlives the reactor (gRPC keeps it until OnDone)
   const std::unordered_set<std::string> stations_;
   const std::unordered_set<std::string> athletes_;
   std::weak_ptr<ReactorSet<WatchLiveReactor>> set_;
@@ -244,6 +278,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   v1::LiveUpdate update_;
   std::unordered_set<std::string> known_sessions_;  ///< sessions whose start this watcher has
   bool writing_now_ = false;
+  std::chrono::steady_clock::time_point write_started_;  ///< when the write in flight began
   bool finished_ = false;
   std::optional<grpc::Status> deferred_finish_;
 };
@@ -253,7 +288,7 @@ CoachService::~CoachService() = default;
 grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext* context,
                                                      const v1::ListAthletesRequest* request,
                                                      v1::ListAthletesResponse* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     const auto size = page_size(request->page_size(), core_.limits.max_page_size);
     if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
     std::string after;
@@ -263,14 +298,18 @@ grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext
       after = *decoded;
     }
     const auto rows = core_.store.list_athletes(after, *size + 1);
-    for (std::size_t i = 0; i < rows.size() && i < *size; ++i) {
-      auto* a = response->add_athletes();
-      a->set_athlete_id(rows[i].athlete_id);
-      a->set_name(rows[i].name);
-      a->set_session_count(rows[i].session_count);
-      a->set_last_session_unix_ms(rows[i].last_session_unix_ms);
+    std::size_t taken = 0;
+    for (; taken < rows.size() && taken < *size; ++taken) {
+      v1::Athlete a;
+      a.set_athlete_id(rows[taken].athlete_id);
+      a.set_name(rows[taken].name);
+      a.set_session_count(rows[taken].session_count);
+      a.set_last_session_unix_ms(rows[taken].last_session_unix_ms);
+      // The page ends early when full (rows stored before the limits existed can be large).
+      if (taken > 0 && response->ByteSizeLong() + a.ByteSizeLong() > kMaxResponseBytes) break;
+      *response->add_athletes() = std::move(a);
     }
-    if (rows.size() > *size) response->set_next_page_token(encode_page_token(rows[*size - 1].athlete_id));
+    if (rows.size() > taken) response->set_next_page_token(encode_page_token(rows[taken - 1].athlete_id));
     return grpc::Status::OK;
   });
 }
@@ -278,7 +317,7 @@ grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext* context,
                                                      const v1::ListSessionsRequest* request,
                                                      v1::ListSessionsResponse* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     const auto size = page_size(request->page_size(), core_.limits.max_page_size);
     if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
     std::optional<SessionCursor> after;
@@ -297,9 +336,16 @@ grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext
     const SessionFilter filter{request->athlete_id(), request->station_id(), request->kiosk_id(),
                                request->started_after_unix_ms(), request->started_before_unix_ms()};
     const auto rows = core_.store.list_sessions(filter, after, *size + 1);
-    for (std::size_t i = 0; i < rows.size() && i < *size; ++i) *response->add_sessions() = to_wire(rows[i]);
-    if (rows.size() > *size) {
-      const auto& last = rows[*size - 1];
+    std::size_t taken = 0;
+    for (; taken < rows.size() && taken < *size; ++taken) {
+      v1::SessionInfo info = to_wire(rows[taken]);
+      // The page ends early when full: one 4 MiB start stored before the limits existed used to
+      // push every ListSessions over a default client's receive limit.
+      if (taken > 0 && response->ByteSizeLong() + info.ByteSizeLong() > kMaxResponseBytes) break;
+      *response->add_sessions() = std::move(info);
+    }
+    if (rows.size() > taken) {
+      const auto& last = rows[taken - 1];
       response->set_next_page_token(encode_page_token(std::to_string(last.started_unix_ms) + ":" + last.session_id));
     }
     return grpc::Status::OK;
@@ -308,7 +354,7 @@ grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext
 
 grpc::ServerUnaryReactor* CoachService::GetSession(grpc::CallbackServerContext* context,
                                                    const v1::GetSessionRequest* request, v1::SessionInfo* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     const auto row = core_.store.session(request->session_id());
     if (!row) return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
     *response = to_wire(*row);
@@ -320,17 +366,23 @@ grpc::ServerWriteReactor<v1::FrameBatch>* CoachService::ReadFrames(grpc::Callbac
                                                                    const v1::ReadFramesRequest* request) {
   auto reactor = std::make_shared<ReadFramesReactor>(core_, *request, readers_);
   ReadFramesReactor* raw = readers_->add(reactor);
-  reactor->begin();
+  if (auto status = check_wire_limits(*request); !status.ok()) {
+    reactor->Finish(status);
+  } else {
+    reactor->begin();
+  }
   return raw;
 }
 
 grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerContext* context,
                                                         const v1::MetricSeriesRequest* request,
                                                         v1::MetricSeries* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     if (auto s = check_metric(request->metric()); !s.ok()) return s;
     const std::uint32_t max_points = request->max_points() == 0 ? kDefaultSeriesPoints : request->max_points();
-    if (max_points < 3) return invalid("max_points must be at least 3");
+    if (max_points < 3 || max_points > kMaxSeriesPoints) {
+      return invalid("max_points must be 3–" + std::to_string(kMaxSeriesPoints));
+    }
     if (!core_.store.session(request->session_id())) {
       return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
     }
@@ -361,7 +413,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerContext* context,
                                                        const v1::MetricTrendRequest* request,
                                                        v1::MetricTrend* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     if (auto s = check_metric(request->metric()); !s.ok()) return s;
     if (request->athlete_id().empty()) return invalid("choose an athlete");
     response->set_metric(request->metric());
@@ -369,6 +421,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerConte
       const v1::SessionInfo info = to_wire(row);
       const auto value = metric_in(info.summary().metrics(), request->metric());
       if (!value) continue;  // not measurable in that session (e.g. the other view)
+      if (static_cast<std::size_t>(response->points_size()) >= kMaxTrendPoints) break;
       auto* p = response->add_points();
       p->set_session_id(row.session_id);
       p->set_started_unix_ms(row.started_unix_ms);
@@ -381,7 +434,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContext* context,
                                                       const v1::AddAnnotationRequest* request,
                                                       v1::Annotation* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     const v1::Annotation& a = request->annotation();
     if (a.kind() == v1::Annotation::KIND_UNSPECIFIED || !v1::Annotation::Kind_IsValid(a.kind())) {
       return invalid("annotation kind must be NOTE or BOOKMARK");
@@ -392,6 +445,11 @@ grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContex
     if (!core_.store.session(a.session_id())) {
       return {grpc::StatusCode::NOT_FOUND, "unknown session '" + a.session_id() + "'"};
     }
+    if (core_.store.list_annotations(a.session_id()).size() >= kMaxAnnotationsPerSession) {
+      return {grpc::StatusCode::RESOURCE_EXHAUSTED, "this session already has " +
+                                                        std::to_string(kMaxAnnotationsPerSession) +
+                                                        " annotations; delete some or annotate another session"};
+    }
     AnnotationRow row{0, a.session_id(), a.t_us(), a.kind(), a.author(), a.text(), now_unix_ms()};
     *response = to_wire(core_.store.add_annotation(std::move(row)));
     return grpc::Status::OK;
@@ -401,7 +459,7 @@ grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* CoachService::ListAnnotations(grpc::CallbackServerContext* context,
                                                         const v1::ListAnnotationsRequest* request,
                                                         v1::ListAnnotationsResponse* response) {
-  return respond(context, [&]() -> grpc::Status {
+  return respond(context, *request, [&]() -> grpc::Status {
     for (const auto& row : core_.store.list_annotations(request->session_id())) {
       *response->add_annotations() = to_wire(row);
     }
@@ -409,11 +467,13 @@ grpc::ServerUnaryReactor* CoachService::ListAnnotations(grpc::CallbackServerCont
   });
 }
 
-grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::CallbackServerContext* /*context*/,
+grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::CallbackServerContext* context,
                                                                   const v1::WatchLiveRequest* request) {
-  auto reactor = std::make_shared<WatchLiveReactor>(core_, *request, watchers_);
+  auto reactor = std::make_shared<WatchLiveReactor>(core_, *context, *request, watchers_);
   WatchLiveReactor* raw = watchers_->add(reactor);
-  if (!core_.live.add(reactor)) {
+  if (auto status = check_wire_limits(*request); !status.ok()) {
+    reactor->end(status);
+  } else if (!core_.live.add(reactor)) {
     reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
                   "the hub already serves " + std::to_string(core_.limits.max_watchers) + " live watchers"});
   } else {
@@ -424,6 +484,13 @@ grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::Callback
 
 void CoachService::end_watches() {
   watchers_->for_each([](WatchLiveReactor& w) { w.end(grpc::Status::OK); });
+}
+
+std::size_t CoachService::evict_stalled_watchers(std::chrono::steady_clock::time_point now) {
+  std::size_t ended = 0;
+  const auto cutoff = now - core_.limits.watcher_stall_timeout;
+  watchers_->for_each([&](WatchLiveReactor& w) { ended += w.evict_if_stalled(cutoff) ? 1 : 0; });
+  return ended;
 }
 
 }  // namespace runform::services

@@ -40,6 +40,9 @@ class CoachService final : public v1::CoachService::CallbackService {
 
   /// Shutdown: ends every live watch.
   void end_watches();
+  /// Ends live watches whose update has waited for the watcher to read longer than the stall
+  /// timeout as of `now`; returns how many.
+  std::size_t evict_stalled_watchers(std::chrono::steady_clock::time_point now);
 
  private:
   HubCore& core_;

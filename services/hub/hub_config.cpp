@@ -59,7 +59,7 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     throw ConfigError(origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   HubConfig config;
-  reject_unknown(root, {"address", "store", "log_level", "stats_interval_s", "commit", "limits", "keepalive"}, origin);
+  reject_unknown(root, {"address", "store", "log_level", "stats_interval_s", "commit", "limits", "keepalive", "tls"}, origin);
   read_text(root, "address", config.hub.address, origin);
   read_text(root, "store", config.hub.store, origin);
   read_text(root, "log_level", config.log_level, origin);
@@ -101,6 +101,12 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     read_count(*keepalive, "timeout_ms", timeout_ms, 100, where);
     config.hub.keepalive_time = std::chrono::milliseconds(time_ms);
     config.hub.keepalive_timeout = std::chrono::milliseconds(timeout_ms);
+  }
+  if (const auto* tls = section(root, "tls", origin)) {
+    const std::string where = origin + " [tls]";
+    reject_unknown(*tls, {"cert_file", "key_file"}, where);
+    read_text(*tls, "cert_file", config.hub.tls.cert_file, where);
+    read_text(*tls, "key_file", config.hub.tls.key_file, where);
   }
   static const std::set<std::string, std::less<>> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (!kLevels.contains(config.log_level)) {

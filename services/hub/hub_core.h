@@ -22,11 +22,25 @@ struct HubLimits {
   std::size_t max_open_sessions_per_kiosk = 4;
   std::size_t max_watchers = 64;               ///< concurrent WatchLive streams
   std::size_t watcher_queue_frames = 4096;     ///< per watcher; beyond it the oldest are dropped
+  /// A watcher whose update has waited this long for it to read is ended (RESOURCE_EXHAUSTED),
+  /// freeing its slot: 64 watchers that never read used to lock every coach out (issue 11).
+  std::chrono::milliseconds watcher_stall_timeout{30'000};
   std::chrono::milliseconds live_linger{10};   ///< frames wait this long to go to watchers together
   std::size_t max_page_size = 500;
   /// An ingest stream that sends nothing for this long is ended (DEADLINE_EXCEEDED), so a hung
   /// kiosk app does not hold its sessions forever; kiosks send 30 frames a second.
   std::chrono::milliseconds stream_idle_timeout{60'000};
+  /// Concurrent calls on one connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS): a kiosk needs
+  /// one, a coach tool a handful; one connection cannot take the hub's whole capacity.
+  int max_streams_per_connection = 32;
+  /// A connection must finish its TLS and HTTP/2 handshake this soon, or it is closed: idle
+  /// half-open sockets do not pile up (gRPC's default is two minutes).
+  std::chrono::milliseconds handshake_timeout{10'000};
+  /// A connection with no call for this long is closed (clients reconnect by themselves).
+  std::chrono::milliseconds connection_idle_timeout{300'000};
+  /// Memory gRPC may use for connections and calls (its resource quota); under pressure it reads
+  /// less and refuses new calls instead of growing without bound.
+  std::size_t grpc_memory_quota_bytes = std::size_t{1} << 30;
 };
 
 /// Owns running stream reactors. gRPC hands out raw pointers and tells us when a stream is

@@ -12,6 +12,7 @@
 #include "common/cli_conventions.h"
 #include "services/hub/hub_config.h"
 #include "services/hub/hub_log.h"
+#include "services/hub/open_file_limit.h"
 #include "services/store/session_store.h"
 
 namespace {
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
   std::optional<std::string> log_level;
   std::optional<int> commit_interval_ms;
   std::string port_file;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  bool insecure_loopback = false;
   app.add_option("-c,--config", config_path, "TOML config file")->check(CLI::ExistingFile);
   app.add_option("--address", address, "listen address host:port (port 0 picks one)");
   app.add_option("--store", store, "sqlite:PATH or a postgresql:// URI");
@@ -104,6 +108,10 @@ int main(int argc, char** argv) {
           },
           "1–10000"));
   app.add_option("--port-file", port_file, "write the bound port here once listening");
+  app.add_option("--tls-cert", tls_cert, "the hub's TLS certificate (PEM, from deploy/make-club-certs.sh)");
+  app.add_option("--tls-key", tls_key, "the hub's TLS private key (PEM)");
+  app.add_flag("--insecure-loopback", insecure_loopback,
+               "serve plaintext instead of TLS; refused unless the address is loopback (tests, demos)");
   if (const auto code = parse_command_line(app, argc, argv)) return *code;
 
   HubConfig config;
@@ -116,6 +124,9 @@ int main(int argc, char** argv) {
   if (address) config.hub.address = *address;
   if (store) config.hub.store = *store;
   if (log_level) config.log_level = *log_level;
+  if (tls_cert) config.hub.tls.cert_file = *tls_cert;
+  if (tls_key) config.hub.tls.key_file = *tls_key;
+  config.hub.insecure_loopback = insecure_loopback;
   if (commit_interval_ms) config.hub.commit.interval = std::chrono::milliseconds(*commit_interval_ms);
   if (!runform::services::set_up_hub_logging(config.log_level)) {
     std::cerr << "runform-hub: --log-level must be one of trace, debug, info, warn, error\n";
@@ -134,6 +145,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Before listening: an accept() that fails for want of a descriptor stops the port for good.
+  const auto files = runform::services::raise_open_file_limit();
   std::unique_ptr<runform::services::HubServer> hub;
   try {
     hub = std::make_unique<runform::services::HubServer>(config.hub);
@@ -142,9 +155,11 @@ int main(int argc, char** argv) {
     return runform::common::kExitRunFailure;
   }
   log_event(spdlog::level::info, "listening",
-            {{"address", config.hub.address}, {"port", hub->port()}, {"store", hub->store().backend()},
+            {{"address", config.hub.address}, {"port", hub->port()},
+             {"transport", config.hub.insecure_loopback ? "plaintext-loopback" : "tls"}, {"store", hub->store().backend()},
              {"schema_version", hub->store().schema_version()},
-             {"commit_interval_ms", config.hub.commit.interval.count()}});
+             {"commit_interval_ms", config.hub.commit.interval.count()},
+             {"open_file_limit", files.after}, {"open_file_limit_at_start", files.before}});
   if (!port_file.empty()) {
     // Written to a temporary name and renamed, so a reader never sees half a number.
     const std::string temp = port_file + ".tmp";

@@ -2,16 +2,22 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
 #include <stdexcept>
 
 #include "services/hub/coach_service.h"
+#include "services/hub/free_memory.h"
 #include "services/hub/ingest_service.h"
 #include "services/store/open_store.h"
 
 namespace runform::services {
+
+namespace {
+constexpr int kTrimEverySeconds = 60;  // memory freed by many small reads goes back once a minute
+}  // namespace
 
 HubServer::HubServer(const HubOptions& options) : HubServer(options, open_store(options.store)) {}
 
@@ -23,12 +29,12 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
 
+  // Checked before anything listens: a hub never falls back to plaintext on its own.
+  const auto credentials = hub_listener_credentials(options.address, options.tls, options.insecure_loopback);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // TLS and kiosk enrolment are a separate piece of work (PRODUCT.md, Security); until then the
-  // hub is meant for a club's private network.
-  builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(options.address, credentials, &port_);
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
@@ -38,6 +44,16 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   // Kiosks ping every few seconds too; allow it rather than answer with GOAWAY.
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  // Exhaustion is refused at the door: few calls per connection, short handshakes, idle
+  // connections closed, and a memory quota for everything gRPC buffers.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.limits.max_streams_per_connection);
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS,
+                             static_cast<int>(options.limits.handshake_timeout.count()));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             static_cast<int>(options.limits.connection_idle_timeout.count()));
+  grpc::ResourceQuota quota("runform-hub");
+  quota.Resize(options.limits.grpc_memory_quota_bytes);
+  builder.SetResourceQuota(quota);
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
     throw std::runtime_error("cannot listen on '" + options.address +
@@ -45,14 +61,16 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   }
   maintenance_ = std::thread([this] {
     std::unique_lock lock(maintenance_mutex_);
+    int ticks = 0;
     while (!maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) {
       expire_idle_streams(std::chrono::steady_clock::now());
+      if (++ticks % kTrimEverySeconds == 0) return_free_memory();
     }
   });
 }
 
 std::size_t HubServer::expire_idle_streams(std::chrono::steady_clock::time_point now) {
-  return ingest_->expire_idle(now);
+  return ingest_->expire_idle(now) + coach_->evict_stalled_watchers(now);
 }
 
 HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "services/hub/hub_core.h"
+#include "services/hub/hub_transport.h"
 
 namespace runform::services {
 
@@ -22,6 +23,8 @@ class CoachService;
 struct HubOptions {
   std::string address = "127.0.0.1:50051";  ///< host:port; port 0 picks a free one
   std::string store = "sqlite:runform-hub.db";
+  HubTls tls;                      ///< the listener's TLS files; required unless insecure_loopback
+  bool insecure_loopback = false;  ///< plaintext, allowed only on a loopback address (tests, demos)
   CommitterOptions commit;
   HubLimits limits;
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
@@ -56,8 +59,9 @@ class HubServer {
   /// Blocks until the server has stopped.
   void wait();
   [[nodiscard]] HubStats stats() const;
-  /// Ends ingest streams idle as of `now` (the hub calls this every second; tests call it with a
-  /// time of their choosing). Returns how many were ended.
+  /// Ends ingest streams idle as of `now` and live watches stalled on a watcher that does not
+  /// read (the hub calls this every second; tests call it with a time of their choosing).
+  /// Returns how many were ended.
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }

@@ -9,6 +9,7 @@
 
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
+#include "services/hub/wire_limits.h"
 
 namespace runform::services {
 
@@ -138,6 +139,15 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   }
 
   grpc::Status handle(v1::IngestRequest& request, bool& parked) {
+    // Every string is bounded (wire_limits); starts, frames and summaries are checked where they
+    // are validated, the ids of a chunk or close here.
+    if (request.has_chunk() && request.chunk().session_id().size() > kMaxIdLength) {
+      return bad(grpc::StatusCode::INVALID_ARGUMENT, "FrameChunk.session_id is longer than " +
+                                                         std::to_string(kMaxIdLength) + " bytes");
+    }
+    if (request.has_close()) {
+      if (auto s = check_wire_limits(request.close()); !s.ok()) return bad(s.error_code(), s.error_message());
+    }
     switch (request.body_case()) {
       case v1::IngestRequest::kOpen:
         return handle_open(request.open());

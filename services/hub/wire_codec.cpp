@@ -1,5 +1,7 @@
 #include "services/hub/wire_codec.h"
 
+#include "services/hub/wire_limits.h"
+
 #include <cmath>
 #include <string>
 
@@ -41,6 +43,7 @@ grpc::Status check_scores(const v1::Scores& s, const std::string& where) {
 }  // namespace
 
 grpc::Status validate_start(const v1::SessionStart& start) {
+  if (auto s = check_wire_limits(start); !s.ok()) return s;
   if (!printable_id(start.session_id())) {
     return invalid("session_id must be 1–64 printable characters without spaces");
   }
@@ -68,6 +71,7 @@ grpc::Status validate_start(const v1::SessionStart& start) {
 
 grpc::Status validate_frame(const v1::FrameRecord& frame, const v1::SessionStart& start) {
   const std::string where = "frame " + std::to_string(frame.seq());
+  if (auto s = check_wire_limits(frame); !s.ok()) return invalid(where + ": " + s.error_message());
   if (frame.seq() == 0) return invalid(where + ": sequence numbers start at 1");
   if (const auto problem = common::frame_time_problem(static_cast<double>(frame.t_us()) * 1e-6)) {
     return invalid(where + ": " + *problem);
@@ -102,6 +106,7 @@ grpc::Status validate_frame(const v1::FrameRecord& frame, const v1::SessionStart
 }
 
 grpc::Status validate_summary(const v1::SessionSummary& summary) {
+  if (auto s = check_wire_limits(summary); !s.ok()) return invalid("summary: " + s.error_message());
   if (auto s = check_metrics(summary.metrics(), "summary"); !s.ok()) return s;
   if (summary.has_scores()) {
     if (auto s = check_scores(summary.scores(), "summary"); !s.ok()) return s;

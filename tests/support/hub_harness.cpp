@@ -19,6 +19,7 @@ services::RecordedSession recorded_session(const std::string& session_id, double
 services::HubOptions HubUnderTest::fast_options() {
   services::HubOptions options;
   options.address = "127.0.0.1:0";
+  options.insecure_loopback = true;  // plaintext on loopback; the TLS tests configure their own
   options.commit.interval = std::chrono::milliseconds(10);
   return options;
 }

@@ -7,7 +7,7 @@ HubProcess::HubProcess(const std::string& store_spec, int port, const std::files
           RUNFORM_HUB_BIN,
           std::vector<std::string>{"--address", "127.0.0.1:" + std::to_string(port), "--store", store_spec,
                                    "--port-file", (work_dir / "hub.port").string(), "--log-level", "warn",
-                                   "--commit-interval-ms", "20"},
+                                   "--commit-interval-ms", "20", "--insecure-loopback"},
           work_dir / "hub.port", work_dir / "hub.log")) {}
 
 }  // namespace runform::testing

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "services/client/hub_channel.h"
 #include "services/client/session_recording.h"
 
 namespace runform::loadgen {
@@ -31,6 +32,7 @@ struct PhaseSettings {
   double fps = 30.0;          ///< camera rate in the real-time phase
   std::size_t chunk_frames = 64;
   std::string label;          ///< prefixes session ids
+  services::HubChannelOptions channel;  ///< TLS (the club CA) or plaintext to loopback
 };
 
 /// Every kiosk sends as fast as the server acknowledges.
