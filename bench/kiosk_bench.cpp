@@ -218,6 +218,7 @@ int main(int argc, char** argv) {
 
   services::HubOptions hub_options;
   hub_options.address = "127.0.0.1:0";
+  hub_options.insecure_loopback = true;  // plaintext on loopback: the bench measures the UI, not TLS
   hub_options.store = "sqlite:" + (work / "hub.db").string();
   services::HubServer hub(hub_options);
   SlowProxy slow(hub.port(), std::chrono::milliseconds(500));

@@ -30,8 +30,9 @@ mkdir -p "$work"
 rm -f "$work/hub.port" "$work"/spool.db*
 rm -rf "$work/screenshots"
 
-# The hub on SQLite, on a free port it picks itself.
-"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --port-file "$work/hub.port" \
+# The hub on SQLite, on a free port it picks itself. Plaintext, explicitly and on loopback only:
+# the kiosk and the hub share this machine (a club's hub uses TLS: see the README).
+"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --insecure-loopback --port-file "$work/hub.port" \
   2> "$work/hub.log" &
 hub_pid=$!
 cleanup() { kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }

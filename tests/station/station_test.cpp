@@ -56,6 +56,7 @@ std::filesystem::path scratch(const std::string& name) {
 int free_port() {
   services::HubOptions probe_options;
   probe_options.address = "127.0.0.1:0";
+  probe_options.insecure_loopback = true;
   probe_options.store = "sqlite:" + scratch("probe.db").string();
   services::HubServer probe(probe_options);
   const int port = probe.port();
