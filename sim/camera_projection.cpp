@@ -40,6 +40,10 @@ CameraPose pose_of(const CameraParams& c) {
   return {pos, rotate_about_up(right, yaw), up, forward};
 }
 
+// An upright camera (no yaw, no pitch) needs no rotation: the renderer projects thousands of
+// points a frame, so it skips the trigonometry.
+bool upright(const CameraParams& c) { return c.yaw_deg == 0.0 && c.pitch_deg == 0.0; }
+
 }  // namespace
 
 double aim_pitch_deg(double height_m, double distance_m, double target_up_m) {
@@ -47,11 +51,18 @@ double aim_pitch_deg(double height_m, double distance_m, double target_up_m) {
 }
 
 double depth_m(const CameraParams& camera, const Vec3& p) {
+  if (upright(camera)) return camera.view == form::View::kSide ? camera.distance_m - p.lat : camera.distance_m - p.fwd;
   const CameraPose c = pose_of(camera);
   return dot3({p.lat - c.at.lat, p.up - c.at.up, p.fwd - c.at.fwd}, c.forward);
 }
 
 form::Vec2 project(const CameraParams& camera, const Vec3& p) {
+  if (upright(camera)) {
+    const double f = focal_px(camera);
+    const double depth = depth_m(camera, p);
+    const double across = camera.view == form::View::kSide ? p.fwd : p.lat;
+    return {camera.width_px / 2.0 + f * across / depth, camera.height_px / 2.0 - f * (p.up - camera.height_m) / depth};
+  }
   const CameraPose c = pose_of(camera);
   const Vec3 v{p.lat - c.at.lat, p.up - c.at.up, p.fwd - c.at.fwd};
   const double f = focal_px(camera);
