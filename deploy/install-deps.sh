@@ -10,6 +10,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
   libopencv-dev libonnx-dev curl ca-certificates
+  libavutil-dev libzbar-dev
   clang-format clang-tidy python3
 )
 

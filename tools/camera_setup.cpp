@@ -71,6 +71,16 @@ camera::ModelSpec resolve_model(const ModelChoice& choice) {
                            " (or use --model synthetic-markers on synthetic video)");
 }
 
+station::ModelSetup station_model(const ModelChoice& choice) {
+  const std::vector<ManifestEntry> entries = load_model_manifest(choice.manifest);
+  const ManifestEntry& entry = find_model(entries, choice.name);
+  station::ModelSetup setup;
+  setup.spec = resolve_model(choice);
+  setup.trained = entry.source != "generated";
+  setup.install_hint = "run deploy/fetch-models.sh movenet-lightning, then `runform prepare-model movenet-lightning`";
+  return setup;
+}
+
 CameraSetup open_camera_setup(const std::string& source_spec, const ModelChoice& model, const StationChoice& station,
                               double synthetic_duration_s) {
   CameraSetup setup;

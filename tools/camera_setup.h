@@ -11,6 +11,7 @@
 #include "camera/dnn_pose_estimator.h"
 #include "camera/frame_source.h"
 #include "camera/runner_tracker.h"
+#include "station/station.h"
 #include "tools/model_manifest.h"
 
 namespace runform::tools {
@@ -42,6 +43,9 @@ std::filesystem::path generate_model(const ManifestEntry& entry, const std::file
 /// Loads the model: a generated model missing from the models folder is generated there first;
 /// a downloadable one that is missing names the fetch and prepare commands to run.
 camera::ModelSpec resolve_model(const ModelChoice& choice);
+/// The model as a station takes it: resolved (generated when needed), whether it is a trained
+/// model that sees people, and what to run to install one. Throws like resolve_model.
+station::ModelSetup station_model(const ModelChoice& choice);
 /// Opens the source (see camera/source_spec.h), the model and the tracker. Throws
 /// camera::SourceError, camera::ModelError or ManifestError with a user-facing message.
 CameraSetup open_camera_setup(const std::string& source_spec, const ModelChoice& model, const StationChoice& station,

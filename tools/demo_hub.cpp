@@ -11,8 +11,7 @@
 #include "runform/v1/coach.grpc.pb.h"
 #include "services/client/form_encoding.h"
 #include "services/client/hub_channel.h"
-#include "services/client/kiosk_uploader.h"
-#include "services/client/session_recording.h"
+#include "services/client/station_uplink.h"
 #include "services/hub/hub_server.h"
 
 namespace runform::tools {
@@ -55,10 +54,7 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  const services::SessionIdentity identity{"demo-" + std::to_string(now_ms), "kiosk-demo", "treadmill-3",
-                                           "athlete-ana", "Ana", now_ms};
-  const services::RecordedSession session = services::record_session(header, frames, {}, catalog, identity);
-
+  const std::string session_id = "demo-" + std::to_string(now_ms);
   // A coach watches the station live while the kiosk uploads.
   auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
   grpc::ClientContext watch_context;
@@ -75,27 +71,44 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
     }
   });
 
+  // The kiosk side is the station's own: each frame through the form engine into the disk
+  // spool as it happens (SQLite), streamed to the hub with resume by the same uploader.
   const auto start = std::chrono::steady_clock::now();
+  bool side = false;
   {
-    services::KioskUploader uploader(services::make_hub_channel(target));
-    uploader.open(session.start);
-    for (const auto& f : session.frames) uploader.add_frame(identity.session_id, f);
-    uploader.close(identity.session_id, session.summary, now_ms + 180'000);
-    const std::size_t total = session.frames.size();
-    const bool terminal = isatty(STDOUT_FILENO) != 0;  // a progress line only where it redraws
-    while (!uploader.wait_closed(identity.session_id, std::chrono::milliseconds(50))) {
-      if (terminal) {
-        out << "\r  uploading: " << uploader.acked_seq(identity.session_id) << " / " << total
-            << " frames acknowledged" << std::flush;
+    services::UplinkOptions uplink_options;
+    uplink_options.hub_addresses = {target};
+    uplink_options.spool_path = dir / "kiosk-spool.db";
+    services::StationUplink uplink(uplink_options, catalog, {});
+    form::EngineConfig config;
+    config.view = header.view;
+    form::FormEngine engine(config, catalog.cues);
+    uplink.begin({session_id, "kiosk-demo", "treadmill-3", "athlete-ana", now_ms, header.width_px, header.height_px, header.fps, "Ana"});
+    bool ready = false;
+    for (const auto& frame : frames) {
+      const form::FrameResult& result = engine.process(frame);
+      uplink.record(frame, result, engine);
+      if (!ready && engine.baseline()) {
+        uplink.ready(engine);  // the session opens on the hub once its baseline is known
+        ready = true;
       }
-      if (!uploader.stats().fatal_error.empty()) {
-        out << "\n  upload failed: " << uploader.stats().fatal_error << "\n";
+    }
+    uplink.ready(engine);
+    side = engine.view() == form::View::kSide;
+    uplink.finish(form::summarize(engine, catalog), now_ms + 180'000, /*interrupted=*/false);
+    const std::size_t total = frames.size();
+    const bool terminal = isatty(STDOUT_FILENO) != 0;  // a progress line only where it redraws
+    while (!uplink.wait_uploaded(session_id, std::chrono::milliseconds(50))) {
+      const services::UplinkProgress progress = uplink.progress(session_id);
+      if (terminal) out << "\r  uploading: " << progress.acked << " / " << total << " frames acknowledged" << std::flush;
+      if (!progress.error.empty()) {
+        out << "\n  upload failed: " << progress.error << "\n";
         return 1;
       }
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    out << (terminal ? "\r" : "") << "  uploaded " << total << " frames, each acknowledged after its durable commit, in " << std::fixed
-        << std::setprecision(0) << ms << " ms          \n";
+    out << (terminal ? "\r" : "") << "  uploaded " << total << " frames through the kiosk's disk spool, each acknowledged after its durable commit, in "
+        << std::fixed << std::setprecision(0) << ms << " ms          \n";
   }
   watcher.join();
   watch_context.TryCancel();  // the coach stops watching
@@ -118,12 +131,11 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
       << info.stored_seq() << " frames, " << info.summary().strides() << " strides, overall score "
       << std::setprecision(0) << info.summary().scores().overall() << "\n";
 
-  const bool side = session.start.view() == v1::VIEW_SIDE;
   const auto metric = side ? form::MetricId::kHeadForwardAngle : form::MetricId::kShouldersElevation;
   grpc::ClientContext series_context;
   series_context.set_deadline(deadline());
   v1::MetricSeriesRequest series_request;
-  series_request.set_session_id(identity.session_id);
+  series_request.set_session_id(session_id);
   series_request.set_metric(services::to_wire(metric));
   series_request.set_max_points(48);
   v1::MetricSeries series;

@@ -20,7 +20,9 @@
 #include "tools/model_prep/movenet_prep.h"
 #include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
+#include "tools/station_record.h"
 #include "tools/video_analysis.h"
+#include "station/quiet_camera_logs.h"
 
 namespace {
 
@@ -256,31 +258,35 @@ struct RecordFlags {
   std::string out;
   std::string view = "auto";
   double duration_s = 0.0;
+  double camera_timeout_s = 10.0;
+  double upload_timeout_s = 30.0;
+  std::vector<std::string> hubs;
+  std::string spool = tools::default_spool_path().string();
+  std::string athlete;
+  bool verbose = false;
   CameraFlags flags;
   std::string assets = default_assets_dir();
 };
 
+// `record` runs one session through the station core (tools/station_record.h).
 int run_record(const RecordFlags& o) {
-  tools::RecordOptions r;
+  if (o.out.empty() && o.hubs.empty()) throw std::invalid_argument("record needs --out FILE, --hub HOST:PORT, or both");
+  station::quiet_camera_logs(o.verbose);
+  tools::StationRecordOptions r;
   r.camera = o.camera;
   r.out = o.out;
+  r.hubs = o.hubs;
+  r.spool = o.spool;
+  r.athlete = o.athlete;
   r.model = o.flags.model_choice(o.assets);
   r.station = o.flags.station();
   r.view = parse_view(o.view);
   r.duration_s = o.duration_s;
+  r.camera_timeout_s = o.camera_timeout_s;
+  r.upload_timeout_s = o.upload_timeout_s;
+  r.assets = o.assets;
   std::signal(SIGINT, [](int) { g_interrupted = 1; });
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  const std::size_t frames = tools::record_track(r, [] { return g_interrupted != 0; },
-                                                 [tty](std::size_t done, std::size_t, const camera::PipelineStats& s) {
-    if (!tty) return;
-    std::fprintf(stderr, "\rrecording: %zu frames, camera %s, dropped %llu, latency p50 %.0f ms   ", done,
-                 std::string(camera::to_string(s.source.state)).c_str(),
-                 static_cast<unsigned long long>(s.end_to_end.dropped), s.end_to_end.p50_ms);
-    std::fflush(stderr);
-  });
-  if (tty) std::fprintf(stderr, "\n");
-  std::cerr << "wrote " << frames << " frames to " << o.out << "\n";
-  return frames > 0 ? 0 : 1;
+  return tools::run_station_record(r, [] { return g_interrupted != 0; }, std::cerr, isatty(STDERR_FILENO) != 0);
 }
 
 struct PrepareFlags {
@@ -387,8 +393,17 @@ int main(int argc, char** argv) {
   RecordFlags rec_opts;
   auto* record = app.add_subcommand("record", "Record a landmark track from a camera, stream, clip or the synthetic runner");
   record->add_option("--camera", rec_opts.camera, "0, /dev/videoN, rtsp://…, a clip, a folder, or synthetic[:front|:side]")->required();
-  record->add_option("--out", rec_opts.out, "Track file to write (.jsonl)")->required();
-  record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds (default: until Ctrl-C or the end)");
+  record->add_option("--out", rec_opts.out, "Track file to write (.jsonl)");
+  record->add_option("--hub", rec_opts.hubs, "Stream the session to this hub, HOST:PORT (repeatable: tried in order)");
+  record->add_option("--spool", rec_opts.spool, "Disk spool for the upload (kept until the hub has the session)")->capture_default_str();
+  record->add_option("--athlete", rec_opts.athlete, "Athlete code (default: a guest session)");
+  record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds of wall-clock time (default: until Ctrl-C or the end)")
+      ->check(CLI::Range(0.0, 86400.0));
+  record->add_option("--camera-timeout", rec_opts.camera_timeout_s, "Give up when no frame arrives for this many seconds")
+      ->capture_default_str()->check(CLI::Range(0.5, 3600.0));
+  record->add_option("--upload-timeout", rec_opts.upload_timeout_s, "After recording, wait this long for the hub")
+      ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+  record->add_flag("--verbose", rec_opts.verbose, "Show OpenCV's and FFmpeg's own log lines");
   record->add_option("--view", rec_opts.view, "View written in the track header")->check(CLI::IsMember({"front", "side", "auto"}));
   record->add_option("--assets", rec_opts.assets, "RunForm assets folder");
   rec_opts.flags.add_to(record);

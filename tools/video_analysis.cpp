@@ -115,45 +115,4 @@ VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::Coa
   return out;
 }
 
-std::size_t record_track(const RecordOptions& options, const std::function<bool()>& should_stop,
-                         const VideoProgressFn& progress) {
-  CameraSetup setup = open_camera_setup(options.camera, options.model, options.station,
-                                        options.duration_s > 0.0 ? options.duration_s + 1.0 : 3600.0);
-  std::ofstream out(options.out);
-  if (!out) throw std::invalid_argument("cannot write " + options.out);
-  std::mutex mutex;  // the sink runs on the inference thread; the main thread reads the count
-  std::size_t written = 0;
-  std::optional<double> first_t_s;
-  std::atomic<bool> duration_reached{false};
-  camera::PosePipeline pipeline(*setup.source, *setup.tracker, [&](const camera::PipelineResult& r) {
-    std::lock_guard lock(mutex);
-    if (duration_reached) return;
-    if (!first_t_s) {
-      first_t_s = r.frame.t_s;
-      const double fps = setup.source->fps() > 0.0 ? setup.source->fps() : 30.0;
-      form::write_header(out, {r.frame.bgr.cols, r.frame.bgr.rows, fps, options.view});
-    }
-    form::PoseFrame pose = r.tracked.pose;
-    pose.t_s = r.frame.t_s - *first_t_s;  // tracks start at 0
-    if (options.duration_s > 0.0 && pose.t_s >= options.duration_s) {
-      duration_reached = true;
-      return;
-    }
-    form::write_frame(out, pose);
-    ++written;
-  });
-  pipeline.start();
-  while (!pipeline.finished() && !duration_reached && !pipeline.error() && !(should_stop && should_stop())) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (progress) {
-      std::lock_guard lock(mutex);
-      progress(written, 0, pipeline.stats());
-    }
-  }
-  pipeline.stop();
-  if (const auto error = pipeline.error()) throw std::runtime_error(options.camera + ": " + *error);
-  if (!out.flush()) throw std::runtime_error("writing " + options.out + " failed (disk full?)");
-  return written;
-}
-
 }  // namespace runform::tools

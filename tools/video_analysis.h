@@ -1,5 +1,5 @@
-// `runform analyze --video` and `runform record`: the camera pipeline run over a clip or a
-// camera, its landmarks analysed by the form engine exactly as a track file is.
+// `runform analyze --video`: the camera pipeline run over a clip, its landmarks analysed by the
+// form engine exactly as a track file is. (`runform record` runs through station/.)
 #pragma once
 
 #include <functional>
@@ -36,21 +36,6 @@ struct VideoAnalysis {
 /// SourceError/ModelError, ManifestError, or std::runtime_error (annotated file not writable).
 VideoAnalysis analyze_video(const VideoAnalysisOptions& options, const form::CoachingCatalog& catalog,
                             const VideoProgressFn& progress = {});
-
-/// What `record` needs.
-struct RecordOptions {
-  std::string camera;                ///< source spec
-  std::string out;                   ///< track file (.jsonl)
-  ModelChoice model;
-  StationChoice station;
-  form::View view = form::View::kAuto;
-  double duration_s = 0.0;           ///< 0: until the source ends or stop() says so
-};
-
-/// Records a landmark track from a live source. `should_stop` is polled (Ctrl-C).
-/// Returns the frames written.
-std::size_t record_track(const RecordOptions& options, const std::function<bool()>& should_stop,
-                         const VideoProgressFn& progress = {});
 
 /// A one-line progress bar for a terminal: "[#####.....]  45%  1234/2700 frames  38 fps".
 std::string progress_line(std::size_t done, std::size_t total, double fps);

@@ -19,9 +19,37 @@ bool is_fatal(grpc::StatusCode code) {
 }  // namespace
 
 KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, UploaderOptions options)
-    : stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), worker_([this] { run(); }) {}
+    : channel_(channel),
+      stub_(v1::KioskIngest::NewStub(std::move(channel))),
+      options_(std::move(options)),
+      owned_spool_(std::make_unique<MemoryFrameSpool>(options_.max_spool_frames)),
+      spool_(*owned_spool_),
+      worker_([this] { run(); }) {}
+
+KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options)
+    : channel_(channel),
+      stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), spool_(spool) {
+  load_spool();
+  worker_ = std::thread([this] { run(); });
+}
 
 KioskUploader::~KioskUploader() { stop(); }
+
+void KioskUploader::load_spool() {
+  const std::lock_guard lock(mutex_);
+  for (const SpooledSession& held : spool_.sessions()) {
+    Session& s = sessions_[held.start.session_id()];
+    s.start = held.start;
+    s.ready = held.ready;
+    s.last_seq = held.last_seq;
+    s.acked = held.acked_seq;
+    s.next_send = held.acked_seq + 1;
+    if (held.close) {
+      s.close_requested = true;
+      s.close = *held.close;
+    }
+  }
+}
 
 void KioskUploader::stop() {
   {
@@ -33,26 +61,49 @@ void KioskUploader::stop() {
   if (worker_.joinable()) worker_.join();
 }
 
-void KioskUploader::open(const v1::SessionStart& start) {
+void KioskUploader::open(const v1::SessionStart& start, bool ready) {
+  spool_.add_session(start, ready);
   {
     const std::lock_guard lock(mutex_);
     Session& s = sessions_[start.session_id()];
     s.start = start;
+    s.ready = ready;
   }
   changed_.notify_all();
 }
 
-std::uint64_t KioskUploader::add_frame(const std::string& session_id, v1::FrameRecord frame) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return spooled_ < options_.max_spool_frames || stop_ || !stats_.fatal_error.empty(); });
-  Session& s = sessions_.at(session_id);
-  frame.set_seq(++s.last_seq);
-  s.spool.push_back(std::move(frame));
-  ++spooled_;
-  const std::uint64_t seq = s.last_seq;
-  lock.unlock();
+void KioskUploader::mark_ready(const v1::SessionStart& start) {
+  spool_.mark_ready(start);
+  {
+    const std::lock_guard lock(mutex_);
+    Session& s = sessions_.at(start.session_id());
+    s.start = start;
+    s.ready = true;
+  }
   changed_.notify_all();
-  return seq;
+}
+
+bool KioskUploader::spool_has_room() const { return spool_.stored_frames() < spool_.capacity_frames(); }
+
+std::uint64_t KioskUploader::add_frame(const std::string& session_id, v1::FrameRecord frame) {
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return spool_has_room() || stop_ || !stats_.fatal_error.empty(); });
+  }
+  // Only this caller appends to the session, so room seen above is still there (unless stopped).
+  return try_add_frame(session_id, std::move(frame)).value_or(0);
+}
+
+std::optional<std::uint64_t> KioskUploader::try_add_frame(const std::string& session_id, v1::FrameRecord frame) {
+  // The spool is written outside the uploader's lock: the camera side never waits for a send.
+  if (spool_.append(session_id, frame) == AppendResult::kFull) return std::nullopt;
+  {
+    const std::lock_guard lock(mutex_);
+    Session& s = sessions_.at(session_id);
+    s.last_seq = std::max(s.last_seq, frame.seq());
+  }
+  changed_.notify_all();
+  return frame.seq();
 }
 
 void KioskUploader::close(const std::string& session_id, const v1::SessionSummary& summary,
@@ -65,16 +116,20 @@ void KioskUploader::close(const std::string& session_id, const v1::SessionSummar
     s.close.set_last_seq(s.last_seq);
     *s.close.mutable_summary() = summary;
     s.close.set_ended_unix_ms(ended_unix_ms);
+    spool_.set_close(s.close);
   }
   changed_.notify_all();
 }
 
 bool KioskUploader::wait_closed(const std::string& session_id, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return changed_.wait_for(lock, timeout, [&] {
+  const auto done = [&] {
     const auto it = sessions_.find(session_id);
-    return !stats_.fatal_error.empty() || (it != sessions_.end() && it->second.phase == Phase::kClosed);
-  }) && stats_.fatal_error.empty();
+    return !stats_.fatal_error.empty() ||
+           (it != sessions_.end() && (it->second.phase == Phase::kClosed || it->second.phase == Phase::kFailed));
+  };
+  if (!changed_.wait_for(lock, timeout, done) || !stats_.fatal_error.empty()) return false;
+  return sessions_.at(session_id).phase == Phase::kClosed;
 }
 
 std::uint64_t KioskUploader::acked_seq(const std::string& session_id) const {
@@ -83,16 +138,40 @@ std::uint64_t KioskUploader::acked_seq(const std::string& session_id) const {
   return it == sessions_.end() ? 0 : it->second.acked;
 }
 
+SessionUploadState KioskUploader::session_state(const std::string& session_id) const {
+  const std::lock_guard lock(mutex_);
+  SessionUploadState out;
+  const auto it = sessions_.find(session_id);
+  if (it == sessions_.end()) return out;
+  const Session& s = it->second;
+  out.known = true;
+  out.recorded = s.last_seq;
+  out.acked = s.acked;
+  out.closed = s.phase == Phase::kClosed;
+  out.error = s.phase == Phase::kFailed ? s.error : stats_.fatal_error;
+  return out;
+}
+
+std::size_t KioskUploader::pending_sessions() const {
+  const std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(
+      std::count_if(sessions_.begin(), sessions_.end(), [](const auto& kv) { return kv.second.phase != Phase::kClosed; }));
+}
+
 UploaderStats KioskUploader::stats() const {
+  // An idle kiosk (no session to upload) still wants to know whether the hub is there: asking
+  // the channel also makes it try to connect.
+  const bool connected = channel_->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY;
   const std::lock_guard lock(mutex_);
   UploaderStats s = stats_;
-  s.spooled_frames = spooled_;
+  s.online = s.online || connected;
+  s.spooled_frames = spool_.backlog_frames();
   return s;
 }
 
 bool KioskUploader::has_work_locked() const {
   for (const auto& [id, s] : sessions_) {
-    if (s.phase == Phase::kNeedsOpen) return true;
+    if (s.phase == Phase::kNeedsOpen && s.ready) return true;
     if (s.phase != Phase::kStreaming) continue;
     if (s.next_send <= s.last_seq) return true;
     if (s.close_requested && !s.close_sent) return true;
@@ -104,19 +183,24 @@ std::vector<v1::IngestRequest> KioskUploader::take_work_locked() {
   std::vector<v1::IngestRequest> out;
   const auto now = std::chrono::steady_clock::now();
   for (auto& [id, s] : sessions_) {
-    if (s.phase == Phase::kNeedsOpen) {
+    if (s.phase == Phase::kNeedsOpen && s.ready) {
       *out.emplace_back().mutable_open()->mutable_start() = s.start;
       s.phase = Phase::kAwaitingResume;
       continue;
     }
     if (s.phase != Phase::kStreaming) continue;
-    if (s.next_send <= s.last_seq && !s.spool.empty()) {
-      // The spool starts at the oldest unacknowledged frame; next_send is at or after it.
-      const std::uint64_t offset = s.next_send - s.spool.front().seq();
-      const std::size_t count = std::min<std::size_t>(options_.max_chunk_frames, s.spool.size() - offset);
+    if (s.next_send <= s.last_seq) {
+      std::vector<v1::FrameRecord> frames = spool_.read(id, s.next_send, options_.max_chunk_frames);
+      // The resume point was checked against the spool; a spool that still cannot deliver
+      // (a damaged file) ends this session's upload rather than sending a gap.
+      if (frames.empty() || frames.front().seq() != s.next_send) {
+        fail_session_locked(s, "the spool no longer holds frame " + std::to_string(s.next_send) + " of session " + id);
+        continue;
+      }
       auto* chunk = out.emplace_back().mutable_chunk();
       chunk->set_session_id(id);
-      for (std::size_t i = 0; i < count; ++i) *chunk->add_frames() = s.spool[offset + i];
+      for (auto& f : frames) *chunk->add_frames() = std::move(f);
+      const auto count = static_cast<std::uint64_t>(chunk->frames_size());
       s.next_send += count;
       s.in_flight.emplace_back(s.next_send - 1, now);
       stats_.frames_sent += count;
@@ -129,15 +213,53 @@ std::vector<v1::IngestRequest> KioskUploader::take_work_locked() {
   return out;
 }
 
-void KioskUploader::trim_locked(Session& s, std::uint64_t acked) {
-  while (!s.spool.empty() && s.spool.front().seq() <= acked) {
-    s.spool.pop_front();
-    --spooled_;
+void KioskUploader::fail_session_locked(Session& s, const std::string& message) {
+  s.phase = Phase::kFailed;
+  s.error = message;
+  s.in_flight.clear();
+  stats_.last_error = message;
+}
+
+void KioskUploader::trim_locked(const std::string& id, Session& s, std::uint64_t acked) {
+  if (acked <= s.acked) return;
+  spool_.set_acked(id, acked);
+  stats_.frames_acked += acked - s.acked;
+  s.acked = acked;
+}
+
+void KioskUploader::on_resume_locked(Session& s, const v1::Resume& resume) {
+  const std::string& id = resume.session_id();
+  if (resume.closed()) {
+    trim_locked(id, s, s.last_seq);
+    spool_.remove(id);
+    s.phase = Phase::kClosed;
+    return;
   }
-  if (acked > s.acked) {
-    stats_.frames_acked += acked - s.acked;
-    s.acked = acked;
+  // The hub's resume point is only a claim: check it against what this kiosk recorded and
+  // still holds before sending from it.
+  const std::uint64_t next = resume.next_seq();
+  if (next == 0) {
+    fail_session_locked(s, "the hub answered session " + id + " with resume point 0 (sequence numbers start at 1); its upload stopped");
+    return;
   }
+  if (next - 1 > s.last_seq) {
+    fail_session_locked(s, "the hub says it holds " + std::to_string(next - 1) + " frames of session " + id +
+                               " but this kiosk recorded only " + std::to_string(s.last_seq) + "; its upload stopped");
+    return;
+  }
+  if (next <= s.last_seq) {
+    const std::vector<v1::FrameRecord> first = spool_.read(id, next, 1);
+    if (first.empty() || first.front().seq() != next) {
+      fail_session_locked(s, "the hub asks to resume session " + id + " at frame " + std::to_string(next) +
+                                 ", which this kiosk no longer holds (the hub acknowledged up to " + std::to_string(s.acked) +
+                                 "); its upload stopped");
+      return;
+    }
+  }
+  trim_locked(id, s, next - 1);
+  s.next_send = next;
+  s.in_flight.clear();
+  s.phase = Phase::kStreaming;
 }
 
 void KioskUploader::handle(const v1::IngestResponse& response) {
@@ -145,29 +267,32 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
   std::vector<std::chrono::nanoseconds> latencies;
   {
     const std::lock_guard lock(mutex_);
+    stats_.online = true;
     if (response.has_resume()) {
-      const auto& r = response.resume();
-      const auto it = sessions_.find(r.session_id());
-      if (it == sessions_.end()) return;
-      Session& s = it->second;
-      trim_locked(s, r.next_seq() - 1);
-      s.next_send = r.next_seq();
-      s.in_flight.clear();
-      s.phase = r.closed() ? Phase::kClosed : Phase::kStreaming;
+      const auto it = sessions_.find(response.resume().session_id());
+      if (it == sessions_.end() || it->second.phase != Phase::kAwaitingResume) return;
+      on_resume_locked(it->second, response.resume());
     } else if (response.has_ack()) {
       const auto& a = response.ack();
       const auto it = sessions_.find(a.session_id());
-      if (it == sessions_.end()) return;
+      if (it == sessions_.end() || it->second.phase == Phase::kFailed || it->second.phase == Phase::kClosed) return;
       Session& s = it->second;
-      trim_locked(s, a.acked_seq());
-      while (!s.in_flight.empty() && s.in_flight.front().first <= a.acked_seq()) {
-        latencies.push_back(now - s.in_flight.front().second);
-        s.in_flight.pop_front();
+      if (a.acked_seq() >= s.next_send) {
+        fail_session_locked(s, "the hub acknowledged frame " + std::to_string(a.acked_seq()) + " of session " + a.session_id() +
+                                   ", which this kiosk has not sent; its upload stopped");
+      } else {
+        trim_locked(a.session_id(), s, a.acked_seq());
+        while (!s.in_flight.empty() && s.in_flight.front().first <= a.acked_seq()) {
+          latencies.push_back(now - s.in_flight.front().second);
+          s.in_flight.pop_front();
+        }
       }
     } else if (response.has_closed()) {
-      const auto it = sessions_.find(response.closed().session_id());
-      if (it == sessions_.end()) return;
-      trim_locked(it->second, it->second.last_seq);
+      const std::string& id = response.closed().session_id();
+      const auto it = sessions_.find(id);
+      if (it == sessions_.end() || !it->second.close_sent) return;
+      trim_locked(id, it->second, it->second.last_seq);
+      spool_.remove(id);
       it->second.phase = Phase::kClosed;
     }
   }
@@ -186,13 +311,14 @@ void KioskUploader::run() {
       std::unique_lock lock(mutex_);
       // Nothing to do until there is a session that is not closed.
       changed_.wait(lock, [&] {
-        return stop_ || std::any_of(sessions_.begin(), sessions_.end(),
-                                    [](const auto& kv) { return kv.second.phase != Phase::kClosed; });
+        return stop_ || std::any_of(sessions_.begin(), sessions_.end(), [](const auto& kv) {
+                 return kv.second.phase != Phase::kClosed && kv.second.phase != Phase::kFailed;
+               });
       });
       if (stop_) return;
       broken_ = false;
       for (auto& [id, s] : sessions_) {
-        if (s.phase == Phase::kClosed) continue;
+        if (s.phase == Phase::kClosed || s.phase == Phase::kFailed) continue;
         s.phase = Phase::kNeedsOpen;  // every (re)connection starts by reopening
         s.close_sent = false;
       }
@@ -210,6 +336,7 @@ void KioskUploader::run() {
       {
         const std::lock_guard lock(mutex_);
         broken_ = true;
+        stats_.online = false;
         if (any) backoff = options_.backoff_initial;  // the connection worked: retry quickly
       }
       changed_.notify_all();

@@ -1,6 +1,8 @@
-// KioskUploader: the kiosk's side of KioskIngest. It keeps every frame until the hub has
-// acknowledged it, reconnects with exponential backoff when the stream breaks, reopens its
-// sessions, and resumes from the hub's resume point — so nothing is lost or stored twice.
+// KioskUploader: the kiosk's side of KioskIngest. It keeps every frame in a FrameSpool until the
+// hub has acknowledged it, reconnects with exponential backoff when the stream breaks, reopens
+// its sessions, and resumes from the hub's resume point — so nothing is lost or stored twice.
+// It never trusts the hub: a resume point or acknowledgement the spool cannot honour ends that
+// session's upload with a clear error (the frames stay in the spool), never a crash.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -12,18 +14,20 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "runform/v1/ingest.grpc.pb.h"
+#include "services/client/frame_spool.h"
 
 namespace runform::services {
 
 /// Upload behaviour.
 struct UploaderOptions {
   std::size_t max_chunk_frames = 64;       ///< frames per FrameChunk
-  std::size_t max_spool_frames = 1 << 16;  ///< unacknowledged frames kept; add_frame waits beyond
+  std::size_t max_spool_frames = 1 << 16;  ///< the in-memory spool's bound; add_frame waits beyond
   std::chrono::milliseconds backoff_initial{50};
   std::chrono::milliseconds backoff_max{2000};
   /// Called with the time from sending a chunk to its acknowledgement (from the worker threads).
@@ -35,60 +39,90 @@ struct UploaderStats {
   std::uint64_t frames_sent = 0;   ///< including re-sends after a reconnect
   std::uint64_t frames_acked = 0;
   std::uint64_t connections = 0;   ///< streams opened (1 + reconnects)
-  std::uint64_t spooled_frames = 0;
-  std::string last_error;          ///< the latest stream error, for the status bar
+  std::uint64_t spooled_frames = 0;  ///< not yet acknowledged
+  bool online = false;             ///< the hub answered on the current stream, or the channel is connected
+  std::string last_error;          ///< the latest stream or session error, for the status bar
   std::string fatal_error;         ///< set when the hub rejected our data; uploading stopped
+};
+
+/// Where one session's upload stands.
+struct SessionUploadState {
+  bool known = false;              ///< the uploader has (or had) this session
+  std::uint64_t recorded = 0;      ///< highest seq recorded
+  std::uint64_t acked = 0;         ///< highest seq the hub acknowledged
+  bool closed = false;             ///< the hub confirmed the close
+  std::string error;               ///< the upload of this session stopped, and why
 };
 
 class KioskUploader {
  public:
+  /// An uploader with its own in-memory spool (bounded by options.max_spool_frames).
   KioskUploader(std::shared_ptr<grpc::Channel> channel, UploaderOptions options = {});
-  /// Stops at once; unacknowledged frames are dropped from memory (a kiosk spools them to disk).
+  /// An uploader over a spool it does not own (a kiosk's disk spool); every session the spool
+  /// holds is uploaded, the ones left by an earlier run included.
+  KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options = {});
+  /// Stops at once; unacknowledged frames stay in the spool (gone with an in-memory one).
   ~KioskUploader();
   KioskUploader(const KioskUploader&) = delete;
   KioskUploader& operator=(const KioskUploader&) = delete;
 
   /// Stops uploading at once: cancels the stream and wakes any add_frame that waits for room.
   void stop();
-  /// Starts a session (its id must be new or one this kiosk owns).
-  void open(const v1::SessionStart& start);
+  /// Starts a session (its id must be new or one this kiosk owns). A session that is not
+  /// `ready` is recorded but not opened on the hub until mark_ready() gives its final start.
+  void open(const v1::SessionStart& start, bool ready = true);
+  /// Gives a session its final start (with the baseline) and lets it upload.
+  void mark_ready(const v1::SessionStart& start);
   /// Queues a frame and returns the sequence number it was given. Waits while the spool is full.
   std::uint64_t add_frame(const std::string& session_id, v1::FrameRecord frame);
+  /// Queues a frame without ever waiting: nullopt (nothing kept) when the spool is full.
+  std::optional<std::uint64_t> try_add_frame(const std::string& session_id, v1::FrameRecord frame);
   /// Ends a session after its frames.
   void close(const std::string& session_id, const v1::SessionSummary& summary, std::int64_t ended_unix_ms);
-  /// Waits until the hub confirms the close; false on timeout or a fatal error.
+  /// Waits until the hub confirms the close; false on timeout, a fatal error or a session error.
   bool wait_closed(const std::string& session_id, std::chrono::milliseconds timeout);
   /// The highest sequence number the hub has acknowledged for a session.
   [[nodiscard]] std::uint64_t acked_seq(const std::string& session_id) const;
+  /// Where a session's upload stands.
+  [[nodiscard]] SessionUploadState session_state(const std::string& session_id) const;
+  /// Sessions not yet confirmed closed by the hub (failed ones included).
+  [[nodiscard]] std::size_t pending_sessions() const;
   [[nodiscard]] UploaderStats stats() const;
 
  private:
-  enum class Phase { kNeedsOpen, kAwaitingResume, kStreaming, kClosed };
+  enum class Phase { kNeedsOpen, kAwaitingResume, kStreaming, kClosed, kFailed };
   struct Session {
     v1::SessionStart start;
+    bool ready = true;
     Phase phase = Phase::kNeedsOpen;
-    std::deque<v1::FrameRecord> spool;  ///< unacknowledged frames, by seq
-    std::uint64_t last_seq = 0;         ///< highest seq given out
+    std::uint64_t last_seq = 0;         ///< highest seq in the spool
     std::uint64_t next_send = 1;
     std::uint64_t acked = 0;
     bool close_requested = false;
     bool close_sent = false;
     v1::CloseSession close;
+    std::string error;                  ///< why this session's upload stopped (kFailed)
     std::deque<std::pair<std::uint64_t, std::chrono::steady_clock::time_point>> in_flight;  ///< chunk end → sent
   };
 
+  void load_spool();
   void run();
   bool has_work_locked() const;
   std::vector<v1::IngestRequest> take_work_locked();
   void handle(const v1::IngestResponse& response);
-  void trim_locked(Session& s, std::uint64_t acked);
+  void on_resume_locked(Session& s, const v1::Resume& resume);
+  void fail_session_locked(Session& s, const std::string& message);
+  void trim_locked(const std::string& id, Session& s, std::uint64_t acked);
+  [[nodiscard]] bool spool_has_room() const;
 
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::KioskIngest::Stub> stub_;
   const UploaderOptions options_;
+  std::unique_ptr<FrameSpool> owned_spool_;  ///< the in-memory spool, when none was given
+  FrameSpool& spool_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::map<std::string, Session> sessions_;
-  std::size_t spooled_ = 0;
   bool stop_ = false;
   bool broken_ = false;
   grpc::ClientContext* active_context_ = nullptr;  ///< the stream in progress, for stop()
