@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <filesystem>
 #include <thread>
 
 #include "services/client/hub_channel.h"
+#include "services/client/kiosk_uploader.h"
+#include "services/store/open_store.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
@@ -203,6 +206,78 @@ TEST_F(TwoHubs, AWatcherOnTheOtherHubReceivesEveryFrameInOrder) {
   std::cout << "fan-out over " << kFrames << " frames (commit interval 20 ms): cross-hub p50 "
             << percentile_ms(cross, 0.50) << " ms, p99 " << percentile_ms(cross, 0.99) << " ms; same hub p50 "
             << percentile_ms(local, 0.50) << " ms, p99 " << percentile_ms(local, 0.99) << " ms\n";
+}
+
+/// Polls until the condition holds or the bound passes (the hubs are other processes: their
+/// progress cannot be injected, only observed).
+template <typename Condition>
+bool eventually(Condition condition, std::chrono::seconds bound = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
+
+TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
+  constexpr int kRounds = 10;
+  constexpr std::uint64_t kFramesBeforeKill = 60;
+  constexpr std::uint64_t kFrames = 120;
+  constexpr std::uint64_t kAckedBeforeKill = 30;
+  const services::RecordedSession recording = recorded_session("failover", 10.0);
+  ASSERT_GE(recording.frames.size(), kFrames);
+  const int port_a = hub_a_->port();
+  const std::string both = "ipv4:127.0.0.1:" + std::to_string(port_a) + ",127.0.0.1:" + std::to_string(hub_b_->port());
+  const auto store = services::open_store(scratch_.spec());
+
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const std::string id = "failover-" + std::to_string(round);
+    LiveWatcher on_b(channel_to(*hub_b_), id, kFrames);
+    services::UploaderOptions options;
+    options.backoff_initial = std::chrono::milliseconds(10);
+    options.backoff_max = std::chrono::milliseconds(100);
+    // The kiosk knows both hubs, A first; it is on A until A dies.
+    services::KioskUploader kiosk(services::make_hub_channel(both), options);
+    v1::SessionStart start = recording.start;
+    start.set_session_id(id);
+    kiosk.open(start);
+    std::vector<std::string> produced;
+    const auto add = [&](std::uint64_t seq) {
+      v1::FrameRecord f = recording.frames[seq - 1];
+      f.set_seq(seq);
+      produced.push_back(f.SerializeAsString());
+      ASSERT_EQ(kiosk.add_frame(id, f), seq);
+    };
+    for (std::uint64_t seq = 1; seq <= kFramesBeforeKill; ++seq) add(seq);
+    ASSERT_TRUE(eventually([&] { return kiosk.acked_seq(id) >= kAckedBeforeKill; }));
+    const std::uint64_t acked_on_a = kiosk.acked_seq(id);
+    hub_a_->kill_hard();
+    for (std::uint64_t seq = kFramesBeforeKill + 1; seq <= kFrames; ++seq) add(seq);
+    kiosk.close(id, recording.summary, 1'780'000'000'000 + round);
+    ASSERT_TRUE(kiosk.wait_closed(id, std::chrono::seconds(60))) << kiosk.stats().last_error;
+    EXPECT_GE(kiosk.stats().connections, 2U);  // it did move
+
+    // Every frame stored exactly once, byte for byte.
+    EXPECT_EQ(store->count_frames(id), kFrames);
+    const auto stored = store->read_frames(id, 0, std::numeric_limits<std::int64_t>::min(),
+                                           std::numeric_limits<std::int64_t>::max(), kFrames + 1);
+    ASSERT_EQ(stored.size(), kFrames);
+    for (std::uint64_t i = 0; i < kFrames; ++i) {
+      EXPECT_EQ(stored[i].seq, i + 1);
+      EXPECT_EQ(stored[i].payload, produced[i]);
+    }
+    // The watcher on B saw the whole session: what A committed, then what B took over.
+    on_b.join();
+    std::vector<std::uint64_t> seen = on_b.seqs;
+    std::sort(seen.begin(), seen.end());
+    std::vector<std::uint64_t> expected(kFrames);
+    for (std::uint64_t i = 0; i < kFrames; ++i) expected[i] = i + 1;
+    EXPECT_EQ(seen, expected) << "acked on A before the kill: " << acked_on_a;
+
+    hub_a_ = std::make_unique<HubProcess>(scratch_.spec(), port_a, work_dir_ / "a");  // back for the next round
+  }
 }
 
 }  // namespace
