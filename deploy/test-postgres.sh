@@ -2,12 +2,13 @@
 # Starts or stops a throwaway PostgreSQL server for the test suite. It listens only on a Unix
 # socket in its own /tmp folder, so it never clashes with a system server or another build.
 #   deploy/test-postgres.sh start NAME   → prints nothing; writes the URI to /tmp/runform-pg-NAME/uri
+#   deploy/test-postgres.sh restart NAME   → crash (immediate) and restart, data kept
 #   deploy/test-postgres.sh stop NAME
 # As root the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 set -euo pipefail
 
-action=${1:?usage: test-postgres.sh start|stop NAME}
-name=${2:?usage: test-postgres.sh start|stop NAME}
+action=${1:?usage: test-postgres.sh start|restart|stop NAME}
+name=${2:?usage: test-postgres.sh start|restart|stop NAME}
 root=/tmp/runform-pg-$name
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -43,12 +44,20 @@ case $action in
     chmod a+r "$root/uri"
     echo "test-postgres: server for '$name' ready at $root/socket"
     ;;
+  restart)
+    # A crash and recovery under running clients (-m immediate), same data: for the tests that
+    # check hubs survive their database going away.
+    as_owner "$bindir/pg_ctl" -D "$root/data" -l "$root/server.log" -m immediate -w restart \
+      -o "-k $root/socket -c listen_addresses='' -c max_connections=200" >/dev/null ||
+      { cat "$root/server.log" >&2; exit 1; }
+    echo "test-postgres: server for '$name' restarted"
+    ;;
   stop)
     stop_server
     echo "test-postgres: server for '$name' stopped"
     ;;
   *)
-    echo "test-postgres: unknown action '$action' (use start or stop)" >&2
+    echo "test-postgres: unknown action '$action' (use start, restart or stop)" >&2
     exit 2
     ;;
 esac

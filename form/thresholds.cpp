@@ -1,4 +1,5 @@
 #include "form/thresholds.h"
+#include "form/plain_units.h"
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,7 @@ constexpr double kVoGoodCm = 8.1;
 constexpr double kVoFaultCm = 9.7;
 constexpr double kVoPoorCm = 11.5;
 // The same bands as a fraction of torso, for a 175 cm reference runner (torso 0.288 × 175 cm).
-constexpr double kReferenceTorsoCm = kTorsoPerHeight * 175.0;
+constexpr double kReferenceTorsoCm = kTorsoPerHeight * kReferenceHeightCm;
 
 const std::array<MetricRule, kMetricCount> kRules{{
     // head.tilt_deg: PRODUCT.md "> 5° sustained = tilted".

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "form/plain_units.h"
 #include "ui/score_bands.h"
 
 namespace runform::kiosk {
@@ -46,17 +47,10 @@ std::string format(double v, int decimals, const char* suffix) {
   return s;
 }
 
-// The value in the unit a runner reads, as number and suffix.
+// The value in the unit a runner reads (the kiosk does not know the runner's height yet, so
+// lengths are estimates for the reference runner: "about 23 cm").
 std::string in_plain_units(MetricId id, double v, std::string_view unit_override) {
-  const std::string_view unit = unit_override.empty() ? form::info(id).unit : unit_override;
-  if (unit == "deg") return format(v, 0, "°");
-  if (unit == "%") return format(v, 0, "%");
-  if (unit == "spm") return format(v, 0, " steps/min");
-  if (unit == "cm") return format(v, 1, " cm");
-  // Ratios to body lengths read as a share of that length.
-  if (unit == "shoulder_width") return format(v * 100.0, 0, "% of your shoulder width");
-  if (unit == "torso") return format(v * 100.0, v * 100.0 < 10.0 ? 1 : 0, "% of your trunk length");
-  return format(v, 1, "");
+  return form::plain_units(unit_override.empty() ? form::info(id).unit : unit_override, v);
 }
 
 }  // namespace

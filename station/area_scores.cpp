@@ -45,14 +45,14 @@ AreaScores area_scores(const form::Scores& scores, const form::MetricSet& metric
           area(form::Area::kArms, scores.arms, metrics, view, any_stride)};
 }
 
-RunnerActivity activity_of(form::RunnerState state, std::optional<double> cadence_spm) {
+RunnerActivity activity_of(form::RunnerState state) {
   switch (state) {
     case form::RunnerState::kNoRunner: return RunnerActivity::kNone;
     case form::RunnerState::kCalibrating:
     case form::RunnerState::kWaitingForStride: return RunnerActivity::kStanding;
     case form::RunnerState::kHoldingRails: return RunnerActivity::kHoldingRails;
-    case form::RunnerState::kRunning:
-      return cadence_spm && *cadence_spm < kWalkingBelowSpm ? RunnerActivity::kWalking : RunnerActivity::kRunning;
+    case form::RunnerState::kWalking: return RunnerActivity::kWalking;
+    case form::RunnerState::kRunning: return RunnerActivity::kRunning;
   }
   return RunnerActivity::kNone;
 }

@@ -12,9 +12,12 @@ namespace runform::station {
 namespace {
 
 // OpenCV's answer when it was built without its QR decoding library.
-bool is_opencv_placeholder(const std::string& text) { return text.find("QUIRC is not linked") != std::string::npos; }
+// [[maybe_unused]]: with ZBar the reader never asks OpenCV.
+[[maybe_unused]] bool is_opencv_placeholder(const std::string& text) {
+  return text.find("QUIRC is not linked") != std::string::npos;
+}
 
-bool opencv_decodes() {
+[[maybe_unused]] bool opencv_decodes() {
   // Decodes a code OpenCV itself drew: works exactly when OpenCV has a decoder.
   cv::Mat code;
   cv::QRCodeEncoder::create()->encode("RUNFORM", code);

@@ -210,7 +210,7 @@ struct Station::Impl {
     out.elapsed_s = running_start_t_s ? std::max(0.0, t_s - *running_start_t_s) : 0.0;
     const form::MetricValue& cadence = engine->current_metrics()[form::index(form::MetricId::kCadence)];
     if (result.state == form::RunnerState::kRunning || result.state == form::RunnerState::kHoldingRails) out.cadence_spm = cadence.value;
-    out.activity = activity_of(result.state, out.cadence_spm);
+    out.activity = activity_of(result.state);
   }
 
   // --- the control thread ------------------------------------------------------------------

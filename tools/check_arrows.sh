@@ -31,6 +31,12 @@ forbid() {
   report "$1" "$3" "$(includes_of "$1" | awk -F'\t' -v re="$2" '$1 ~ re')"
 }
 
+# forbid_except DIR REGEX EXCEPT WHY: no include of DIR may match REGEX unless it matches EXCEPT.
+forbid_except() {
+  [ -d "$1" ] || return 0
+  report "$1" "$4" "$(includes_of "$1" | awk -F'\t' -v re="$2" -v ok="$3" '$1 ~ re && $1 !~ ok')"
+}
+
 # only DIR REGEX WHY: every include of DIR must match REGEX.
 only() {
   [ -d "$1" ] || return 0
@@ -63,7 +69,8 @@ forbid services "$(ours sim camera station tools ui kiosk dashboard report)" \
 only services/store "$std|$local_file|^<sys/[a-z_]+\.h>$|^<[a-z_0-9-]+\.h>$|$(ours services/store common)" \
   "stores opaque payloads: only SQLite, libpq and services/store/ (no wire types, no form/, no other library)"
 forbid services/hub "$(ours form services/client)" "the hub stores and serves, it does not analyse: no form/, no client"
-forbid services/client "$(ours services/hub services/store)" "the client talks to the hub over the wire only"
+forbid_except services/client "$(ours services/hub services/store)" '^[<"]services/store/sqlite_db\.h[>"]$' \
+  "the client talks to the hub over the wire only (it may reuse the store's SQLite wrapper for the kiosk's disk spool)"
 forbid ui "$(ours services runform kiosk dashboard tools)" \
   "is shared by the kiosk and the dashboard: no services/, no wire types, no app folders"
 
@@ -73,8 +80,12 @@ for d in form common sim camera station services tools report protos; do
 done
 for d in form common sim camera station ui kiosk dashboard report; do
   forbid "$d" "$wire" "must not see gRPC or generated protobuf types (only services/ and tools/ do)"
+done
+for d in form common sim camera station ui dashboard report; do
   forbid "$d" "$toolkit" "must not include nlohmann-json, CLI11, spdlog or toml++ (only tools/ and services/ do)"
 done
+# The kiosk reads its station.toml with toml++, as the hub reads its config; no other toolkit.
+forbid kiosk '^[<"](nlohmann/|CLI/|spdlog/)' "must not include nlohmann-json, CLI11 or spdlog (toml++ only, for station.toml)"
 
 [ $status -eq 0 ] && echo "dependency arrows: ok"
 exit $status

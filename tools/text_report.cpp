@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "form/plain_units.h"
 #include "form/thresholds.h"
 
 namespace runform::tools {
@@ -30,29 +31,13 @@ std::string capitalised(std::string_view text) {
   return s;
 }
 
-// One value in the words and units a runner reads. Ratios to body proportions become cm when
-// the height is known (torso = kTorsoPerHeight × height), else a % of that proportion.
+// One value in the words and units a runner reads (form/plain_units.h).
 std::string readable(const form::MetricInfo& mi, std::string_view unit, double v, const ReportOptions& o) {
-  if (unit == "deg") return format("%.0f°", tidy(v, 1.0));
-  if (unit == "%") return format("%.0f%%", tidy(v, 1.0));
-  if (unit == "spm") return format("%.0f steps/min", tidy(v, 1.0));
-  if (unit == "cm") return format("%.1f cm", tidy(v, 0.1));
-  if (unit == "torso") {
-    if (o.height_cm) return format("%.1f cm", tidy(v * *o.height_cm * form::kTorsoPerHeight, 0.1));
-    // Small shares (breathing rise) keep a decimal, or they would all read 0%.
-    const double pct = 100.0 * v;
-    return std::fabs(pct) < 10.0 ? format("%.1f%% of torso length", tidy(pct, 0.1))
-                                 : format("%.0f%% of torso length", tidy(pct, 1.0));
+  // Arm crossing is signed: below zero the wrist stops short of the midline.
+  if (mi.id == form::MetricId::kArmsMidlineCrossing) {
+    return form::plain_units(unit, std::fabs(v), o.height_cm) + (tidy(100.0 * v, 1.0) < 0 ? " short of the midline" : " across the midline");
   }
-  if (unit == "shoulder_width") {
-    // Arm crossing is signed: below zero the wrist stops short of the midline.
-    if (mi.id == form::MetricId::kArmsMidlineCrossing) {
-      const double pct = tidy(100.0 * v, 1.0);
-      return format("%.0f%% of shoulder width ", std::fabs(pct)) + (pct < 0 ? "short of the midline" : "across the midline");
-    }
-    return format("%.0f%% of shoulder width", tidy(100.0 * v, 1.0));
-  }
-  return format("%.2f", v);
+  return form::plain_units(unit, v, o.height_cm);
 }
 
 // Terminal columns of UTF-8 text: continuation bytes take none.
@@ -202,6 +187,7 @@ void write_cues(const form::AnalysisResult& r, std::ostream& out) {
 void write_measurements(const form::SessionSummary& s, const ReportOptions& o, std::ostream& out) {
   out << "Your measurements (! = work on this)\n";
   std::map<std::string, std::vector<std::string>> unmeasurable;  // reason -> labels
+  bool estimated = false;  // a length given for the reference runner
   for (const form::MetricInfo& mi : form::metric_catalog()) {
     const form::MetricValue& v = s.metrics[form::index(mi.id)];
     if (!v.value) {
@@ -210,6 +196,11 @@ void write_measurements(const form::SessionSummary& s, const ReportOptions& o, s
     }
     out << (needs_work(s, mi.id) ? "  ! " : "    ") << padded(capitalised(mi.label), 26)
         << readable(mi, unit_of(mi, v), *v.value, o) << "\n";
+    estimated = estimated || form::plain_units_estimated(unit_of(mi, v), o.height_cm);
+  }
+  if (estimated) {
+    out << wrapped("  ", "Lengths marked \"about\" are for a " + format("%.0f", form::kReferenceHeightCm) +
+                             " cm runner; give your height (--height-cm) for your own.");
   }
   if (!unmeasurable.empty()) {
     out << "\nNot measured\n";

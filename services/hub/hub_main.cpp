@@ -24,7 +24,8 @@ nlohmann::json stats_fields(const runform::services::HubStats& s) {
   return {{"frames_committed", s.commits.frames}, {"batches", s.commits.batches},
           {"commit_failures", s.commits.failures}, {"pending_frames", s.commits.pending_frames},
           {"last_commit_ms", s.commits.last_commit_ms}, {"max_commit_ms", s.commits.max_commit_ms},
-          {"ingest_streams", s.ingest_streams}, {"watchers", s.watchers}, {"active_sessions", s.active_sessions}};
+          {"ingest_streams", s.ingest_streams}, {"watchers", s.watchers}, {"active_sessions", s.active_sessions},
+          {"club_frames_forwarded", s.club_frames_forwarded}};
 }
 
 constexpr const char* kProgram = "runform-hub";

@@ -11,6 +11,7 @@
 #include "services/hub/coach_service.h"
 #include "services/hub/free_memory.h"
 #include "services/hub/ingest_service.h"
+#include "services/hub/club_feed.h"
 #include "services/store/open_store.h"
 
 namespace runform::services {
@@ -26,6 +27,9 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   registry_ = std::make_unique<SessionRegistry>(*store_, options.limits.max_open_sessions_per_kiosk);
   live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers, options.limits.live_linger);
   core_ = std::unique_ptr<HubCore>(new HubCore{*store_, *committer_, *registry_, *live_, options.limits, {}});
+  if (auto listener = store_->listen_commits()) {
+    club_feed_ = std::make_unique<ClubFeed>(*store_, std::move(listener), *live_);
+  }
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
 
@@ -97,7 +101,8 @@ void HubServer::shutdown(std::chrono::milliseconds grace) {
 void HubServer::wait() { server_->Wait(); }
 
 HubStats HubServer::stats() const {
-  return {committer_->stats(), ingest_->streams(), live_->size(), registry_->size()};
+  return {committer_->stats(), ingest_->streams(), live_->size(), registry_->size(),
+          club_feed_ != nullptr ? club_feed_->forwarded_frames() : 0};
 }
 
 }  // namespace runform::services

@@ -17,6 +17,7 @@
 namespace runform::services {
 
 class IngestService;
+class ClubFeed;
 class CoachService;
 
 /// Everything the hub can be told.
@@ -37,6 +38,7 @@ struct HubStats {
   std::size_t ingest_streams = 0;
   std::size_t watchers = 0;
   std::size_t active_sessions = 0;
+  std::uint64_t club_frames_forwarded = 0;  ///< frames other hubs committed, sent to our watchers
 };
 
 class HubServer {
@@ -72,6 +74,7 @@ class HubServer {
   std::unique_ptr<SessionRegistry> registry_;
   std::unique_ptr<LiveBroadcaster> live_;
   std::unique_ptr<HubCore> core_;
+  std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
   std::unique_ptr<grpc::Server> server_;

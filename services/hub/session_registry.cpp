@@ -17,17 +17,42 @@ grpc::Status SessionRegistry::claim(const v1::SessionStart& start, Owner owner) 
   auto it = entries_.find(id);
   if (it == entries_.end()) {
     lock.unlock();
-    // Read outside the lock: a store read must not stall every other stream.
-    const auto stored = store_.session(id);
+    // Outside the lock: database round trips must not stall every other stream. With hubs
+    // sharing the store, this hub first takes the session club-wide, then reads it: whatever
+    // another hub committed before letting go is in what we read.
+    const bool shared = store_.shared_by_hubs();
+    std::optional<StoredSession> stored;
+    bool acquired = false;
+    try {
+      if (shared) {
+        acquired = store_.acquire_ownership(id);
+        if (!acquired) {
+          return status(grpc::StatusCode::ABORTED, "session '" + id +
+                                                       "' is already streaming through another hub of this club; "
+                                                       "retry after that stream ends");
+        }
+      }
+      stored = store_.session(id);
+    } catch (const StoreError& error) {
+      if (acquired) give_back({id});
+      return status(grpc::StatusCode::UNAVAILABLE,
+                    "cannot open session '" + id + "': " + error.what() + "; retry shortly");
+    }
     lock.lock();
     it = entries_.find(id);
-    if (it == entries_.end()) {
+    if (it != entries_.end()) {
+      // Another stream of this hub created the entry meanwhile, holding ownership already.
+      if (shared) to_give_back_.push_back(id);
+    } else {
       Entry e;
       e.start = std::make_shared<const v1::SessionStart>(start);
+      e.club_owned = shared;
       if (stored) {
         if (stored->kiosk_id != start.kiosk_id()) {
-          return status(grpc::StatusCode::ALREADY_EXISTS,
-                        "session '" + id + "' belongs to kiosk '" + stored->kiosk_id + "'; choose a new session id");
+          if (shared) to_give_back_.push_back(id);
+          return finish_claim(lock, status(grpc::StatusCode::ALREADY_EXISTS,
+                                           "session '" + id + "' belongs to kiosk '" + stored->kiosk_id +
+                                               "'; choose a new session id"));
         }
         v1::SessionStart original;
         if (original.ParseFromString(stored->start_payload)) e.start = std::make_shared<const v1::SessionStart>(original);
@@ -40,12 +65,15 @@ grpc::Status SessionRegistry::claim(const v1::SessionStart& start, Owner owner) 
   }
   Entry& e = it->second;
   if (e.start->kiosk_id() != start.kiosk_id()) {
-    return status(grpc::StatusCode::ALREADY_EXISTS,
-                  "session '" + id + "' belongs to kiosk '" + e.start->kiosk_id() + "'; choose a new session id");
+    forget_if_idle(it);
+    return finish_claim(lock, status(grpc::StatusCode::ALREADY_EXISTS,
+                                     "session '" + id + "' belongs to kiosk '" + e.start->kiosk_id() +
+                                         "'; choose a new session id"));
   }
   if (e.owner != nullptr && e.owner != owner) {
-    return status(grpc::StatusCode::ABORTED, "session '" + id +
-                                                 "' is already streaming on another connection; retry after it ends");
+    return finish_claim(lock, status(grpc::StatusCode::ABORTED,
+                                     "session '" + id + "' is already streaming on another connection; retry after "
+                                                        "it ends"));
   }
   if (e.owner == nullptr && !e.closed) {
     std::size_t open_for_kiosk = 0;
@@ -54,20 +82,44 @@ grpc::Status SessionRegistry::claim(const v1::SessionStart& start, Owner owner) 
     }
     if (open_for_kiosk >= max_open_per_kiosk_) {
       forget_if_idle(it);
-      return status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                    "kiosk '" + start.kiosk_id() + "' already has " + std::to_string(open_for_kiosk) +
-                        " open sessions (the limit); close one first");
+      return finish_claim(lock, status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                       "kiosk '" + start.kiosk_id() + "' already has " +
+                                           std::to_string(open_for_kiosk) + " open sessions (the limit); close one "
+                                                                            "first"));
     }
   }
   e.owner = owner;
   e.resumed = false;
   e.duplicates = 0;
   ++e.pending;  // the open itself is now queued for commit
-  return grpc::Status::OK;
+  return finish_claim(lock, grpc::Status::OK);
+}
+
+grpc::Status SessionRegistry::finish_claim(std::unique_lock<std::mutex>& lock, grpc::Status result) {
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
+  return result;
+}
+
+void SessionRegistry::give_back(const std::vector<std::string>& session_ids) {
+  for (const std::string& id : session_ids) {
+    try {
+      store_.release_ownership(id);
+    } catch (const StoreError&) {
+      // Unlocking only fails with the connection gone, and the lock went with it.
+    }
+  }
+}
+
+std::vector<std::string> SessionRegistry::take_unowned() {
+  std::vector<std::string> ids;
+  ids.swap(to_give_back_);
+  return ids;
 }
 
 ResumePoint SessionRegistry::opened(const std::string& session_id, Owner owner) {
-  const std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   const auto it = entries_.find(session_id);
   if (it == entries_.end()) return {};
   Entry& e = it->second;
@@ -79,11 +131,14 @@ ResumePoint SessionRegistry::opened(const std::string& session_id, Owner owner) 
   if (e.owner == owner) e.resumed = true;
   const ResumePoint point{e.stored_seq + 1, e.closed};
   forget_if_idle(it);
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
   return point;
 }
 
 void SessionRegistry::release(Owner owner) {
-  const std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   for (auto it = entries_.begin(); it != entries_.end();) {
     auto next = std::next(it);
     if (it->second.owner == owner) {
@@ -93,6 +148,9 @@ void SessionRegistry::release(Owner owner) {
     }
     it = next;
   }
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
 }
 
 grpc::Status SessionRegistry::missing(const std::string& session_id) const {
@@ -160,7 +218,7 @@ grpc::Status SessionRegistry::accept_chunk(const std::string& session_id, Owner 
 }
 
 std::uint64_t SessionRegistry::append_committed(const std::string& session_id, std::uint64_t last_seq, bool ok) {
-  const std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   const auto it = entries_.find(session_id);
   if (it == entries_.end()) return 0;
   Entry& e = it->second;
@@ -174,6 +232,9 @@ std::uint64_t SessionRegistry::append_committed(const std::string& session_id, s
   }
   const std::uint64_t stored = e.stored_seq;
   forget_if_idle(it);
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
   return stored;
 }
 
@@ -201,13 +262,16 @@ grpc::Status SessionRegistry::accept_close(const std::string& session_id, Owner 
 }
 
 void SessionRegistry::close_committed(const std::string& session_id, bool ok) {
-  const std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   const auto it = entries_.find(session_id);
   if (it == entries_.end()) return;
   --it->second.pending;
   it->second.close_pending = false;
   if (ok) it->second.closed = true;
   forget_if_idle(it);
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
 }
 
 std::size_t SessionRegistry::size() const {
@@ -216,7 +280,11 @@ std::size_t SessionRegistry::size() const {
 }
 
 void SessionRegistry::forget_if_idle(std::unordered_map<std::string, Entry>::iterator it) {
-  if (it->second.owner == nullptr && it->second.pending == 0) entries_.erase(it);
+  if (it->second.owner != nullptr || it->second.pending != 0) return;
+  // The club-wide ownership is given back only now, with nothing of the session left to commit:
+  // another hub that takes it over then reads a stored sequence no late commit of ours changes.
+  if (it->second.club_owned) to_give_back_.push_back(it->first);
+  entries_.erase(it);
 }
 
 }  // namespace runform::services

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "runform/v1/frames.pb.h"
 #include "services/store/session_store.h"
@@ -40,7 +41,8 @@ class SessionRegistry {
   SessionRegistry(SessionStore& store, std::size_t max_open_sessions_per_kiosk);
 
   /// Claims a session for a stream. ALREADY_EXISTS if the id belongs to another kiosk,
-  /// ABORTED if another stream is streaming it, RESOURCE_EXHAUSTED over the kiosk's limit.
+  /// ABORTED if another stream is streaming it (on this hub, or on another hub sharing the
+  /// store), RESOURCE_EXHAUSTED over the kiosk's limit, UNAVAILABLE if the store cannot say.
   grpc::Status claim(const v1::SessionStart& start, Owner owner);
   /// After the open committed: the resume point, and the stream may now send frames.
   ResumePoint opened(const std::string& session_id, Owner owner);
@@ -79,15 +81,23 @@ class SessionRegistry {
     std::uint64_t duplicates = 0;
     Owner owner = nullptr;
     int pending = 0;                 ///< operations queued for commit
+    bool club_owned = false;         ///< this hub holds the store's club-wide ownership
   };
 
   grpc::Status missing(const std::string& session_id) const;
   void forget_if_idle(std::unordered_map<std::string, Entry>::iterator it);
+  /// Gives back what the claim let go of, then returns result.
+  grpc::Status finish_claim(std::unique_lock<std::mutex>& lock, grpc::Status result);
+  /// Ids whose club-wide ownership forget_if_idle let go of; call under the lock.
+  std::vector<std::string> take_unowned();
+  /// Gives club-wide ownership back to the store; call without the lock (a database round trip).
+  void give_back(const std::vector<std::string>& session_ids);
 
   SessionStore& store_;
   const std::size_t max_open_per_kiosk_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::vector<std::string> to_give_back_;  ///< filled by forget_if_idle, emptied by take_unowned
 };
 
 }  // namespace runform::services

@@ -134,6 +134,14 @@ Result Connection::query(std::string_view sql, const Params& params) {
   return result;
 }
 
+std::optional<std::string> Connection::next_notification() {
+  PGnotify* notify = PQnotifies(conn_);
+  if (notify == nullptr) return std::nullopt;
+  std::string payload = notify->extra != nullptr ? notify->extra : "";
+  PQfreemem(notify);
+  return payload;
+}
+
 bool Connection::in_transaction() const {
   const PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;

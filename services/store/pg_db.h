@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,14 @@ class Connection {
   Result query(std::string_view sql, const Params& params = {});
   /// Streams a COPY BINARY payload into a table (sql is the COPY statement).
   void copy_in(std::string_view sql, const std::string& payload);
+  /// False once the connection to the server is lost.
+  [[nodiscard]] bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  /// The socket, for waiting on notifications with poll().
+  [[nodiscard]] int socket() const { return PQsocket(conn_); }
+  /// Reads what the server sent; false when the connection is lost.
+  bool consume_input() { return PQconsumeInput(conn_) == 1; }
+  /// The next notification received (channel payload only), if any.
+  std::optional<std::string> next_notification();
   /// True while a transaction is open or aborted (BEGIN without COMMIT or ROLLBACK yet).
   [[nodiscard]] bool in_transaction() const;
 

@@ -1,12 +1,16 @@
 #include "services/store/postgres_session_store.h"
 
 #include <mutex>
+#include <random>
 #include <unordered_map>
+
+#include "services/store/pg_commit_listener.h"
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
 #include "services/store/transaction.h"
 #include "services/store/unix_time.h"
+#include "services/store/session_lock_key.h"
 
 namespace runform::services {
 
@@ -66,24 +70,33 @@ void migrate(Connection& db) {
 
 class PostgresSessionStore final : public SessionStore {
  public:
-  explicit PostgresSessionStore(const std::string& uri) : writer_(uri), reader_(uri) { migrate(writer_); }
+  explicit PostgresSessionStore(const std::string& uri)
+      : uri_(uri),
+        writer_(std::make_unique<Connection>(uri)),
+        reader_(std::make_unique<Connection>(uri)),
+        owner_(std::make_unique<Connection>(uri)) {
+    migrate(*writer_);
+  }
 
   [[nodiscard]] std::string_view backend() const override { return "postgresql"; }
+  [[nodiscard]] bool shared_by_hubs() const override { return true; }
 
   int schema_version() override {
     const std::lock_guard lock(read_mutex_);
-    return static_cast<int>(reader_.query("SELECT COALESCE(MAX(version), 0)::bigint FROM schema_version").int64(0, 0));
+    return static_cast<int>(reader().query("SELECT COALESCE(MAX(version), 0)::bigint FROM schema_version").int64(0, 0));
   }
 
   void write(const std::vector<WriteOp>& ops) override {
     const std::lock_guard lock(write_mutex_);
     try {
-      in_transaction(writer_, "BEGIN", [&] {
+      in_transaction(writer(), "BEGIN", [&] {
         pg::CopyBinaryWriter frames;
         for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
         if (!frames.empty()) {
-          writer_.copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
+          writer().copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
         }
+        // Delivered to every listening hub when (and only if) the transaction commits.
+        for (const WriteOp& op : ops) notify(op);
       });
     } catch (...) {
       sids_.clear();  // keys read inside the rolled-back transaction may be reused
@@ -91,9 +104,11 @@ class PostgresSessionStore final : public SessionStore {
     }
   }
 
+  std::unique_ptr<CommitListener> listen_commits() override { return pg::open_commit_listener(uri_, origin_); }
+
   std::optional<StoredSession> session(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
-    const Result r = reader_.query("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE session_id = $1",
+    const Result r = reader().query("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE session_id = $1",
                                    Params().text(std::string(session_id)));
     if (r.rows() == 0) return std::nullopt;
     return read_session(r, 0);
@@ -115,12 +130,12 @@ class PostgresSessionStore final : public SessionStore {
     }
     sql += " ORDER BY started_unix_ms DESC, session_id DESC LIMIT $6::bigint";
     const std::lock_guard lock(read_mutex_);
-    return read_sessions(reader_.query(sql, params));
+    return read_sessions(reader().query(sql, params));
   }
 
   std::vector<StoredSession> athlete_sessions(std::string_view athlete_id) override {
     const std::lock_guard lock(read_mutex_);
-    return read_sessions(reader_.query("SELECT " + std::string(kSessionColumns) +
+    return read_sessions(reader().query("SELECT " + std::string(kSessionColumns) +
                                            " FROM sessions WHERE athlete_id = $1 AND closed "
                                            "ORDER BY started_unix_ms, session_id",
                                        Params().text(std::string(athlete_id))));
@@ -128,7 +143,7 @@ class PostgresSessionStore final : public SessionStore {
 
   std::vector<AthleteRow> list_athletes(std::string_view after_athlete_id, std::size_t limit) override {
     const std::lock_guard lock(read_mutex_);
-    const Result r = reader_.query(
+    const Result r = reader().query(
         "SELECT athlete_id, COUNT(*)::bigint, MAX(started_unix_ms), "
         "(SELECT athlete_name FROM sessions n WHERE n.athlete_id = s.athlete_id AND n.athlete_name <> '' "
         " ORDER BY started_unix_ms DESC LIMIT 1) "
@@ -145,7 +160,7 @@ class PostgresSessionStore final : public SessionStore {
   std::vector<StoredFrame> read_frames(std::string_view session_id, std::uint64_t after_seq, std::int64_t from_t_us,
                                        std::int64_t to_t_us, std::size_t limit) override {
     const std::lock_guard lock(read_mutex_);
-    const Result r = reader_.query(
+    const Result r = reader().query(
         "SELECT f.seq, f.t_us, f.payload FROM frames f JOIN sessions s ON s.sid = f.sid "
         "WHERE s.session_id = $1 AND f.seq > $2::bigint AND f.t_us >= $3::bigint AND f.t_us < $4::bigint "
         "ORDER BY f.seq LIMIT $5::bigint",
@@ -165,7 +180,7 @@ class PostgresSessionStore final : public SessionStore {
   std::uint64_t count_frames(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
     return static_cast<std::uint64_t>(
-        reader_
+        reader()
             .query("SELECT COUNT(*)::bigint FROM frames f JOIN sessions s ON s.sid = f.sid WHERE s.session_id = $1",
                    Params().text(std::string(session_id)))
             .int64(0, 0));
@@ -173,7 +188,7 @@ class PostgresSessionStore final : public SessionStore {
 
   AnnotationRow add_annotation(AnnotationRow row) override {
     const std::lock_guard lock(write_mutex_);
-    const Result r = writer_.query(
+    const Result r = writer().query(
         "INSERT INTO annotations (session_id, t_us, kind, author, body, created_unix_ms) "
         "VALUES ($1, $2::bigint, $3::integer, $4, $5, $6::bigint) RETURNING annotation_id",
         Params().text(row.session_id).number(row.t_us).number(row.kind).text(row.author).text(row.text).number(
@@ -182,9 +197,29 @@ class PostgresSessionStore final : public SessionStore {
     return row;
   }
 
+  // Ownership is a session-level advisory lock on this hub's own connection: PostgreSQL
+  // refuses it to every other connection, and drops it when the connection ends, so a hub
+  // that dies (or loses the database) holds nothing any more.
+  bool acquire_ownership(std::string_view session_id) override {
+    const std::lock_guard lock(owner_mutex_);
+    if (!owner_->healthy()) {
+      // The connection (and with it every lock it held) is gone; the streams that owned those
+      // sessions fail on their next commit or open again, so start afresh.
+      owner_ = std::make_unique<Connection>(uri_);
+    }
+    return owner_->query("SELECT pg_try_advisory_lock($1::bigint)", Params().number(session_lock_key(session_id)))
+               .int64(0, 0) != 0;
+  }
+
+  void release_ownership(std::string_view session_id) override {
+    const std::lock_guard lock(owner_mutex_);
+    if (!owner_->healthy()) return;  // the lock went with the connection
+    owner_->query("SELECT pg_advisory_unlock($1::bigint)", Params().number(session_lock_key(session_id)));
+  }
+
   std::vector<AnnotationRow> list_annotations(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
-    const Result r = reader_.query(
+    const Result r = reader().query(
         "SELECT annotation_id, session_id, t_us, kind, author, body, created_unix_ms FROM annotations "
         "WHERE session_id = $1 ORDER BY t_us, annotation_id",
         Params().text(std::string(session_id)));
@@ -199,7 +234,7 @@ class PostgresSessionStore final : public SessionStore {
  private:
   void apply(const OpenOp& op, pg::CopyBinaryWriter&) {
     const StoredSession& s = op.session;
-    writer_.query(
+    writer().query(
         "INSERT INTO sessions (session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, "
         "start_payload) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7) ON CONFLICT (session_id) DO NOTHING",
         Params()
@@ -218,7 +253,7 @@ class PostgresSessionStore final : public SessionStore {
     const auto first = static_cast<std::int64_t>(op.frames.front().seq);
     const auto last = static_cast<std::int64_t>(op.frames.back().seq);
     // The conditional update guards against gaps and duplicates inside the database itself.
-    const Result r = writer_.query(
+    const Result r = writer().query(
         "UPDATE sessions SET stored_seq = $1::bigint, last_t_us = $2::bigint WHERE sid = $3::bigint AND "
         "stored_seq = $4::bigint",
         Params().number(last).number(op.frames.back().t_us).number(sid).number(first - 1));
@@ -236,15 +271,44 @@ class PostgresSessionStore final : public SessionStore {
   }
 
   void apply(const CloseOp& op, pg::CopyBinaryWriter&) {
-    const Result r = writer_.query(
+    const Result r = writer().query(
         "UPDATE sessions SET closed = TRUE, ended_unix_ms = $1::bigint, summary_payload = $2 WHERE session_id = $3",
         Params().number(op.ended_unix_ms).bytes(op.summary_payload).text(op.session_id));
     if (r.affected() != 1) throw StoreError("postgresql: cannot close unknown session '" + op.session_id + "'");
   }
 
+  // A connection lost with its server (restarted, failed over) is made again on next use, so a
+  // hub outlives a database restart: the operation that met the loss failed (its batch rolled
+  // back, the kiosks resend), the next one runs on a new connection. Call under the mutex.
+  Connection& writer() { return reconnected(writer_); }
+  Connection& reader() { return reconnected(reader_); }
+  Connection& reconnected(std::unique_ptr<Connection>& connection) {
+    if (!connection->healthy()) connection = std::make_unique<Connection>(uri_);
+    return *connection;
+  }
+
+  void notify(const WriteOp& op) {
+    std::string payload;
+    if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
+      payload = pg::encode_commit_notice(origin_, append->session_id, append->frames.front().seq,
+                                         append->frames.back().seq, false);
+    } else if (const auto* close = std::get_if<CloseOp>(&op); close != nullptr) {
+      payload = pg::encode_commit_notice(origin_, close->session_id, 0, 0, true);
+    } else {
+      return;
+    }
+    writer().query("SELECT pg_notify($1, $2)", Params().text(std::string(pg::kCommitChannel)).text(payload));
+  }
+
+  static std::string random_origin() {
+    std::random_device entropy;
+    const std::uint64_t value = (std::uint64_t{entropy()} << 32) | entropy();
+    return std::to_string(value);
+  }
+
   std::int64_t session_key(const std::string& session_id) {
     if (const auto it = sids_.find(session_id); it != sids_.end()) return it->second;
-    const Result r = writer_.query("SELECT sid FROM sessions WHERE session_id = $1", Params().text(session_id));
+    const Result r = writer().query("SELECT sid FROM sessions WHERE session_id = $1", Params().text(session_id));
     if (r.rows() == 0) throw StoreError("postgresql: frames for unknown session '" + session_id + "'");
     if (sids_.size() >= kMaxCachedKeys) sids_.clear();
     return sids_.emplace(session_id, r.int64(0, 0)).first->second;
@@ -252,10 +316,14 @@ class PostgresSessionStore final : public SessionStore {
 
   static constexpr std::size_t kMaxCachedKeys = 4096;  // keeps the key cache bounded
 
+  const std::string uri_;
+  const std::string origin_ = random_origin();  ///< tells this hub's commit notices from others'
   std::mutex write_mutex_;
   std::mutex read_mutex_;
-  Connection writer_;
-  Connection reader_;
+  std::mutex owner_mutex_;
+  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Connection> reader_;
+  std::unique_ptr<Connection> owner_;  ///< holds this hub's session ownership locks, nothing else
   std::unordered_map<std::string, std::int64_t> sids_;
 };
 

@@ -3,7 +3,9 @@
 // encoding to and from the wire types happens in services/hub/wire_codec.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -99,6 +101,25 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A hub sharing the store committed frames of a session (first_seq…last_seq) or closed it.
+struct CommitNotice {
+  std::string session_id;
+  std::uint64_t first_seq = 0;
+  std::uint64_t last_seq = 0;
+  bool closed = false;
+  bool from_this_store = false;  ///< committed through this very store object (this hub)
+};
+
+/// Hears the commits of every hub sharing a store, as PostgreSQL LISTEN/NOTIFY delivers them.
+class CommitListener {
+ public:
+  virtual ~CommitListener() = default;
+  /// Waits up to timeout and returns the notices that arrived (none on timeout). When the
+  /// connection was lost and has been made again, `reconnected` is set: notices sent in
+  /// between are lost, and the caller catches up from the stored sequence numbers.
+  virtual std::vector<CommitNotice> wait(std::chrono::milliseconds timeout, bool& reconnected) = 0;
+};
+
 /// Durable session storage. Implementations are safe to call from several threads; writes are
 /// expected from one committer thread at a time.
 class SessionStore {
@@ -133,6 +154,21 @@ class SessionStore {
   virtual AnnotationRow add_annotation(AnnotationRow row) = 0;
   /// A session's annotations ordered by t_us.
   virtual std::vector<AnnotationRow> list_annotations(std::string_view session_id) = 0;
+
+  /// True when several hubs may share this store (PostgreSQL); then sessions are owned
+  /// club-wide through acquire_ownership. SQLite has one hub per file and needs none of it.
+  [[nodiscard]] virtual bool shared_by_hubs() const { return false; }
+  /// Club-wide ownership of a session by one of the hubs sharing this store. True when this
+  /// hub now holds it (acquires nest: each needs its release), false when another hub holds
+  /// it. Ownership between streams of one hub is the session registry's business. Throws
+  /// StoreError when the ownership cannot be decided (database unreachable).
+  virtual bool acquire_ownership(std::string_view /*session_id*/) { return true; }
+  /// Gives back what acquire_ownership took (once per successful acquire). A hub that dies
+  /// gives back everything it held without calling this.
+  virtual void release_ownership(std::string_view /*session_id*/) {}
+  /// Listens for the commits of all hubs sharing the store; null when there are no other hubs
+  /// (SQLite). Throws StoreError if the listener cannot connect.
+  virtual std::unique_ptr<CommitListener> listen_commits() { return nullptr; }
 };
 
 }  // namespace runform::services

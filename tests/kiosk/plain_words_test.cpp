@@ -14,7 +14,7 @@ TEST(PlainWords, UnitsAreWhatARunnerReads) {
   EXPECT_EQ(plain_value(MetricId::kShouldersElevation, form::MetricValue::of(12.4)), "12%");
   EXPECT_EQ(plain_value(MetricId::kCadence, form::MetricValue::of(171.6)), "172 steps/min");
   EXPECT_EQ(plain_value(MetricId::kArmsMidlineCrossing, form::MetricValue::of(0.14)), "14% of your shoulder width");
-  EXPECT_EQ(plain_value(MetricId::kArmsDrive, form::MetricValue::of(0.45)), "45% of your trunk length");
+  EXPECT_EQ(plain_value(MetricId::kArmsDrive, form::MetricValue::of(0.45)), "about 23 cm");  // 0.45 × 0.288 × 175 cm
   form::MetricValue bounce = form::MetricValue::of(6.14);
   bounce.unit = "cm";
   EXPECT_EQ(plain_value(MetricId::kVerticalOscillation, bounce), "6.1 cm");
@@ -27,6 +27,7 @@ TEST(PlainWords, EveryMetricLineIsFreeOfIdsAndTorsoUnits) {
       const std::string line = metric_line(info.id, v);
       EXPECT_EQ(line.find(info.key), std::string::npos) << line;
       EXPECT_EQ(line.find(" torso"), std::string::npos) << line;
+      EXPECT_EQ(line.find("trunk length"), std::string::npos) << line;
       EXPECT_EQ(line.find("_"), std::string::npos) << line;
     }
   }

@@ -52,6 +52,9 @@ class FaultyStore final : public services::SessionStore {
   std::vector<services::AnnotationRow> list_annotations(std::string_view session_id) override {
     return real_->list_annotations(session_id);
   }
+  [[nodiscard]] bool shared_by_hubs() const override { return real_->shared_by_hubs(); }
+  bool acquire_ownership(std::string_view session_id) override { return real_->acquire_ownership(session_id); }
+  void release_ownership(std::string_view session_id) override { real_->release_ownership(session_id); }
 
  private:
   std::unique_ptr<services::SessionStore> real_;

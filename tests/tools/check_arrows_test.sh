@@ -20,10 +20,10 @@ make_clean_tree() {
   printf '#include "camera/frame_source.h"\n#include "services/client/kiosk_uploader.h"\n#include <sqlite3.h>\n' >"$t/station/a.cpp"
   printf '#include <sqlite3.h>\n#include <libpq-fe.h>\n#include <mutex>\n#include "services/store/session_store.h"\n' >"$t/services/store/a.cpp"
   printf '#include <grpcpp/server.h>\n#include <spdlog/spdlog.h>\n#include <toml++/toml.h>\n#include "runform/v1/ingest.pb.h"\n#include "services/store/session_store.h"\n' >"$t/services/hub/a.cpp"
-  printf '#include <grpcpp/channel.h>\n#include "form/engine.h"\n#include "runform/v1/frames.pb.h"\n' >"$t/services/client/a.cpp"
+  printf '#include <grpcpp/channel.h>\n#include "form/engine.h"\n#include "runform/v1/frames.pb.h"\n#include "services/store/sqlite_db.h"\n' >"$t/services/client/a.cpp"
   printf '#include <CLI/CLI.hpp>\n#include <nlohmann/json.hpp>\n#include "camera/pipeline.h"\n#include "services/hub/hub_server.h"\n' >"$t/tools/a.cpp"
   printf '#include <imgui.h>\n#include "form/engine.h"\n' >"$t/ui/a.cpp"
-  printf '#include <imgui.h>\n#include <GLFW/glfw3.h>\n#include "ui/gauge.h"\n#include "station/station.h"\n' >"$t/kiosk/a.cpp"
+  printf '#include <imgui.h>\n#include <GLFW/glfw3.h>\n#include "ui/gauge.h"\n#include "station/station.h"\n#include <toml++/toml.h>\n' >"$t/kiosk/a.cpp"
   printf '#include <imgui.h>\n#include "services/client/coach_client.h"\n' >"$t/dashboard/a.cpp"
   printf '#include <cairo.h>\n#include "form/session_summary.h"\n' >"$t/report/a.cpp"
   printf '#include <imgui.h>\n#include <grpcpp/grpcpp.h>\n#include "services/hub/hub_server.h"\n' >"$t/tests/a.cpp"
@@ -96,6 +96,7 @@ violates ui/x.cpp '#include "runform/v1/frames.pb.h"' "ui/: no generated protobu
 violates ui/x.cpp '#include <google/protobuf/message.h>' "ui/: no protobuf"
 violates ui/x.cpp '#include "services/client/hub_channel.h"' "ui/: no services/"
 violates kiosk/x.cpp '#include <grpcpp/channel.h>' "kiosk/: no gRPC"
+violates kiosk/x.cpp '#include <spdlog/spdlog.h>' "kiosk/: toml++ only, no spdlog"
 violates dashboard/x.cpp '#include "runform/v1/coach.grpc.pb.h"' "dashboard/: no generated types"
 violates report/x.cpp '#include <imgui.h>' "report/: no ImGui"
 # services/store/ sees no wire types; it needs only SQLite and libpq.
@@ -110,6 +111,7 @@ violates services/hub/x.cpp '#include "services/client/kiosk_uploader.h"' "servi
 # services/ as a whole: no sim/, camera/, station/ or app folders; no ImGui.
 violates services/client/x.cpp '#include "camera/tracker.h"' "services/: no camera/"
 violates services/client/x.cpp '#include "services/store/session_store.h"' "services/client/: no store"
+violates services/client/x.cpp '#include "services/store/sqlite_db.h.bak"' "services/client/: only the SQLite wrapper of the store"
 violates services/hub/x.cpp '#include <imgui.h>' "services/: no ImGui"
 # tools/ may use everything but ImGui and GLFW.
 violates tools/x.cpp '#include <GLFW/glfw3.h>' "tools/: no GLFW"

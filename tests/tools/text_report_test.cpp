@@ -83,7 +83,7 @@ TEST(TextReport, FitsEightyColumnsAndSpeaksPlainly) {
       EXPECT_LE(columns(line), static_cast<std::size_t>(kReportColumns)) << line;
       for (const form::MetricInfo& mi : form::metric_catalog()) EXPECT_EQ(line.find(mi.key), std::string::npos) << line;
       EXPECT_EQ(line.find("shoulder_width"), std::string::npos) << line;
-      EXPECT_EQ(line.find(" torso\n"), std::string::npos) << line;
+      EXPECT_EQ(line.find("torso"), std::string::npos) << "no body-proportion units: " << line;
       EXPECT_EQ(line.find("rose"), std::string::npos) << "a change is 'from A to B': " << line;
     }
   }
@@ -92,14 +92,19 @@ TEST(TextReport, FitsEightyColumnsAndSpeaksPlainly) {
 TEST(TextReport, SaysHowAPercentageChangedFromAndTo) {
   const std::string text = report(tiring_runner());
   EXPECT_NE(text.find("  ! Shoulder elevation went from 4% to 16%."), std::string::npos) << text;
-  EXPECT_NE(text.find("  ! Arm crossing went from 12% of shoulder width short of the midline to 7% of"), std::string::npos) << text;
+  EXPECT_NE(text.find("  ! Arm crossing went from 12% of your shoulder width short of the midline to"), std::string::npos) << text;
   EXPECT_EQ(text.find("Cadence went"), std::string::npos) << "an unflagged drift is not reported";
 }
 
 TEST(TextReport, GivesLengthsInCentimetresWhenTheHeightIsKnown) {
-  // Bounce 0.136 torso × 0.288 × 180 cm = 7.05 cm, rounded to 7.1; without the height it is a share of the torso.
-  EXPECT_NE(report(tiring_runner(), {180.0}).find("    Bounce                    7.1 cm\n"), std::string::npos);
-  EXPECT_NE(report(tiring_runner()).find("    Bounce                    14% of torso length\n"), std::string::npos);
+  // Bounce 0.136 torso × 0.288 × 180 cm = 7.05 cm, rounded to 7.1; without the height it is an
+  // estimate for the 175 cm reference runner (6.85 cm), labelled as such.
+  const std::string with_height = report(tiring_runner(), {180.0});
+  EXPECT_NE(with_height.find("    Bounce                    7.1 cm\n"), std::string::npos) << with_height;
+  EXPECT_EQ(with_height.find("about"), std::string::npos) << with_height;
+  const std::string without = report(tiring_runner());
+  EXPECT_NE(without.find("    Bounce                    about 6.9 cm\n"), std::string::npos) << without;
+  EXPECT_NE(without.find("Lengths marked \"about\" are for a 175 cm runner"), std::string::npos) << without;
 }
 
 TEST(TextReport, AgreesWithTheVerdict) {
