@@ -10,7 +10,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev libpq-dev postgresql libtomlplusplus-dev libspdlog-dev
   libopencv-dev libavutil-dev libonnx-dev curl ca-certificates
-  tmux clang libfuzzer-14-dev libzbar-dev
+  tmux clang libfuzzer-14-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core libopencv-contrib-dev
   espeak-ng sox imagemagick
   clang-format clang-tidy python3

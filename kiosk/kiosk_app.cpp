@@ -270,13 +270,6 @@ bool KioskApp::frame() {
   ImGui::Render();
   if (drawn == Screen::kRunning) note_cue(start_s, snapshot);
   StationFacts facts = facts_of(snapshot, station_.source_ended());
-  if (drawn == Screen::kCheckIn) {
-    // Badges: the station's own scan, or ours (see badge_reader.h), whichever reads first.
-    badges_.offer(snapshot.image, snapshot.image_t_s);
-    if (std::optional<std::string> code = badges_.take(); code && !facts.qr_code) facts.qr_code = std::move(code);
-  } else {
-    badges_.take();  // a badge read while leaving check-in is stale
-  }
   send(flow_.update(start_s, facts, intent));
 
   // Screenshots: each screen once, when it has settled or as it leaves; F12; the script's.

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "form/cue_catalog.h"
-#include "kiosk/badge_reader.h"
 #include "kiosk/cue_voice.h"
 #include "kiosk/frame_stats.h"
 #include "kiosk/input_script.h"
@@ -82,7 +81,6 @@ class KioskApp {
   std::unique_ptr<Screens> screens_;
   std::unique_ptr<ScriptPlayer> script_;
   std::unique_ptr<CueVoice> voice_;
-  BadgeReader badges_;
   KioskStats stats_;
   std::string script_error_;
   std::vector<std::filesystem::path> screenshots_;

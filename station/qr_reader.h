@@ -1,9 +1,10 @@
-// QrReader: reads the athlete code from a QR badge held up to the camera. It decodes with
-// ZBar when the build has it (libzbar-dev), else with OpenCV's QRCodeDetector — which decodes
-// only where OpenCV was built with quirc, and Debian 12's OpenCV 4.6 was not (its detector
-// finds the code but answers "Library QUIRC is not linked"). available() says which is the case.
+// QrReader: reads the athlete code from a QR badge held up to the camera, with OpenCV's WeChat
+// QR decoder (opencv_contrib, no model files: its classic detector and ZXing decoder). OpenCV's
+// own QRCodeDetector cannot be used: Debian 12's OpenCV 4.6 was built without quirc, so it finds
+// codes but answers "Library QUIRC is not linked" instead of their text.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,16 +19,13 @@ class QrReader {
   QrReader(const QrReader&) = delete;
   QrReader& operator=(const QrReader&) = delete;
 
-  /// True when this build can decode QR codes at all.
-  [[nodiscard]] static bool available();
-  /// What decodes QR codes in this build ("zbar", "opencv", or why none does).
-  [[nodiscard]] static std::string backend();
-  /// The text of a QR code in a BGR or grey image, if one is seen and decodes.
+  /// The text of a QR code in a BGR or grey image, if one is seen and decodes. Slow (tens of ms
+  /// on a full frame): call it off the render thread.
   std::optional<std::string> read(const cv::Mat& image);
 
  private:
   struct Impl;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace runform::station

@@ -506,7 +506,6 @@ Station::Station(StationConfig config) : impl_(std::make_unique<Impl>(std::move(
   m.started_clock_s = m.config.clock();
   {
     const std::lock_guard lock(m.snapshot_mutex);
-    m.published.qr_available = QrReader::available();
     m.published.setup.trained_model = m.config.model && m.config.model->trained
                                            ? SetupItem{true, true, {}, {}}
                                            : SetupItem{false, true, "no pose model for real people is installed",

@@ -116,7 +116,6 @@ struct StationSnapshot {
   bool guest = false;
   std::string athlete_code;       ///< empty for a guest or before check-in
   std::optional<std::string> qr_code;  ///< a badge code read by the camera on the attract screen
-  bool qr_available = false;      ///< this build can read QR badges (station/qr_reader.h)
 
   cv::Mat image;                  ///< the newest camera image (BGR), shared: do not modify
   double image_t_s = 0.0;         ///< its capture time (camera clock)

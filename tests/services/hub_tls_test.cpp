@@ -157,11 +157,12 @@ TEST_F(HubTls, HubProcessRefusesToStartWithoutTls) {
 
 TEST(LoopbackAddress, OnlyThisMachineCounts) {
   for (const char* yes : {"127.0.0.1:50051", "127.1.2.3:0", "localhost:1", "[::1]:50051", "unix:/tmp/hub.sock",
-                          "ipv4:127.0.0.1:5", "dns:///localhost:5"}) {
+                          "ipv4:127.0.0.1:5", "dns:///localhost:5", "ipv4:127.0.0.1:5,127.0.0.1:6"}) {
     EXPECT_TRUE(services::is_loopback_address(yes)) << yes;
   }
   for (const char* no : {"0.0.0.0:50051", "[::]:50051", "192.168.1.4:50051", "hub.local:50051", "127.0.0.1.evil.com:1",
-                         "localhost.evil.com:1", "[::1", "127.0.0:1", "1270.0.0.1:1"}) {
+                         "localhost.evil.com:1", "[::1", "127.0.0:1", "1270.0.0.1:1",
+                         "ipv4:127.0.0.1:5,192.168.1.4:6", "ipv4:", "ipv4:127.0.0.1:5,"}) {
     EXPECT_FALSE(services::is_loopback_address(no)) << no;
   }
 }
