@@ -71,7 +71,8 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
          snapshot.spool.full ? "Storage full" : "Storage nearly full");
   } else if (snapshot.spool.backlog_frames > 0) {
     chip(Icon::kSpool, snapshot.hub.online ? IconState::kOk : IconState::kWarning,
-         std::to_string(snapshot.spool.backlog_frames) + " frames to upload");
+         std::to_string(snapshot.spool.backlog_frames) + (snapshot.spool.backlog_frames == 1 ? " frame" : " frames") +
+             " to upload");
   } else {
     chip(Icon::kSpool, IconState::kOk, "All uploaded");
   }
