@@ -35,7 +35,7 @@ SetupChecks SetupJudge::update(const camera::TrackedPose& tracked, const cv::Mat
   SetupChecks out;
   out.trained_model = trained_ ? passed()
                                : failed("only the demo's marker model is installed: it sees the synthetic runner, not people",
-                                        "no pose model installed: " + install_hint_);
+                                        install_hint_);
 
   seen_.push_back(tracked.runner_found);
   while (seen_.size() > params_.window_frames) seen_.pop_front();
@@ -43,7 +43,7 @@ SetupChecks SetupJudge::update(const camera::TrackedPose& tracked, const cv::Mat
   const bool person = seen >= params_.seen_share * static_cast<double>(seen_.size());
   out.person_seen = person ? passed()
                            : failed("the camera does not see a person",
-                                    trained_ ? "step onto the treadmill and face the camera" : "no pose model installed: " + install_hint_);
+                                    trained_ ? "step onto the treadmill and face the camera" : install_hint_);
 
   if (!bgr.empty() && (brightness_ < 0.0 || frames_ % kBrightnessEveryFrames == 0)) {
     const cv::Scalar mean = cv::mean(bgr);

@@ -509,8 +509,7 @@ Station::Station(StationConfig config) : impl_(std::make_unique<Impl>(std::move(
     m.published.setup.trained_model = m.config.model && m.config.model->trained
                                            ? SetupItem{true, true, {}, {}}
                                            : SetupItem{false, true, "no pose model for real people is installed",
-                                                       "no pose model installed: " +
-                                                           (m.config.model ? m.config.model->install_hint : ModelSetup{}.install_hint)};
+                                                       m.config.model ? m.config.model->install_hint : ModelSetup{}.install_hint};
   }
   m.refresh_status();
   m.control = std::thread([&m] { m.control_loop(); });
