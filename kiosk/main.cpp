@@ -13,6 +13,7 @@
 #include "kiosk/live_station_port.h"
 #include "station/station.h"
 #include "tools/camera_setup.h"
+#include "tools/model_cache.h"
 #include "tools/model_manifest.h"
 #include "ui/glfw_opengl3_backend.h"
 #include "ui/null_backend.h"
@@ -29,10 +30,10 @@ std::filesystem::path assets_dir() {
   return RUNFORM_ASSETS_DIR;
 }
 
+// The same folder deploy/fetch-models.sh installs into and `runform` reads
+// ($RUNFORM_MODELS, else the user's cache folder): tools/model_cache.h.
 std::filesystem::path models_dir(const kiosk::KioskSettings& s) {
-  if (s.models_dir) return *s.models_dir;
-  if (const char* env = std::getenv("RUNFORM_MODELS")) return env;
-  return "models";
+  return s.models_dir ? *s.models_dir : tools::default_models_dir();
 }
 
 form::View view_of(const std::string& view) {
