@@ -11,7 +11,10 @@
 #include <memory>
 #include <string>
 
+#include "services/hub/audit_log.h"
+#include "services/hub/auth_gate.h"
 #include "services/hub/hub_core.h"
+#include "services/store/access_store.h"
 #include "services/hub/hub_transport.h"
 
 namespace runform::services {
@@ -19,6 +22,7 @@ namespace runform::services {
 class IngestService;
 class ClubFeed;
 class CoachService;
+class AccessService;
 
 /// Everything the hub can be told.
 struct HubOptions {
@@ -28,6 +32,7 @@ struct HubOptions {
   bool insecure_loopback = false;  ///< plaintext, allowed only on a loopback address (tests, demos)
   CommitterOptions commit;
   HubLimits limits;
+  AuthOptions auth;                ///< sign-in, credentials, throttling, watcher slots per account
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
   std::chrono::milliseconds keepalive_timeout{5'000};  ///< and drop it if the ping is not answered
 };
@@ -67,9 +72,16 @@ class HubServer {
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
+  /// Accounts, credentials and the audit log (tests and the in-process demo set them up here).
+  [[nodiscard]] AccessStore& access() { return *access_; }
+  /// Who may call what; tests revoke through it as an admin call would.
+  [[nodiscard]] AuthGate& gate() { return *gate_; }
 
  private:
   std::unique_ptr<SessionStore> store_;
+  std::unique_ptr<AccessStore> access_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<AuthGate> gate_;
   std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<SessionRegistry> registry_;
   std::unique_ptr<LiveBroadcaster> live_;
@@ -77,6 +89,7 @@ class HubServer {
   std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;

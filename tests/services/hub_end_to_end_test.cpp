@@ -232,9 +232,10 @@ TEST_P(HubEndToEnd, CoachWatchesLiveFramesAndTheClose) {
   auto live = coach->WatchLive(&watch_context, watch);
   live->WaitForInitialMetadata();  // the hub has registered the watcher
 
-  KioskUploader uploader(hub_->channel());
-  upload(uploader, other);  // another station: must not reach this watcher
-  upload(uploader, watched);
+  KioskUploader kiosk_8(hub_->kiosk_channel("station-8"));
+  upload(kiosk_8, other);  // another station: must not reach this watcher
+  KioskUploader kiosk_7(hub_->kiosk_channel("station-7"));
+  upload(kiosk_7, watched);
 
   std::size_t frames = 0;
   std::uint64_t next_seq = 1;
