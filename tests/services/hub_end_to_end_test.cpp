@@ -295,6 +295,7 @@ TEST(HubLiveFanOut, ASlowWatcherLosesFramesAndIsToldButNeverSlowsOthers) {
   auto slow_coach = v1::CoachService::NewStub(
       grpc::CreateCustomChannel(hub.target(), grpc::InsecureChannelCredentials(), thin_link));
   grpc::ClientContext slow_context;
+  slow_context.AddMetadata("authorization", "Bearer " + hub.staff_token());
   auto slow = slow_coach->WatchLive(&slow_context, {});
   slow->WaitForInitialMetadata();
   grpc::ClientContext fast_context;
