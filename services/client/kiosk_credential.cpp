@@ -30,6 +30,7 @@ KioskCredential enrol_kiosk(const std::string& hub_target, const std::string& ca
   }
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + kEnrolDeadline);
+  context.set_wait_for_ready(true);  // a hub still starting is waited for, up to the deadline
   v1::EnrollKioskRequest request;
   request.set_enrolment_code(code);
   request.set_kiosk_id(kiosk_id);
