@@ -212,8 +212,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> watcher_tokens;
     if (target.empty() && (wants("flat") || wants("live"))) {
       // The hub this tool starts knows its kiosks and watchers from the start, as a club's would.
-      std::printf("enrolling %d kiosks and signing up %d watchers…\n", std::max(flat_kiosks, live_kiosks), watchers);
-      provision(store, std::max(flat_kiosks, live_kiosks), watchers, kiosk_tokens, watcher_tokens);
+      const int kiosks = std::max(wants("flat") ? flat_kiosks : 0, wants("live") ? live_kiosks : 0);
+      const int signed_watchers = wants("live") ? watchers : 0;
+      std::printf("enrolling %d kiosks and signing up %d watchers…\n", kiosks, signed_watchers);
+      provision(store, kiosks, signed_watchers, kiosk_tokens, watcher_tokens);
       std::vector<std::string> args{"--address", "127.0.0.1:0", "--store", store, "--port-file",
                                     (work / "hub.port").string(), "--log-level", "warn"};
       if (tls_dir.empty()) {
