@@ -93,18 +93,29 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
     throw std::runtime_error("cannot listen on '" + options.address +
                              "': the address is in use or invalid (use host:port, e.g. 0.0.0.0:50051)");
   }
-  maintenance_ = std::thread([this] {
+  maintenance_ = std::thread([this, now = options.auth.now] {
     std::unique_lock lock(maintenance_mutex_);
     int ticks = 0;
     while (!maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) {
       expire_idle_streams(std::chrono::steady_clock::now());
-      if (++ticks % kTrimEverySeconds == 0) return_free_memory();
+      if (++ticks % kTrimEverySeconds == 0) {
+        return_free_memory();
+        purge_expired_tokens(now());
+      }
     }
   });
 }
 
 std::size_t HubServer::expire_idle_streams(std::chrono::steady_clock::time_point now) {
   return ingest_->expire_idle(now) + coach_->evict_stalled_watchers(now);
+}
+
+void HubServer::purge_expired_tokens(std::chrono::system_clock::time_point now) {
+  try {
+    access_->purge_expired_tokens(unix_ms_of(now));
+  } catch (const StoreError&) {
+    // The next minute's tick tries again; an expired token is refused whether or not it is purged.
+  }
 }
 
 HubServer::~HubServer() { shutdown(std::chrono::milliseconds(2000)); }

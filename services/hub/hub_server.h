@@ -70,6 +70,8 @@ class HubServer {
   /// read (the hub calls this every second; tests call it with a time of their choosing).
   /// Returns how many were ended.
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
+  /// Deletes person tokens that expired before `now` (the hub calls this once a minute).
+  void purge_expired_tokens(std::chrono::system_clock::time_point now);
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
   /// Accounts, credentials and the audit log (tests and the in-process demo set them up here).

@@ -123,6 +123,12 @@ TEST_F(Credentials, LoginGivesATokenThatWorksUntilItExpiresAndRefreshRenewsIt) {
   EXPECT_TRUE(who_am_i(refreshed.token()).ok());
   clock_.advance(minutes(12 * 60));
   EXPECT_EQ(who_am_i(refreshed.token()).error_code(), StatusCode::UNAUTHENTICATED);
+  // The hub's minute tick deletes expired tokens (only their hashes were ever stored).
+  auto& access = hub_->hub().access();
+  ASSERT_TRUE(access.person_token(services::secret_hash(refreshed.token())).has_value());
+  hub_->hub().purge_expired_tokens(clock_.fn()());
+  EXPECT_FALSE(access.person_token(services::secret_hash(signed_in.token())).has_value());
+  EXPECT_FALSE(access.person_token(services::secret_hash(refreshed.token())).has_value());
 }
 
 TEST_F(Credentials, LogoutEndsTheTokenAtOnce) {
