@@ -9,6 +9,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "services/hub/athlete_reference.h"
 #include "services/hub/group_committer.h"
 #include "services/hub/live_broadcaster.h"
 #include "services/hub/session_registry.h"
@@ -90,6 +91,8 @@ struct HubCore {
   LiveBroadcaster& live;
   HubLimits limits;
   std::atomic<bool> draining{false};  ///< shutting down: no new sessions
+  /// Opaque athlete references (erasure and audit); set by HubServer, null in bare tests.
+  const AthleteReferences* athlete_refs = nullptr;
 };
 
 }  // namespace runform::services

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "services/hub/frame_retention.h"
 #include "services/hub/hub_core.h"
 #include "services/hub/hub_transport.h"
 
@@ -19,6 +20,8 @@ namespace runform::services {
 class IngestService;
 class ClubFeed;
 class CoachService;
+class AthleteEraser;
+class AthleteDataService;
 
 /// Everything the hub can be told.
 struct HubOptions {
@@ -28,6 +31,7 @@ struct HubOptions {
   bool insecure_loopback = false;  ///< plaintext, allowed only on a loopback address (tests, demos)
   CommitterOptions commit;
   HubLimits limits;
+  RetentionOptions retention;      ///< frames older than frame_days are purged (0: kept)
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
   std::chrono::milliseconds keepalive_timeout{5'000};  ///< and drop it if the ping is not answered
 };
@@ -65,6 +69,11 @@ class HubServer {
   /// read (the hub calls this every second; tests call it with a time of their choosing).
   /// Returns how many were ended.
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
+  /// Runs the retention policy as of now_unix_ms (the hub runs it at start and every
+  /// retention.run_every on the wall clock; tests call it with a time of their choosing).
+  PurgeCounts run_retention(std::int64_t now_unix_ms);
+  /// The opaque athlete references of this hub's database (erasure tombstones, audit).
+  [[nodiscard]] const AthleteReferences& athlete_refs() const { return *athlete_refs_; }
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
 
@@ -77,6 +86,10 @@ class HubServer {
   std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<AthleteReferences> athlete_refs_;
+  std::unique_ptr<AthleteEraser> eraser_;
+  std::unique_ptr<AthleteDataService> athlete_data_;
+  std::unique_ptr<FrameRetention> retention_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;

@@ -73,6 +73,17 @@ constexpr std::array kLimits = {
     WireLimit{"runform.v1.LiveUpdate.closed_session_ids", kId, 512, "at most one per batch of an update"},
     WireLimit{"runform.v1.LiveFrames.session_id", kId, 0, "ids"},
     WireLimit{"runform.v1.LiveFrames.frames", 0, 512, "frames per update"},
+    // athlete_data.proto
+    WireLimit{"runform.v1.ExportAthleteRequest.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportHeader.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportHeader.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.ExportHeader.format", kId, 0, "\"runform-athlete-export\""},
+    WireLimit{"runform.v1.ExportFrames.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportFrames.frames", 0, 1000, "the export's frame page (AthleteExportCursor)"},
+    WireLimit{"runform.v1.ExportAnnotations.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportAnnotations.annotations", 0, 1000, "notes kept per session"},
+    WireLimit{"runform.v1.EraseAthleteRequest.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.EraseAthleteResponse.erasure_ref", kId, 0, "hex of a 16-byte keyed hash"},
     // ingest.proto
     WireLimit{"runform.v1.FrameChunk.session_id", kId, 0, "ids"},
     WireLimit{"runform.v1.FrameChunk.frames", 0, 1024, "HubLimits::max_chunk_frames"},

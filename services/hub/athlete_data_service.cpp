@@ -1,0 +1,170 @@
+#include "services/hub/athlete_data_service.h"
+
+#include "services/hub/free_memory.h"
+#include "services/hub/hub_log.h"
+#include "services/hub/wire_codec.h"
+#include "services/hub/wire_limits.h"
+#include "services/store/athlete_export.h"
+#include "services/store/unix_time.h"
+
+namespace runform::services {
+
+namespace {
+
+constexpr std::string_view kExportFormat = "runform-athlete-export";
+constexpr std::uint32_t kExportFormatVersion = 1;
+constexpr std::size_t kTrimAfterExportBytes = 1 << 20;  // exports this large give their memory back
+
+// The request's athlete id is one the hub could hold: wire limits, then not empty.
+grpc::Status check_athlete_request(const google::protobuf::Message& request, const std::string& athlete_id) {
+  if (auto s = check_wire_limits(request); !s.ok()) return s;
+  if (athlete_id.empty()) {
+    return {grpc::StatusCode::INVALID_ARGUMENT, "choose an athlete: athlete_id is empty (guest sessions have none)"};
+  }
+  return grpc::Status::OK;
+}
+
+// For an exception caught at the edge of a call; call only inside a catch block.
+grpc::Status status_of_current_exception() {
+  try {
+    throw;
+  } catch (const StoreError& e) {
+    return {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
+  } catch (const std::exception& e) {
+    return {grpc::StatusCode::INTERNAL, std::string("the hub failed on this request: ") + e.what()};
+  } catch (...) {
+    return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
+  }
+}
+
+}  // namespace
+
+/// Streams one athlete's export: header, then each store piece as it is read, then the totals.
+/// One piece is in memory at a time, however much the athlete has.
+class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChunk> {
+ public:
+  ExportAthleteReactor(HubCore& core, const AthleteReferences& refs, std::string athlete_id,
+                       std::weak_ptr<ReactorSet<ExportAthleteReactor>> set)
+      : core_(core), refs_(refs), athlete_id_(std::move(athlete_id)), cursor_(core.store, athlete_id_),
+        set_(std::move(set)) {}
+
+  void begin() {
+    try {
+      pending_ = cursor_.next();
+      if (!pending_) {
+        return Finish({grpc::StatusCode::NOT_FOUND, "the hub holds no data about athlete '" + athlete_id_ + "'"});
+      }
+      auto* header = chunk_.mutable_header();
+      header->set_athlete_id(athlete_id_);
+      header->set_name(pending_->session.athlete_name);  // the newest session comes first
+      header->set_exported_unix_ms(now_unix_ms());
+      header->set_format(std::string(kExportFormat));
+      header->set_format_version(kExportFormatVersion);
+    } catch (...) {
+      return Finish(status_of_current_exception());
+    }
+    write_chunk();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Finish({grpc::StatusCode::CANCELLED, "the reader went away"});
+    if (ended_) {
+      log_event(spdlog::level::info, "athlete_exported",
+                {{"athlete_ref", refs_.of(athlete_id_)}, {"sessions", sessions_}, {"frames", frames_},
+                 {"annotations", annotations_}});
+      return Finish(grpc::Status::OK);
+    }
+    next();
+  }
+
+  void OnDone() override {
+    if (bytes_sent_ >= kTrimAfterExportBytes) return_free_memory();
+    if (const auto set = set_.lock()) set->remove(this);
+  }
+
+ private:
+  void next() {
+    try {
+      if (!pending_) pending_ = cursor_.next();
+      chunk_.Clear();
+      if (!pending_) {
+        ended_ = true;
+        auto* end = chunk_.mutable_end();
+        end->set_sessions(sessions_);
+        end->set_frames(frames_);
+        end->set_annotations(annotations_);
+      } else {
+        chunk_ = to_wire(*pending_);
+        sessions_ += pending_->kind == ExportPiece::Kind::kSession ? 1 : 0;
+        frames_ += pending_->frames.size();
+        annotations_ += static_cast<std::uint32_t>(pending_->annotations.size());
+        pending_.reset();
+      }
+    } catch (...) {
+      return Finish(status_of_current_exception());
+    }
+    write_chunk();
+  }
+
+  void write_chunk() {
+    bytes_sent_ += chunk_.ByteSizeLong();
+    StartWrite(&chunk_);
+  }
+
+  HubCore& core_;
+  const AthleteReferences& refs_;
+  const std::string athlete_id_;
+  AthleteExportCursor cursor_;
+  std::weak_ptr<ReactorSet<ExportAthleteReactor>> set_;
+  std::optional<ExportPiece> pending_;  ///< read but not yet sent
+  v1::ExportChunk chunk_;
+  bool ended_ = false;
+  std::uint32_t sessions_ = 0;
+  std::uint64_t frames_ = 0;
+  std::uint32_t annotations_ = 0;
+  std::size_t bytes_sent_ = 0;
+};
+
+AthleteDataService::~AthleteDataService() = default;
+
+grpc::ServerWriteReactor<v1::ExportChunk>* AthleteDataService::ExportAthlete(grpc::CallbackServerContext* /*context*/,
+                                                                             const v1::ExportAthleteRequest* request) {
+  auto reactor = std::make_shared<ExportAthleteReactor>(core_, refs_, request->athlete_id(), exports_);
+  ExportAthleteReactor* raw = exports_->add(reactor);
+  if (auto status = check_athlete_request(*request, request->athlete_id()); !status.ok()) {
+    reactor->Finish(status);
+  } else {
+    reactor->begin();
+  }
+  return raw;
+}
+
+grpc::ServerUnaryReactor* AthleteDataService::EraseAthlete(grpc::CallbackServerContext* context,
+                                                           const v1::EraseAthleteRequest* request,
+                                                           v1::EraseAthleteResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  grpc::Status status;
+  try {
+    status = check_athlete_request(*request, request->athlete_id());
+    ErasureResult result;
+    if (status.ok()) status = eraser_.erase(request->athlete_id(), now_unix_ms(), result);
+    if (status.ok()) {
+      response->set_sessions_erased(static_cast<std::uint32_t>(result.counts.sessions));
+      response->set_frames_erased(result.counts.frames);
+      response->set_annotations_erased(static_cast<std::uint32_t>(result.counts.annotations));
+      response->set_streams_ended(result.streams_ended);
+      response->set_erasure_ref(result.erasure_ref);
+      response->set_erased_unix_ms(result.erased_unix_ms);
+      log_event(spdlog::level::info, "athlete_erased",
+                {{"athlete_ref", result.erasure_ref}, {"sessions", result.counts.sessions},
+                 {"frames", result.counts.frames}, {"annotations", result.counts.annotations},
+                 {"streams_ended", result.streams_ended}});
+    }
+  } catch (...) {
+    status = status_of_current_exception();
+  }
+  reactor->Finish(status);
+  return reactor;
+}
+
+}  // namespace runform::services

@@ -1,0 +1,502 @@
+// Athlete data rights through a real hub over TCP, on SQLite and PostgreSQL (acceptance 3):
+// after an athlete is erased — including a session streaming at that very moment — no query
+// returns any trace of them (athletes, sessions under every filter, a session by id, frames,
+// series, trends, notes, live, export), the other athletes' data is byte for byte what it was,
+// and a kiosk resending the erased session is told it is closed and nothing is stored. The
+// export read back equals what the hub holds. Retention purges old frames and keeps summaries,
+// and reads of purged frames say so.
+#include <gtest/gtest.h>
+
+#include <google/protobuf/util/message_differencer.h>
+#include <grpcpp/client_context.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "runform/v1/athlete_data.grpc.pb.h"
+#include "services/client/kiosk_uploader.h"
+#include "services/hub/hub_config.h"
+#include "services/store/unix_time.h"
+#include "support/hub_harness.h"
+
+namespace runform::testing {
+namespace {
+
+using services::KioskUploader;
+using services::RecordedSession;
+
+constexpr std::int64_t kDayMs = 86'400'000;
+constexpr std::int64_t kStartedMs = 1'780'000'000'000;  // recorded_session's start time
+
+bool same(const google::protobuf::Message& a, const google::protobuf::Message& b) {
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+void upload(KioskUploader& uploader, const RecordedSession& session) {
+  uploader.open(session.start);
+  for (const auto& f : session.frames) uploader.add_frame(session.start.session_id(), f);
+  uploader.close(session.start.session_id(), session.summary, session.start.started_unix_ms() + 60'000);
+  ASSERT_TRUE(uploader.wait_closed(session.start.session_id(), std::chrono::seconds(30)))
+      << uploader.stats().last_error << uploader.stats().fatal_error;
+}
+
+// Everything a coach can read about one session, serialised, for "unchanged" and "no trace".
+struct SessionView {
+  grpc::Status status;
+  v1::SessionInfo info;
+  std::vector<v1::FrameRecord> frames;
+  grpc::Status frames_status;
+  v1::MetricSeries series;
+  grpc::Status series_status;
+  v1::ListAnnotationsResponse notes;
+};
+
+class Coach {
+ public:
+  explicit Coach(const HubUnderTest& hub)
+      : coach_(hub.coach()), data_(v1::AthleteDataService::NewStub(hub.channel())) {}
+
+  SessionView view(const std::string& id) {
+    SessionView v;
+    {
+      grpc::ClientContext c;
+      v1::GetSessionRequest r;
+      r.set_session_id(id);
+      v.status = coach_->GetSession(&c, r, &v.info);
+    }
+    {
+      grpc::ClientContext c;
+      v1::ReadFramesRequest r;
+      r.set_session_id(id);
+      auto reader = coach_->ReadFrames(&c, r);
+      v1::FrameBatch batch;
+      while (reader->Read(&batch)) v.frames.insert(v.frames.end(), batch.frames().begin(), batch.frames().end());
+      v.frames_status = reader->Finish();
+    }
+    {
+      grpc::ClientContext c;
+      v1::MetricSeriesRequest r;
+      r.set_session_id(id);
+      r.set_metric(v1::METRIC_SHOULDERS_LEVEL_DEG);
+      v.series_status = coach_->GetMetricSeries(&c, r, &v.series);
+    }
+    {
+      grpc::ClientContext c;
+      v1::ListAnnotationsRequest r;
+      r.set_session_id(id);
+      EXPECT_TRUE(coach_->ListAnnotations(&c, r, &v.notes).ok());
+    }
+    return v;
+  }
+
+  std::vector<v1::SessionInfo> sessions(const v1::ListSessionsRequest& filter, std::string& bytes_seen) {
+    std::vector<v1::SessionInfo> out;
+    v1::ListSessionsRequest request = filter;
+    while (true) {
+      grpc::ClientContext c;
+      v1::ListSessionsResponse response;
+      EXPECT_TRUE(coach_->ListSessions(&c, request, &response).ok());
+      bytes_seen += response.SerializeAsString();
+      out.insert(out.end(), response.sessions().begin(), response.sessions().end());
+      if (response.next_page_token().empty()) return out;
+      request.set_page_token(response.next_page_token());
+    }
+  }
+
+  v1::ListAthletesResponse athletes() {
+    grpc::ClientContext c;
+    v1::ListAthletesResponse response;
+    EXPECT_TRUE(coach_->ListAthletes(&c, {}, &response).ok());
+    return response;
+  }
+
+  v1::MetricTrend trend(const std::string& athlete) {
+    grpc::ClientContext c;
+    v1::MetricTrendRequest r;
+    r.set_athlete_id(athlete);
+    r.set_metric(v1::METRIC_SHOULDERS_LEVEL_DEG);
+    v1::MetricTrend trend;
+    EXPECT_TRUE(coach_->GetMetricTrend(&c, r, &trend).ok());
+    return trend;
+  }
+
+  void annotate(const std::string& id, const std::string& text) {
+    grpc::ClientContext c;
+    v1::AddAnnotationRequest r;
+    r.mutable_annotation()->set_session_id(id);
+    r.mutable_annotation()->set_kind(v1::Annotation::KIND_NOTE);
+    r.mutable_annotation()->set_t_us(1'000'000);
+    r.mutable_annotation()->set_author("coach-a");
+    r.mutable_annotation()->set_text(text);
+    v1::Annotation out;
+    ASSERT_TRUE(coach_->AddAnnotation(&c, r, &out).ok());
+  }
+
+  grpc::Status erase(const std::string& athlete, v1::EraseAthleteResponse& response) {
+    grpc::ClientContext c;
+    v1::EraseAthleteRequest r;
+    r.set_athlete_id(athlete);
+    return data_->EraseAthlete(&c, r, &response);
+  }
+
+  grpc::Status export_athlete(const std::string& athlete, std::vector<v1::ExportChunk>& chunks) {
+    grpc::ClientContext c;
+    v1::ExportAthleteRequest r;
+    r.set_athlete_id(athlete);
+    auto reader = data_->ExportAthlete(&c, r);
+    v1::ExportChunk chunk;
+    while (reader->Read(&chunk)) chunks.push_back(chunk);
+    return reader->Finish();
+  }
+
+  v1::CoachService::Stub& stub() { return *coach_; }
+
+ private:
+  std::unique_ptr<v1::CoachService::Stub> coach_;
+  std::unique_ptr<v1::AthleteDataService::Stub> data_;
+};
+
+void expect_unchanged(const SessionView& before, const SessionView& after, const std::string& id) {
+  EXPECT_TRUE(after.status.ok()) << id;
+  EXPECT_TRUE(same(before.info, after.info)) << id;
+  ASSERT_EQ(before.frames.size(), after.frames.size()) << id;
+  for (std::size_t i = 0; i < before.frames.size(); ++i) ASSERT_TRUE(same(before.frames[i], after.frames[i])) << id;
+  EXPECT_TRUE(same(before.series, after.series)) << id;
+  EXPECT_TRUE(same(before.notes, after.notes)) << id;
+}
+
+class HubAthleteData : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    hub_ = std::make_unique<HubUnderTest>(GetParam());
+    if (!hub_->available()) GTEST_SKIP() << hub_->skip_reason();
+  }
+  std::unique_ptr<HubUnderTest> hub_;
+};
+
+TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
+  const std::string ann = "ath-ann";
+  const std::string ann_name = "Runner ath-ann";  // recorded_session's display name
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, recorded_session("ann-1", 12.0, form::View::kFront, ann, "station-1", 1));
+    upload(uploader, recorded_session("ann-2", 12.0, form::View::kSide, ann, "station-2", 2));
+    upload(uploader, recorded_session("bob-1", 12.0, form::View::kFront, "ath-bob", "station-1", 3));
+    upload(uploader, recorded_session("guest-1", 10.0, form::View::kFront, "", "station-1", 4));
+  }
+  Coach coach(*hub_);
+  coach.annotate("ann-1", "Ann drops her shoulders well");
+  coach.annotate("bob-1", "Bob crosses the midline");
+  const SessionView bob_before = coach.view("bob-1");
+  const SessionView guest_before = coach.view("guest-1");
+  const v1::MetricTrend bob_trend_before = coach.trend("ath-bob");
+  ASSERT_GT(bob_before.frames.size(), 300U);
+  const std::size_t ann_frames = coach.view("ann-1").frames.size() + coach.view("ann-2").frames.size();
+  ASSERT_GT(ann_frames, 600U);
+
+  // A watcher of everything, and a session of Ann streaming right now.
+  grpc::ClientContext watch_context;
+  auto live = coach.stub().WatchLive(&watch_context, {});
+  live->WaitForInitialMetadata();
+  const RecordedSession streaming = recorded_session("ann-live", 10.0, form::View::kFront, ann, "station-3", 5);
+  RawIngest kiosk(hub_->channel());
+  ASSERT_EQ(kiosk.open(streaming.start), 1U);
+  ASSERT_TRUE(kiosk.send_chunk("ann-live", numbered(streaming, 0, 60, 1)));
+  ASSERT_TRUE(kiosk.await_ack("ann-live", 60).has_value());
+  bool watcher_saw_ann = false;
+  v1::LiveUpdate update;
+  while (!watcher_saw_ann && live->Read(&update)) {
+    for (const auto& s : update.new_sessions()) watcher_saw_ann = watcher_saw_ann || s.session_id() == "ann-live";
+  }
+  ASSERT_TRUE(watcher_saw_ann);
+
+  v1::EraseAthleteResponse erased;
+  const grpc::Status status = coach.erase(ann, erased);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(erased.sessions_erased(), 3U);
+  EXPECT_EQ(erased.frames_erased(), ann_frames + 60U);  // the streaming session's 60 included
+  EXPECT_EQ(erased.annotations_erased(), 1U);
+  EXPECT_EQ(erased.streams_ended(), 1U);
+  EXPECT_EQ(erased.erasure_ref().size(), 32U);
+  EXPECT_EQ(erased.erasure_ref().find(ann), std::string::npos);
+
+  // The stream carrying Ann's session was ended with ABORTED, saying why.
+  const grpc::Status ended = kiosk.finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::ABORTED) << ended.error_message();
+  // The watcher is told the session ended, with nothing of Ann after it.
+  bool closed_for_watcher = false;
+  while (!closed_for_watcher && live->Read(&update)) {
+    for (const auto& id : update.closed_session_ids()) closed_for_watcher = closed_for_watcher || id == "ann-live";
+    for (const auto& batch : update.frames()) EXPECT_NE(batch.session_id(), "ann-live");
+  }
+  EXPECT_TRUE(closed_for_watcher);
+
+  // The kiosk reconnects and resends the erased session: it is told "closed" and drops it.
+  {
+    RawIngest again(hub_->channel());
+    v1::IngestRequest open;
+    *open.mutable_open()->mutable_start() = streaming.start;
+    ASSERT_TRUE(again.send(open));
+    v1::IngestResponse response;
+    ASSERT_TRUE(again.read(response));
+    ASSERT_TRUE(response.has_resume());
+    EXPECT_TRUE(response.resume().closed());
+    EXPECT_TRUE(again.finish().ok());
+  }
+  {
+    // The real uploader with the erased session in its spool drops it and goes on.
+    KioskUploader uploader(hub_->channel());
+    uploader.open(streaming.start);
+    for (const auto& f : streaming.frames) uploader.add_frame("ann-live", f);
+    uploader.close("ann-live", streaming.summary, kStartedMs + 60'000);
+    ASSERT_TRUE(uploader.wait_closed("ann-live", std::chrono::seconds(30)));
+    EXPECT_EQ(uploader.stats().spooled_frames, 0U);
+    upload(uploader, recorded_session("bob-2", 10.0, form::View::kFront, "ath-bob", "station-3", 6));
+  }
+
+  // No query returns any trace of Ann.
+  std::string everything_listed;
+  const v1::ListAthletesResponse athletes = coach.athletes();
+  for (const auto& a : athletes.athletes()) {
+    EXPECT_NE(a.athlete_id(), ann);
+    EXPECT_NE(a.name(), ann_name);
+  }
+  EXPECT_EQ(athletes.athletes_size(), 1);  // Bob
+  everything_listed += athletes.SerializeAsString();
+  std::vector<v1::ListSessionsRequest> filters(8);
+  filters[1].set_athlete_id(ann);
+  filters[2].set_station_id("station-1");
+  filters[3].set_station_id("station-2");
+  filters[4].set_station_id("station-3");
+  filters[5].set_kiosk_id("kiosk-station-2");
+  filters[6].set_started_after_unix_ms(kStartedMs - 1);
+  filters[7].set_started_before_unix_ms(kStartedMs + 1);
+  filters[7].set_page_size(1);
+  for (const auto& filter : filters) {
+    for (const auto& s : coach.sessions(filter, everything_listed)) EXPECT_NE(s.start().athlete_id(), ann);
+  }
+  EXPECT_TRUE(coach.sessions(filters[1], everything_listed).empty());
+  for (const char* id : {"ann-1", "ann-2", "ann-live"}) {
+    const SessionView v = coach.view(id);
+    EXPECT_EQ(v.status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+    EXPECT_EQ(v.frames_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+    EXPECT_TRUE(v.frames.empty()) << id;
+    EXPECT_EQ(v.series_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+    EXPECT_EQ(v.notes.annotations_size(), 0) << id;
+  }
+  EXPECT_EQ(coach.trend(ann).points_size(), 0);
+  std::vector<v1::ExportChunk> chunks;
+  EXPECT_EQ(coach.export_athlete(ann, chunks).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(chunks.empty());
+  v1::EraseAthleteResponse again;
+  EXPECT_EQ(coach.erase(ann, again).error_code(), grpc::StatusCode::NOT_FOUND);
+  for (const std::string& trace : {ann, ann_name, std::string("Ann drops")}) {
+    EXPECT_EQ(everything_listed.find(trace), std::string::npos) << "a list still says '" << trace << "'";
+  }
+
+  // Everyone else is exactly as before.
+  expect_unchanged(bob_before, coach.view("bob-1"), "bob-1");
+  expect_unchanged(guest_before, coach.view("guest-1"), "guest-1");
+  const v1::MetricTrend bob_trend_after = coach.trend("ath-bob");
+  ASSERT_EQ(bob_trend_after.points_size(), bob_trend_before.points_size() + 1);  // + bob-2
+  for (int i = 0; i < bob_trend_before.points_size(); ++i) {
+    EXPECT_TRUE(same(bob_trend_before.points(i), bob_trend_after.points(i)));
+  }
+  watch_context.TryCancel();
+
+  // On SQLite, the database files themselves no longer hold Ann's name.
+  if (GetParam() == Backend::kSqlite) {
+    const std::string path = hub_->store_spec().substr(std::string("sqlite:").size());
+    for (const std::string& file : {path, path + "-wal"}) {
+      std::ifstream in(file, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes.find(ann_name), std::string::npos) << file;
+      EXPECT_EQ(bytes.find("Ann drops"), std::string::npos) << file;
+    }
+  }
+}
+
+TEST_P(HubAthleteData, ANewSessionAfterTheErasureIsStored) {
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
+  }
+  Coach coach(*hub_);
+  v1::EraseAthleteResponse erased;
+  ASSERT_TRUE(coach.erase("ath-ann", erased).ok());
+  // The athlete comes back and runs again: a session begun after the erasure is theirs to keep.
+  RecordedSession later = recorded_session("ann-2", 10.0, form::View::kFront, "ath-ann", "station-1", 2);
+  later.start.set_started_unix_ms(erased.erased_unix_ms() + 1000);
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, later);
+  }
+  const SessionView v = coach.view("ann-2");
+  ASSERT_TRUE(v.status.ok());
+  EXPECT_EQ(v.frames.size(), later.frames.size());
+}
+
+TEST_P(HubAthleteData, BadEraseAndExportRequestsAreRefused) {
+  Coach coach(*hub_);
+  v1::EraseAthleteResponse erased;
+  EXPECT_EQ(coach.erase("", erased).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(coach.erase(std::string(65, 'x'), erased).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(coach.erase("nobody", erased).error_code(), grpc::StatusCode::NOT_FOUND);
+  std::vector<v1::ExportChunk> chunks;
+  EXPECT_EQ(coach.export_athlete("", chunks).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(coach.export_athlete(std::string(65, 'x'), chunks).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(coach.export_athlete("nobody", chunks).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(HubAthleteData, ExportReadsBackExactlyWhatTheHubHolds) {
+  const RecordedSession long_one = recorded_session("ann-1", 60.0, form::View::kFront, "ath-ann", "station-1", 1);
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, long_one);
+    upload(uploader, recorded_session("ann-2", 10.0, form::View::kSide, "ath-ann", "station-2", 2));
+    upload(uploader, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 3));
+  }
+  Coach coach(*hub_);
+  coach.annotate("ann-1", "first note");
+  coach.annotate("ann-1", "second note");
+  std::vector<v1::ExportChunk> chunks;
+  ASSERT_TRUE(coach.export_athlete("ath-ann", chunks).ok());
+  ASSERT_GE(chunks.size(), 3U);
+  ASSERT_TRUE(chunks.front().has_header());
+  EXPECT_EQ(chunks.front().header().athlete_id(), "ath-ann");
+  EXPECT_EQ(chunks.front().header().name(), "Runner ath-ann");
+  EXPECT_EQ(chunks.front().header().format(), "runform-athlete-export");
+  ASSERT_TRUE(chunks.back().has_end());
+
+  std::map<std::string, SessionView> exported;
+  std::string current;
+  for (std::size_t i = 1; i + 1 < chunks.size(); ++i) {
+    const auto& c = chunks[i];
+    ASSERT_FALSE(c.has_header() || c.has_end()) << "chunk " << i;
+    if (c.has_session()) {
+      current = c.session().start().session_id();
+      exported[current].info = c.session();
+    } else if (c.has_frames()) {
+      EXPECT_EQ(c.frames().session_id(), current);
+      EXPECT_LE(c.frames().frames_size(), 1000);
+      auto& frames = exported[current].frames;
+      frames.insert(frames.end(), c.frames().frames().begin(), c.frames().frames().end());
+    } else if (c.has_annotations()) {
+      EXPECT_EQ(c.annotations().session_id(), current);
+      *exported[current].notes.mutable_annotations() = c.annotations().annotations();
+    }
+  }
+  ASSERT_EQ(exported.size(), 2U);
+  std::uint64_t frames = 0;
+  for (const char* id : {"ann-1", "ann-2"}) {
+    const SessionView held = coach.view(id);
+    const SessionView& got = exported.at(id);
+    EXPECT_TRUE(same(held.info, got.info)) << id;
+    ASSERT_EQ(held.frames.size(), got.frames.size()) << id;
+    for (std::size_t i = 0; i < held.frames.size(); ++i) ASSERT_TRUE(same(held.frames[i], got.frames[i])) << id;
+    EXPECT_TRUE(same(held.notes, got.notes)) << id;
+    frames += got.frames.size();
+  }
+  EXPECT_GT(exported.at("ann-1").frames.size(), 1000U);  // more than one page
+  EXPECT_EQ(exported.at("ann-1").notes.annotations_size(), 2);
+  EXPECT_EQ(chunks.back().end().sessions(), 2U);
+  EXPECT_EQ(chunks.back().end().frames(), frames);
+  EXPECT_EQ(chunks.back().end().annotations(), 2U);
+}
+
+TEST_P(HubAthleteData, RetentionPurgesOldFramesKeepsSummariesAndReadsSaySo) {
+  services::HubOptions options = HubUnderTest::fast_options();
+  options.retention.frame_days = 30;
+  hub_.reset();
+  hub_ = std::make_unique<HubUnderTest>(GetParam(), options);
+  RecordedSession recent = recorded_session("recent-1", 10.0, form::View::kFront, "ath-ann", "station-1", 2);
+  // Dated from now, so the purge at start and the periodic one leave it alone.
+  recent.start.set_started_unix_ms(services::now_unix_ms());
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
+    upload(uploader, recent);
+  }
+  Coach coach(*hub_);
+  const SessionView old_before = coach.view("old-1");
+  const SessionView recent_before = coach.view("recent-1");
+  ASSERT_FALSE(old_before.frames.empty());
+  EXPECT_EQ(old_before.info.frames_purged_unix_ms(), 0);
+  const v1::MetricTrend trend_before = coach.trend("ath-ann");
+
+  // 31 days after old-1 began (the injected time), its frames go.
+  const std::int64_t purge_at = kStartedMs + 31 * kDayMs;
+  const auto purged = hub_->hub().run_retention(purge_at);
+  EXPECT_EQ(purged.sessions, 1U);
+  EXPECT_EQ(purged.frames, old_before.frames.size());
+  EXPECT_EQ(hub_->hub().run_retention(purge_at).sessions, 0U);  // nothing twice
+
+  const SessionView old_after = coach.view("old-1");
+  ASSERT_TRUE(old_after.status.ok());
+  EXPECT_EQ(old_after.info.frames_purged_unix_ms(), purge_at);
+  EXPECT_TRUE(same(old_after.info.summary(), old_before.info.summary()));
+  EXPECT_TRUE(same(old_after.info.start(), old_before.info.start()));
+  EXPECT_EQ(old_after.frames_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(old_after.frames_status.error_message().find("retention"), std::string::npos)
+      << old_after.frames_status.error_message();
+  EXPECT_EQ(old_after.series_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(same(old_after.notes, old_before.notes));
+  std::string listed;
+  v1::ListSessionsRequest all;
+  bool flag_listed = false;
+  for (const auto& s : coach.sessions(all, listed)) {
+    if (s.start().session_id() == "old-1") flag_listed = s.frames_purged_unix_ms() == purge_at;
+  }
+  EXPECT_TRUE(flag_listed);
+  EXPECT_TRUE(same(coach.trend("ath-ann"), trend_before));  // trends come from the kept summaries
+  expect_unchanged(recent_before, coach.view("recent-1"), "recent-1");
+  // The export carries the purged session's summary and flag, without frames.
+  std::vector<v1::ExportChunk> chunks;
+  ASSERT_TRUE(coach.export_athlete("ath-ann", chunks).ok());
+  EXPECT_EQ(chunks.back().end().frames(), recent_before.frames.size());
+}
+
+TEST_P(HubAthleteData, RetentionRunsWhenTheHubStarts) {
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
+  }
+  // The same store, reopened by a hub keeping 30 days: old-1 began long before that.
+  const std::string spec = hub_->store_spec();
+  auto store_keeper = std::move(hub_);  // keeps the scratch store alive
+  store_keeper->hub().shutdown();
+  services::HubOptions options = HubUnderTest::fast_options();
+  options.store = spec;
+  options.retention.frame_days = 30;
+  services::HubServer restarted(options);
+  const auto row = restarted.store().session("old-1");
+  ASSERT_TRUE(row.has_value());
+  EXPECT_GT(row->frames_purged_unix_ms, 0);
+  EXPECT_EQ(restarted.store().count_frames("old-1"), 0U);
+  EXPECT_FALSE(row->summary_payload.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HubAthleteData, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& param_info) { return backend_name(param_info.param); });
+
+TEST(RetentionConfig, ReadsFrameDaysAndRefusesMistakes) {
+  const auto config =
+      services::parse_hub_config("[retention]\nframe_days = 30\nrun_every_minutes = 15\n", "hub.toml");
+  EXPECT_EQ(config.hub.retention.frame_days, 30);
+  EXPECT_EQ(config.hub.retention.run_every, std::chrono::minutes(15));
+  EXPECT_EQ(services::parse_hub_config("", "hub.toml").hub.retention.frame_days, 0);  // keep forever
+  for (const char* bad : {"[retention]\nframe_days = -1\n", "[retention]\nframe_days = \"30\"\n",
+                          "[retention]\nrun_every_minutes = 0\n", "[retention]\nframe_dayz = 3\n"}) {
+    try {
+      services::parse_hub_config(bad, "hub.toml");
+      ADD_FAILURE() << "accepted: " << bad;
+    } catch (const services::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("line"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("[retention]"), std::string::npos) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace runform::testing
