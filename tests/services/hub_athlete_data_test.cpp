@@ -10,15 +10,22 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <grpcpp/client_context.h>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <thread>
 
 #include "runform/v1/athlete_data.grpc.pb.h"
+#include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/hub/hub_config.h"
 #include "services/store/unix_time.h"
 #include "support/hub_harness.h"
+#include "tools/loadgen/child_process.h"
 
 namespace runform::testing {
 namespace {
@@ -479,6 +486,84 @@ TEST_P(HubAthleteData, RetentionRunsWhenTheHubStarts) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, HubAthleteData, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& param_info) { return backend_name(param_info.param); });
+
+// A field of /proc/PID/status in KiB ("VmRSS", "VmHWM"); 0 if absent.
+long status_kib(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+  }
+  return 0;
+}
+
+// An hour-long session is 108,000 frames: exporting it must never hold it all in memory, and
+// what the exports took must go back. Prints the hub process's memory before, at the peak and
+// after (issue 11: "Memory returns to its baseline after large reads. Measure it.").
+TEST(HubAthleteDataMemory, HourLongExportsStayBoundedAndGiveTheirMemoryBack) {
+  namespace fs = std::filesystem;
+  constexpr int kExporters = 4;
+  const fs::path work = fs::temp_directory_path() / ("runform-export-memory-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  loadgen::ChildProcess hub(RUNFORM_HUB_BIN,
+                            {"--address", "127.0.0.1:0", "--insecure-loopback", "--store",
+                             "sqlite:" + (work / "hub.db").string(), "--port-file", (work / "hub.port").string(),
+                             "--log-level", "warn", "--commit-interval-ms", "20"},
+                            work / "hub.port", work / "hub.log");
+  const std::string target = "127.0.0.1:" + std::to_string(hub.port());
+  const RecordedSession hour = recorded_session("hour-1", 3600.0, form::View::kFront, "ath-ann", "station-1", 11);
+  {
+    KioskUploader uploader(services::make_hub_channel(target));
+    upload(uploader, hour);
+  }
+  const long baseline_kib = status_kib(hub.pid(), "VmRSS");
+  // The peak so far is the upload's: reset it (clear_refs 5), so VmHWM is the exports' own.
+  std::ofstream("/proc/" + std::to_string(hub.pid()) + "/clear_refs") << "5";
+  const long reset_peak_kib = status_kib(hub.pid(), "VmHWM");
+  EXPECT_LE(reset_peak_kib, baseline_kib + 1024) << "the kernel did not reset the peak; the figure includes the upload";
+
+  std::atomic<std::uint64_t> frames{0};
+  std::atomic<std::size_t> export_bytes{0};
+  std::vector<std::thread> exporters;
+  for (int i = 0; i < kExporters; ++i) {
+    exporters.emplace_back([&, i] {
+      auto stub = v1::AthleteDataService::NewStub(services::make_hub_channel(target));
+      grpc::ClientContext context;
+      context.set_wait_for_ready(true);
+      context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+      v1::ExportAthleteRequest request;
+      request.set_athlete_id("ath-ann");
+      auto reader = stub->ExportAthlete(&context, request);
+      v1::ExportChunk chunk;
+      std::size_t bytes = 0;
+      while (reader->Read(&chunk)) {
+        bytes += chunk.ByteSizeLong();
+        frames += static_cast<std::uint64_t>(chunk.frames().frames_size());
+      }
+      const auto status = reader->Finish();
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (i == 0) export_bytes = bytes;
+    });
+  }
+  for (auto& t : exporters) t.join();
+  EXPECT_EQ(frames.load(), hour.frames.size() * kExporters);
+  const long peak_kib = status_kib(hub.pid(), "VmHWM");
+  const long settled_kib = status_kib(hub.pid(), "VmRSS");
+  const double export_mib = static_cast<double>(export_bytes.load()) / (1024.0 * 1024.0);
+  std::printf("hub memory, %d concurrent exports of one hour-long session (%zu frames, %.1f MiB each on the wire): "
+              "before %.1f MiB, peak (VmHWM) %.1f MiB, settled (VmRSS) %.1f MiB\n",
+              kExporters, hour.frames.size(), export_mib, static_cast<double>(baseline_kib) / 1024.0,
+              static_cast<double>(peak_kib) / 1024.0, static_cast<double>(settled_kib) / 1024.0);
+  // Holding even one whole export in memory (as protobuf objects, several times its wire size)
+  // would lift the peak by more than the export's size; pages keep it far below.
+  EXPECT_LT((peak_kib - baseline_kib) * 1024, static_cast<long>(export_bytes.load()))
+      << "an export held more than a whole athlete's data at once";
+  EXPECT_LT(settled_kib - baseline_kib, (peak_kib - baseline_kib) / 2 + 16 * 1024)
+      << "the exports' memory did not go back";
+  EXPECT_EQ(hub.terminate(), 0);
+  fs::remove_all(work);
+}
 
 TEST(RetentionConfig, ReadsFrameDaysAndRefusesMistakes) {
   const auto config =
