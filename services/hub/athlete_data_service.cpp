@@ -1,18 +1,16 @@
 #include "services/hub/athlete_data_service.h"
 
+#include "services/hub/athlete_export_stream.h"
 #include "services/hub/free_memory.h"
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
 #include "services/hub/wire_limits.h"
-#include "services/store/athlete_export.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
 
 namespace {
 
-constexpr std::string_view kExportFormat = "runform-athlete-export";
-constexpr std::uint32_t kExportFormatVersion = 1;
 constexpr std::size_t kTrimAfterExportBytes = 1 << 20;  // exports this large give their memory back
 
 // The request's athlete id is one the hub could hold: wire limits, then not empty.
@@ -39,41 +37,28 @@ grpc::Status status_of_current_exception() {
 
 }  // namespace
 
-/// Streams one athlete's export: header, then each store piece as it is read, then the totals.
-/// One piece is in memory at a time, however much the athlete has.
+/// Streams one athlete's export (AthleteExportStream): one chunk in memory at a time, however
+/// much the athlete has.
 class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChunk> {
  public:
   ExportAthleteReactor(HubCore& core, const AthleteReferences& refs, std::string athlete_id,
                        std::weak_ptr<ReactorSet<ExportAthleteReactor>> set)
-      : core_(core), refs_(refs), athlete_id_(std::move(athlete_id)), cursor_(core.store, athlete_id_),
+      : refs_(refs), athlete_id_(std::move(athlete_id)), stream_(core.store, athlete_id_, now_unix_ms()),
         set_(std::move(set)) {}
 
   void begin() {
     try {
-      pending_ = cursor_.next();
-      if (!pending_) {
+      if (!stream_.found()) {
         return Finish({grpc::StatusCode::NOT_FOUND, "the hub holds no data about athlete '" + athlete_id_ + "'"});
       }
-      auto* header = chunk_.mutable_header();
-      header->set_athlete_id(athlete_id_);
-      header->set_name(pending_->session.athlete_name);  // the newest session comes first
-      header->set_exported_unix_ms(now_unix_ms());
-      header->set_format(std::string(kExportFormat));
-      header->set_format_version(kExportFormatVersion);
     } catch (...) {
       return Finish(status_of_current_exception());
     }
-    write_chunk();
+    next();
   }
 
   void OnWriteDone(bool ok) override {
     if (!ok) return Finish({grpc::StatusCode::CANCELLED, "the reader went away"});
-    if (ended_) {
-      log_event(spdlog::level::info, "athlete_exported",
-                {{"athlete_ref", refs_.of(athlete_id_)}, {"sessions", sessions_}, {"frames", frames_},
-                 {"annotations", annotations_}});
-      return Finish(grpc::Status::OK);
-    }
     next();
   }
 
@@ -84,44 +69,29 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
 
  private:
   void next() {
+    std::optional<v1::ExportChunk> chunk;
     try {
-      if (!pending_) pending_ = cursor_.next();
-      chunk_.Clear();
-      if (!pending_) {
-        ended_ = true;
-        auto* end = chunk_.mutable_end();
-        end->set_sessions(sessions_);
-        end->set_frames(frames_);
-        end->set_annotations(annotations_);
-      } else {
-        chunk_ = to_wire(*pending_);
-        sessions_ += pending_->kind == ExportPiece::Kind::kSession ? 1 : 0;
-        frames_ += pending_->frames.size();
-        annotations_ += static_cast<std::uint32_t>(pending_->annotations.size());
-        pending_.reset();
-      }
+      chunk = stream_.next();
     } catch (...) {
       return Finish(status_of_current_exception());
     }
-    write_chunk();
-  }
-
-  void write_chunk() {
+    if (!chunk) {
+      const auto& t = stream_.totals();
+      log_event(spdlog::level::info, "athlete_exported",
+                {{"athlete_ref", refs_.of(athlete_id_)}, {"sessions", t.sessions()}, {"frames", t.frames()},
+                 {"annotations", t.annotations()}});
+      return Finish(grpc::Status::OK);
+    }
+    chunk_ = std::move(*chunk);
     bytes_sent_ += chunk_.ByteSizeLong();
     StartWrite(&chunk_);
   }
 
-  HubCore& core_;
   const AthleteReferences& refs_;
   const std::string athlete_id_;
-  AthleteExportCursor cursor_;
+  AthleteExportStream stream_;
   std::weak_ptr<ReactorSet<ExportAthleteReactor>> set_;
-  std::optional<ExportPiece> pending_;  ///< read but not yet sent
   v1::ExportChunk chunk_;
-  bool ended_ = false;
-  std::uint32_t sessions_ = 0;
-  std::uint64_t frames_ = 0;
-  std::uint32_t annotations_ = 0;
   std::size_t bytes_sent_ = 0;
 };
 

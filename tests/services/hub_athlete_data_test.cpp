@@ -17,11 +17,13 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "runform/v1/athlete_data.grpc.pb.h"
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
+#include "services/hub/athlete_export_file.h"
 #include "services/hub/hub_config.h"
 #include "services/store/unix_time.h"
 #include "support/hub_harness.h"
@@ -410,6 +412,44 @@ TEST_P(HubAthleteData, ExportReadsBackExactlyWhatTheHubHolds) {
   EXPECT_EQ(chunks.back().end().sessions(), 2U);
   EXPECT_EQ(chunks.back().end().frames(), frames);
   EXPECT_EQ(chunks.back().end().annotations(), 2U);
+
+  // The export file (what `runform-hub admin export-athlete` writes) reads back to the same chunks.
+  std::stringstream file;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> progress;
+  const auto totals = services::write_athlete_export(
+      hub_->hub().store(), "ath-ann", chunks.front().header().exported_unix_ms(), file,
+      [&](std::uint32_t done, std::uint32_t total, std::uint64_t) { progress.emplace_back(done, total); });
+  ASSERT_TRUE(totals.has_value());
+  EXPECT_TRUE(same(*totals, chunks.back().end()));
+  EXPECT_EQ(progress, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1, 2}, {2, 2}}));
+  std::vector<v1::ExportChunk> from_file;
+  services::read_athlete_export(file, [&](const v1::ExportChunk& c) { from_file.push_back(c); });
+  ASSERT_EQ(from_file.size(), chunks.size());
+  for (std::size_t i = 0; i < chunks.size(); ++i) EXPECT_TRUE(same(from_file[i], chunks[i])) << "chunk " << i;
+  std::stringstream nothing;
+  EXPECT_FALSE(services::write_athlete_export(hub_->hub().store(), "nobody", 1, nothing).has_value());
+  EXPECT_TRUE(nothing.str().empty());
+}
+
+TEST(AthleteExportFile, DamagedFilesAreRefusedNamingTheLine) {
+  const auto refused = [](const std::string& text) -> std::string {
+    std::istringstream in(text);
+    try {
+      services::read_athlete_export(in, [](const v1::ExportChunk&) {});
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  const std::string header = R"({"header":{"athlete_id":"a","format":"runform-athlete-export","format_version":1}})";
+  const std::string end = R"({"end":{"sessions":0}})";
+  EXPECT_EQ(refused(header + "\n" + end + "\n"), "accepted");
+  EXPECT_NE(refused("").find("empty"), std::string::npos);
+  EXPECT_NE(refused(header + "\n").find("no end record"), std::string::npos);  // cut short
+  EXPECT_NE(refused(header + "\n{not json\n" + end).find("line 2"), std::string::npos);
+  EXPECT_NE(refused(end + "\n").find("line 1"), std::string::npos);  // no header
+  EXPECT_NE(refused(header + "\n" + R"({"surprise":1})" + "\n" + end).find("line 2"), std::string::npos);
+  EXPECT_NE(refused(header + "\n" + end + "\n" + end).find("after the export's end"), std::string::npos);
 }
 
 TEST_P(HubAthleteData, RetentionPurgesOldFramesKeepsSummariesAndReadsSaySo) {
