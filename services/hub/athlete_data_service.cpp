@@ -41,9 +41,8 @@ grpc::Status status_of_current_exception() {
 /// much the athlete has.
 class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChunk> {
  public:
-  ExportAthleteReactor(HubCore& core, const AthleteReferences& refs, std::string athlete_id,
-                       std::weak_ptr<ReactorSet<ExportAthleteReactor>> set)
-      : refs_(refs), athlete_id_(std::move(athlete_id)), stream_(core.store, athlete_id_, now_unix_ms()),
+  ExportAthleteReactor(HubCore& core, std::string athlete_id, std::weak_ptr<ReactorSet<ExportAthleteReactor>> set)
+      : athlete_id_(std::move(athlete_id)), stream_(core.store, athlete_id_, now_unix_ms()),
         set_(std::move(set)) {}
 
   void begin() {
@@ -78,7 +77,7 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
     if (!chunk) {
       const auto& t = stream_.totals();
       log_event(spdlog::level::info, "athlete_exported",
-                {{"athlete_ref", refs_.of(athlete_id_)}, {"sessions", t.sessions()}, {"frames", t.frames()},
+                {{"ref", new_event_reference()}, {"sessions", t.sessions()}, {"frames", t.frames()},
                  {"annotations", t.annotations()}});
       return Finish(grpc::Status::OK);
     }
@@ -87,7 +86,6 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
     StartWrite(&chunk_);
   }
 
-  const AthleteReferences& refs_;
   const std::string athlete_id_;
   AthleteExportStream stream_;
   std::weak_ptr<ReactorSet<ExportAthleteReactor>> set_;
@@ -99,7 +97,7 @@ AthleteDataService::~AthleteDataService() = default;
 
 grpc::ServerWriteReactor<v1::ExportChunk>* AthleteDataService::ExportAthlete(grpc::CallbackServerContext* /*context*/,
                                                                              const v1::ExportAthleteRequest* request) {
-  auto reactor = std::make_shared<ExportAthleteReactor>(core_, refs_, request->athlete_id(), exports_);
+  auto reactor = std::make_shared<ExportAthleteReactor>(core_, request->athlete_id(), exports_);
   ExportAthleteReactor* raw = exports_->add(reactor);
   if (auto status = check_athlete_request(*request, request->athlete_id()); !status.ok()) {
     reactor->Finish(status);
@@ -126,7 +124,7 @@ grpc::ServerUnaryReactor* AthleteDataService::EraseAthlete(grpc::CallbackServerC
       response->set_erasure_ref(result.erasure_ref);
       response->set_erased_unix_ms(result.erased_unix_ms);
       log_event(spdlog::level::info, "athlete_erased",
-                {{"athlete_ref", result.erasure_ref}, {"sessions", result.counts.sessions},
+                {{"ref", result.erasure_ref}, {"sessions", result.counts.sessions},
                  {"frames", result.counts.frames}, {"annotations", result.counts.annotations},
                  {"streams_ended", result.streams_ended}});
     }

@@ -1,6 +1,6 @@
 // AthleteDataService: an athlete's data exported in full (a server stream of bounded chunks, one
-// store page in memory at a time) or erased in full (AthleteEraser). Both are logged with the
-// athlete's opaque reference only, never the id or name.
+// store page in memory at a time) or erased in full (AthleteEraser). Both are logged with a
+// random reference only, never the athlete's id or name.
 #pragma once
 
 #include "runform/v1/athlete_data.grpc.pb.h"
@@ -13,8 +13,7 @@ class ExportAthleteReactor;
 
 class AthleteDataService final : public v1::AthleteDataService::CallbackService {
  public:
-  AthleteDataService(HubCore& core, AthleteEraser& eraser, const AthleteReferences& refs)
-      : core_(core), eraser_(eraser), refs_(refs) {}
+  AthleteDataService(HubCore& core, AthleteEraser& eraser) : core_(core), eraser_(eraser) {}
   ~AthleteDataService() override;
 
   grpc::ServerWriteReactor<v1::ExportChunk>* ExportAthlete(grpc::CallbackServerContext* context,
@@ -25,7 +24,6 @@ class AthleteDataService final : public v1::AthleteDataService::CallbackService 
  private:
   HubCore& core_;
   AthleteEraser& eraser_;
-  const AthleteReferences& refs_;
   std::shared_ptr<ReactorSet<ExportAthleteReactor>> exports_ = std::make_shared<ReactorSet<ExportAthleteReactor>>();
 };
 

@@ -29,7 +29,7 @@ std::vector<std::string> stored_session_ids(SessionStore& store, const std::stri
 
 grpc::Status AthleteEraser::erase(const std::string& athlete_id, std::int64_t erased_unix_ms, ErasureResult& result) {
   result = {};
-  result.erasure_ref = refs_.of(athlete_id);
+  result.erasure_ref = new_event_reference();
   result.erased_unix_ms = erased_unix_ms;
   const auto plan = core_.registry.begin_erasure(athlete_id);
   // Whatever happens below, claims of the athlete are judged normally again afterwards.
@@ -74,7 +74,7 @@ grpc::Status AthleteEraser::erase(const std::string& athlete_id, std::int64_t er
         owned.push_back(id);
       }
     }
-    result.counts = core_.store.erase_athlete(athlete_id, result.erasure_ref, erased_unix_ms);
+    result.counts = core_.store.erase_athlete(athlete_id, refs_.of(athlete_id), erased_unix_ms);
     give_back();
   } catch (const StoreError& e) {
     give_back();

@@ -28,7 +28,7 @@ class IngestService;
 struct ErasureResult {
   ErasureCounts counts;
   std::uint32_t streams_ended = 0;
-  std::string erasure_ref;  ///< the athlete's opaque reference
+  std::string erasure_ref;  ///< a fresh random reference for this erasure (logs, audit, answer)
   std::int64_t erased_unix_ms = 0;
 };
 

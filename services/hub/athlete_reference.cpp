@@ -32,4 +32,14 @@ std::string AthleteReferences::of(std::string_view athlete_id) const {
   return hex;
 }
 
+std::string new_event_reference() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not initialise");
+  std::array<unsigned char, 8> random{};
+  randombytes_buf(random.data(), random.size());
+  std::string hex(random.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
+  hex.pop_back();
+  return "ref-" + hex;
+}
+
 }  // namespace runform::services

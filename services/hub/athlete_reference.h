@@ -1,9 +1,8 @@
-// The opaque reference that stands for an athlete wherever the hub must remember one without
-// keeping their id: the audit log's record of an export or erasure, and the erased-athletes list
-// that stops a kiosk from uploading an erased session again. It is a keyed BLAKE2b hash of the
-// athlete id (libsodium crypto_generichash); the key is a random secret of the database, the
-// same for every hub of a club, so the reference is stable and cannot be computed from an id
-// without that key.
+// The reference that stands for an erased athlete in the erased-athletes list, which stops a
+// kiosk from uploading a session of theirs again: a keyed BLAKE2b hash of the athlete id
+// (libsodium crypto_generichash). The key is a random secret of the database, the same for every
+// hub of a club, so the reference is stable and cannot be computed from an id without that key.
+// It never leaves the hub: logs and the audit log get a fresh random reference per event.
 #pragma once
 
 #include <string>
@@ -24,5 +23,9 @@ class AthleteReferences {
  private:
   std::string key_;
 };
+
+/// A fresh random reference for one export or erasure ("ref-" + 16 hex): it ties that event's
+/// log lines, audit entry and answer together and says nothing about whom it concerned.
+std::string new_event_reference();
 
 }  // namespace runform::services

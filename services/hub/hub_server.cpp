@@ -39,7 +39,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   athlete_refs_ = std::make_unique<AthleteReferences>(*store_);
   core_->athlete_refs = athlete_refs_.get();
   eraser_ = std::make_unique<AthleteEraser>(*core_, *ingest_, *athlete_refs_);
-  athlete_data_ = std::make_unique<AthleteDataService>(*core_, *eraser_, *athlete_refs_);
+  athlete_data_ = std::make_unique<AthleteDataService>(*core_, *eraser_);
   retention_ = std::make_unique<FrameRetention>(*store_, options.retention);
   // Once at start, before anything listens: no one reads frames the policy says are gone.
   run_retention(now_unix_ms());
