@@ -5,6 +5,7 @@
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
 #include "services/hub/wire_limits.h"
+#include "services/net/loopback_address.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
@@ -33,6 +34,15 @@ grpc::Status status_of_current_exception() {
   } catch (...) {
     return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
   }
+}
+
+// Interim guard until the authorization table (issue 11's AuthGate) has rows for these RPCs:
+// exports and erasures are refused to every caller that is not on the hub machine itself.
+grpc::Status admit_athlete_data_caller(const grpc::CallbackServerContext& context) {
+  if (is_loopback_address(context.peer())) return grpc::Status::OK;
+  return {grpc::StatusCode::PERMISSION_DENIED,
+          "athlete exports and erasures are allowed only from the hub machine itself for now; run "
+          "`runform-hub admin export-athlete` or `erase-athlete` there"};
 }
 
 }  // namespace
@@ -95,11 +105,13 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
 
 AthleteDataService::~AthleteDataService() = default;
 
-grpc::ServerWriteReactor<v1::ExportChunk>* AthleteDataService::ExportAthlete(grpc::CallbackServerContext* /*context*/,
+grpc::ServerWriteReactor<v1::ExportChunk>* AthleteDataService::ExportAthlete(grpc::CallbackServerContext* context,
                                                                              const v1::ExportAthleteRequest* request) {
   auto reactor = std::make_shared<ExportAthleteReactor>(core_, request->athlete_id(), exports_);
   ExportAthleteReactor* raw = exports_->add(reactor);
-  if (auto status = check_athlete_request(*request, request->athlete_id()); !status.ok()) {
+  grpc::Status status = admit_athlete_data_caller(*context);
+  if (status.ok()) status = check_athlete_request(*request, request->athlete_id());
+  if (!status.ok()) {
     reactor->Finish(status);
   } else {
     reactor->begin();
@@ -113,7 +125,8 @@ grpc::ServerUnaryReactor* AthleteDataService::EraseAthlete(grpc::CallbackServerC
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
   try {
-    status = check_athlete_request(*request, request->athlete_id());
+    status = admit_athlete_data_caller(*context);
+    if (status.ok()) status = check_athlete_request(*request, request->athlete_id());
     ErasureResult result;
     if (status.ok()) status = eraser_.erase(request->athlete_id(), now_unix_ms(), result);
     if (status.ok()) {

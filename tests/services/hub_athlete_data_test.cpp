@@ -23,6 +23,7 @@
 #include "runform/v1/athlete_data.grpc.pb.h"
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
+#include "services/hub/athlete_data_admin.h"
 #include "services/hub/athlete_export_file.h"
 #include "services/hub/hub_config.h"
 #include "services/store/unix_time.h"
@@ -344,6 +345,53 @@ TEST_P(HubAthleteData, ANewSessionAfterTheErasureIsStored) {
   const SessionView v = coach.view("ann-2");
   ASSERT_TRUE(v.status.ok());
   EXPECT_EQ(v.frames.size(), later.frames.size());
+}
+
+// What the admin command line does on the hub's database: the same export file (made whole or not
+// at all) and the same erasure, after which the running hub refuses the erased session.
+TEST_P(HubAthleteData, AdminExportToFileAndLocalErasure) {
+  const RecordedSession session = recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1);
+  {
+    KioskUploader uploader(hub_->channel());
+    upload(uploader, session);
+    upload(uploader, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 2));
+  }
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("runform-admin-export-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ostringstream progress;
+  const auto totals = services::export_athlete_to_file(hub_->hub().store(), "ath-ann", dir / "ann.jsonl", progress);
+  ASSERT_TRUE(totals.has_value());
+  EXPECT_EQ(totals->frames(), session.frames.size());
+  EXPECT_EQ(progress.str(), "exported session 1 of 1 (" + std::to_string(session.frames.size()) + " frames so far)\n");
+  std::ifstream file(dir / "ann.jsonl");
+  std::size_t frames = 0;
+  services::read_athlete_export(file, [&](const v1::ExportChunk& c) { frames += c.frames().frames_size(); });
+  EXPECT_EQ(frames, session.frames.size());
+  EXPECT_FALSE(services::export_athlete_to_file(hub_->hub().store(), "nobody", dir / "nobody.jsonl", progress));
+  EXPECT_FALSE(std::filesystem::exists(dir / "nobody.jsonl"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "nobody.jsonl.partial"));
+  EXPECT_THROW(services::export_athlete_to_file(hub_->hub().store(), "ath-ann", dir / "no-such-dir" / "x.jsonl",
+                                                progress),
+               std::runtime_error);
+  std::filesystem::remove_all(dir);
+
+  const auto erased = services::erase_athlete_locally(hub_->hub().store(), "ath-ann");
+  ASSERT_TRUE(erased.has_value());
+  EXPECT_EQ(erased->counts.sessions, 1U);
+  EXPECT_EQ(erased->counts.frames, session.frames.size());
+  EXPECT_EQ(erased->reference.find("ath-ann"), std::string::npos);
+  EXPECT_FALSE(services::erase_athlete_locally(hub_->hub().store(), "ath-ann").has_value());
+  // The running hub reads the erasure from the database: a resend is told "closed".
+  RawIngest kiosk(hub_->channel());
+  v1::IngestRequest open;
+  *open.mutable_open()->mutable_start() = session.start;
+  ASSERT_TRUE(kiosk.send(open));
+  v1::IngestResponse response;
+  ASSERT_TRUE(kiosk.read(response));
+  EXPECT_TRUE(response.resume().closed());
+  EXPECT_FALSE(hub_->hub().store().session("ann-1").has_value());
+  EXPECT_TRUE(hub_->hub().store().session("bob-1").has_value());
 }
 
 TEST_P(HubAthleteData, BadEraseAndExportRequestsAreRefused) {
