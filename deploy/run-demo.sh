@@ -30,10 +30,14 @@ mkdir -p "$work"
 rm -f "$work/hub.port" "$work"/spool.db*
 rm -rf "$work/screenshots"
 
-# The hub on SQLite, on a free port it picks itself. Plaintext, explicitly and on loopback only:
-# the kiosk and the hub share this machine (a club's hub uses TLS: see the README).
-"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --insecure-loopback --port-file "$work/hub.port" \
-  2> "$work/hub.log" &
+# The demo's own club: a local CA and the hub's TLS certificate, a first admin with a random
+# password, and a one-time enrolment code for the demo kiosk (deploy/demo-credentials.sh).
+"$root/deploy/demo-credentials.sh" "$work/credentials" "$hub_bin" "sqlite:$work/hub.db" | sed 's/^/run-demo: /'
+
+# The hub on SQLite over TLS, on a free port it picks itself.
+# shellcheck disable=SC2046  # the flags file holds several words on purpose
+"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 $(cat "$work/credentials/hub.flags") \
+  --port-file "$work/hub.port" 2> "$work/hub.log" &
 hub_pid=$!
 cleanup() { kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -47,10 +51,14 @@ for _ in $(seq 1 100); do  # up to 10 s for the hub to listen
   sleep 0.1
 done
 [ -s "$work/hub.port" ] || { echo "run-demo: the hub did not listen within 10 s (log: $work/hub.log)" >&2; exit 1; }
-hub=127.0.0.1:$(cat "$work/hub.port")
-echo "run-demo: hub on $hub, storing in $work/hub.db (log: $work/hub.log)"
+hub=localhost:$(cat "$work/hub.port")  # by name: the certificate names localhost
+echo "run-demo: hub on $hub over TLS, storing in $work/hub.db (log: $work/hub.log)"
 
-kiosk=("$kiosk_bin" --demo --demo-minutes "$minutes" --hub "$hub" --spool "$work/spool.db" "$@")
+# The kiosk enrols with the code on start (its credential goes to kiosk.token, owner-only) and
+# uploads over TLS as the enrolled kiosk of treadmill-1.
+kiosk=("$kiosk_bin" --demo --demo-minutes "$minutes" --hub "$hub" --hub-ca "$work/credentials/ca.crt"
+       --enrolment-code "$(cat "$work/credentials/kiosk.code")" --token-file "$work/kiosk.token"
+       --spool "$work/spool.db" "$@")
 status=0
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${RUNFORM_DEMO_HEADLESS:-}" ]; then
   echo "run-demo: kiosk window open: tap Start (Escape quits)"

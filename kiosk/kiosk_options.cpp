@@ -63,6 +63,9 @@ std::string kiosk_usage() {
   --zone X,Y,W,H       treadmill zone in image pixels        --rail X1,Y1,X2,Y2   a handrail (repeatable)
   --view front|side|auto
   --hub HOST:PORT      the hub to upload to (repeatable; default: record to the spool only)
+  --hub-ca FILE        the club CA certificate (ca.crt): TLS to the hub (without it: plaintext, loopback only)
+  --enrolment-code C   enrol this kiosk once with the code an admin issued; the credential goes to --token-file
+  --token-file FILE    where this kiosk's credential is kept, owner-only (default runform-kiosk.token)
   --spool FILE         the disk spool (default runform-spool.db)
   --voice on|off       spoken cues with espeak-ng (default on)
   --fullscreen         the primary monitor (default)    --windowed   a window of --size
@@ -143,6 +146,14 @@ void apply_station_toml(const std::filesystem::path& file, KioskSettings& s) {
     if (!v.is_string()) fail("[hub] address", "a string HOST:PORT");
     s.hubs = {*v.value<std::string>()};
   }
+  if (auto v = t["hub"]["ca"]) {
+    if (!v.is_string()) fail("[hub] ca", "the club CA certificate file (ca.crt from deploy/make-club-certs.sh)");
+    s.hub_ca = *v.value<std::string>();
+  }
+  if (auto v = t["hub"]["token_file"]) {
+    if (!v.is_string()) fail("[hub] token_file", "a file path (where enrolment keeps this kiosk's credential)");
+    s.token_file = *v.value<std::string>();
+  }
   if (auto v = t["station"]["id"]) {
     if (!v.is_string()) fail("[station] id", "a string");
     s.station_id = *v.value<std::string>();
@@ -212,6 +223,12 @@ KioskSettings parse_kiosk_args(int argc, const char* const* argv) {
       const std::string& hub = value();
       if (hub.find(':') == std::string::npos) throw UsageError("--hub wants HOST:PORT, got '" + hub + "'");
       s.hubs.push_back(hub);
+    } else if (a == "--hub-ca") {
+      s.hub_ca = value();
+    } else if (a == "--token-file") {
+      s.token_file = value();
+    } else if (a == "--enrolment-code") {
+      s.enrolment_code = value();
     } else if (a == "--spool") {
       s.spool = value();
     } else if (a == "--voice") {

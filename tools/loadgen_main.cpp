@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,10 @@
 #include "sim/track_simulator.h"
 #include "tools/cli_support.h"
 #include "services/client/session_recording.h"
+#include "services/hub/auth_gate.h"
+#include "services/hub/auth_secrets.h"
+#include "services/store/access_store.h"
+#include "runform/v1/access.pb.h"
 #include "tools/loadgen/child_process.h"
 #include "tools/loadgen/load_phases.h"
 #include "tools/loadgen/sink_server.h"
@@ -86,6 +91,44 @@ void require_frames(const char* phase, const PhaseResult& r, const std::string& 
   if (r.frames > 0) return;
   throw std::runtime_error(std::string("phase ") + phase + ": no frames were acknowledged by " + target +
                            ": is a RunForm hub listening there? (see its log)");
+}
+
+// Enrols kiosk k as "loadgen-kiosk-<k>" of "loadgen-station-<k>" and makes one staff account per
+// AuthOptions::max_watchers_per_account watchers, straight in the store of the hub this tool
+// starts (before it starts). Tokens are made the hub's way: random, stored only as hashes.
+void provision(const std::string& store, int kiosks, int watchers, std::vector<std::string>& kiosk_tokens,
+               std::vector<std::string>& watcher_tokens) {
+  namespace svc = runform::services;
+  const auto access = svc::open_access_store(store);
+  const auto now = std::chrono::system_clock::now();
+  const auto unix_ms = [](std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  };
+  for (int k = 0; k < kiosks; ++k) {
+    const std::string code = svc::new_enrolment_code();
+    access->add_enrolment_code({svc::secret_hash(code), "loadgen-station-" + std::to_string(k),
+                                unix_ms(now + std::chrono::minutes(5))});
+    const std::string token = svc::new_bearer_token(svc::kKioskTokenPrefix);
+    svc::KioskRow kiosk{"loadgen-kiosk-" + std::to_string(k), "", svc::secret_hash(token), 0, 0};
+    if (access->enrol_kiosk(svc::secret_hash(code), unix_ms(now), kiosk) != svc::EnrolOutcome::kEnrolled) {
+      throw std::runtime_error("cannot enrol loadgen kiosk " + std::to_string(k));
+    }
+    kiosk_tokens.push_back(token);
+  }
+  const std::size_t per_account = svc::AuthOptions{}.max_watchers_per_account;
+  std::string token;
+  for (int w = 0; w < watchers; ++w) {
+    if (static_cast<std::size_t>(w) % per_account == 0) {
+      const std::string name = "loadgen-watcher-" + std::to_string(static_cast<std::size_t>(w) / per_account);
+      // Nobody signs in with a password here: the account gets a random one nobody knows.
+      access->create_account({name, runform::v1::ROLE_STAFF,
+                              svc::hash_password(svc::new_bearer_token(""), svc::PasswordCost::fastest_for_tests()),
+                              unix_ms(now)});
+      token = svc::new_bearer_token(svc::kPersonTokenPrefix);
+      access->add_person_token({svc::secret_hash(token), name, unix_ms(now + std::chrono::hours(12))});
+    }
+    watcher_tokens.push_back(token);
+  }
 }
 
 }  // namespace
@@ -156,7 +199,7 @@ int main(int argc, char** argv) {
       std::printf("phase sink: %d kiosks flat out against a storage-free gRPC sink for %.0f s…\n", flat_kiosks, seconds);
       ChildProcess sink(self_path(), {"--serve-sink", "127.0.0.1:0", "--port-file", (work / "sink.port").string()},
                         work / "sink.port", work / "sink.log");
-      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink", {}};  // the sink is plaintext
+      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink", {}, {}, {}};  // the sink is plaintext
       sink_result = runform::loadgen::run_flat_out(s, recording);
       require_frames("sink", *sink_result, s.target);
       report["sink"] = to_json(*sink_result);
@@ -165,7 +208,14 @@ int main(int argc, char** argv) {
     std::string hub_target = target;
     runform::services::HubChannelOptions channel;
     if (!tls_dir.empty()) channel.ca_file = (std::filesystem::path(tls_dir) / "ca.crt").string();
+    std::vector<std::string> kiosk_tokens;
+    std::vector<std::string> watcher_tokens;
     if (target.empty() && (wants("flat") || wants("live"))) {
+      // The hub this tool starts knows its kiosks and watchers from the start, as a club's would.
+      const int kiosks = std::max(wants("flat") ? flat_kiosks : 0, wants("live") ? live_kiosks : 0);
+      const int signed_watchers = wants("live") ? watchers : 0;
+      std::printf("enrolling %d kiosks and signing up %d watchers…\n", kiosks, signed_watchers);
+      provision(store, kiosks, signed_watchers, kiosk_tokens, watcher_tokens);
       std::vector<std::string> args{"--address", "127.0.0.1:0", "--store", store, "--port-file",
                                     (work / "hub.port").string(), "--log-level", "warn"};
       if (tls_dir.empty()) {
@@ -183,14 +233,15 @@ int main(int argc, char** argv) {
     }
     if (wants("flat")) {
       std::printf("phase flat: %d kiosks flat out against the hub for %.0f s…\n", flat_kiosks, seconds);
-      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat", channel};
+      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat", channel, kiosk_tokens, {}};
       flat_result = runform::loadgen::run_flat_out(s, recording);
       require_frames("flat", *flat_result, hub_target);
       report["flat"] = to_json(*flat_result);
     }
     if (wants("live")) {
       std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
-      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live", channel};
+      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live", channel, kiosk_tokens,
+                      watcher_tokens};
       live_result = runform::loadgen::run_real_time(s, recording);
       require_frames("live", *live_result, hub_target);
       report["live"] = to_json(*live_result);

@@ -92,7 +92,9 @@ StationUplink::StationUplink(UplinkOptions options, form::CoachingCatalog catalo
   if (!impl_->options.hub_addresses.empty()) {
     UploaderOptions uploader_options;
     uploader_options.backoff_max = impl_->options.backoff_max;
-    impl_->uploader = std::make_unique<KioskUploader>(make_hub_channel(hub_target(impl_->options.hub_addresses)),
+    impl_->uploader = std::make_unique<KioskUploader>(make_hub_channel(hub_target(impl_->options.hub_addresses),
+                                                                       {impl_->options.hub_ca_file, "",
+                                                                        impl_->options.kiosk_token}),
                                                       *impl_->spool, uploader_options);
   }
 }

@@ -21,6 +21,8 @@ namespace runform::services {
 /// Where the spool is and where the hub is.
 struct UplinkOptions {
   std::vector<std::string> hub_addresses;  ///< HOST:PORT, tried in order; empty: spool only
+  std::string hub_ca_file;   ///< the club CA (PEM): TLS to the hub; empty: plaintext, loopback only
+  std::string kiosk_token;   ///< the kiosk's credential from enrolment, sent on every call
   std::filesystem::path spool_path;
   std::uint64_t spool_max_frames = 2'000'000;
   double nearly_full_fraction = 0.8;

@@ -5,7 +5,6 @@
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
 #include "services/hub/wire_limits.h"
-#include "services/net/loopback_address.h"
 #include "services/store/unix_time.h"
 
 namespace runform::services {
@@ -15,6 +14,9 @@ namespace {
 constexpr std::size_t kTrimAfterExportBytes = 1 << 20;  // exports this large give their memory back
 
 // The request's athlete id is one the hub could hold: wire limits, then not empty.
+constexpr std::string_view kExportMethod = "/runform.v1.AthleteDataService/ExportAthlete";
+constexpr std::string_view kEraseMethod = "/runform.v1.AthleteDataService/EraseAthlete";
+
 grpc::Status check_athlete_request(const google::protobuf::Message& request, const std::string& athlete_id) {
   if (auto s = check_wire_limits(request); !s.ok()) return s;
   if (athlete_id.empty()) {
@@ -36,15 +38,6 @@ grpc::Status status_of_current_exception() {
   }
 }
 
-// Interim guard until the authorization table (issue 11's AuthGate) has rows for these RPCs:
-// exports and erasures are refused to every caller that is not on the hub machine itself.
-grpc::Status admit_athlete_data_caller(const grpc::CallbackServerContext& context) {
-  if (is_loopback_address(context.peer())) return grpc::Status::OK;
-  return {grpc::StatusCode::PERMISSION_DENIED,
-          "athlete exports and erasures are allowed only from the hub machine itself for now; run "
-          "`runform-hub admin export-athlete` or `erase-athlete` there"};
-}
-
 }  // namespace
 
 /// Streams one athlete's export (AthleteExportStream): one chunk in memory at a time, however
@@ -52,8 +45,11 @@ grpc::Status admit_athlete_data_caller(const grpc::CallbackServerContext& contex
 class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChunk> {
  public:
   ExportAthleteReactor(HubCore& core, std::string athlete_id, std::weak_ptr<ReactorSet<ExportAthleteReactor>> set)
-      : athlete_id_(std::move(athlete_id)), stream_(core.store, athlete_id_, now_unix_ms()),
+      : core_(core), athlete_id_(std::move(athlete_id)), stream_(core.store, athlete_id_, now_unix_ms()),
         set_(std::move(set)) {}
+
+  /// Who asked (set before begin()).
+  void set_caller(Caller caller) { caller_ = std::move(caller); }
 
   void begin() {
     try {
@@ -86,9 +82,12 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
     }
     if (!chunk) {
       const auto& t = stream_.totals();
+      const std::string reference = new_event_reference();
       log_event(spdlog::level::info, "athlete_exported",
-                {{"ref", new_event_reference()}, {"sessions", t.sessions()}, {"frames", t.frames()},
+                {{"ref", reference}, {"sessions", t.sessions()}, {"frames", t.frames()},
                  {"annotations", t.annotations()}});
+      // The audit log gets the actor, the outcome and a random reference: never whom it concerned.
+      core_.gate.audit().record(AuditKind::kExport, caller_, kExportMethod, grpc::StatusCode::OK, reference);
       return Finish(grpc::Status::OK);
     }
     chunk_ = std::move(*chunk);
@@ -96,6 +95,8 @@ class ExportAthleteReactor final : public grpc::ServerWriteReactor<v1::ExportChu
     StartWrite(&chunk_);
   }
 
+  HubCore& core_;
+  Caller caller_;
   const std::string athlete_id_;
   AthleteExportStream stream_;
   std::weak_ptr<ReactorSet<ExportAthleteReactor>> set_;
@@ -109,11 +110,13 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AthleteDataService::ExportAthlete(grp
                                                                              const v1::ExportAthleteRequest* request) {
   auto reactor = std::make_shared<ExportAthleteReactor>(core_, request->athlete_id(), exports_);
   ExportAthleteReactor* raw = exports_->add(reactor);
-  grpc::Status status = admit_athlete_data_caller(*context);
+  Caller caller;
+  grpc::Status status = core_.gate.admit(*context, kExportMethod, caller);
   if (status.ok()) status = check_athlete_request(*request, request->athlete_id());
   if (!status.ok()) {
     reactor->Finish(status);
   } else {
+    reactor->set_caller(caller);
     reactor->begin();
   }
   return raw;
@@ -124,8 +127,9 @@ grpc::ServerUnaryReactor* AthleteDataService::EraseAthlete(grpc::CallbackServerC
                                                            v1::EraseAthleteResponse* response) {
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
+  Caller caller;
   try {
-    status = admit_athlete_data_caller(*context);
+    status = core_.gate.admit(*context, kEraseMethod, caller);
     if (status.ok()) status = check_athlete_request(*request, request->athlete_id());
     ErasureResult result;
     if (status.ok()) status = eraser_.erase(request->athlete_id(), now_unix_ms(), result);
@@ -140,6 +144,8 @@ grpc::ServerUnaryReactor* AthleteDataService::EraseAthlete(grpc::CallbackServerC
                 {{"ref", result.erasure_ref}, {"sessions", result.counts.sessions},
                  {"frames", result.counts.frames}, {"annotations", result.counts.annotations},
                  {"streams_ended", result.streams_ended}});
+      // The audit log gets the actor, the outcome and the random reference: never whom it concerned.
+      core_.gate.audit().record(AuditKind::kErasure, caller, kEraseMethod, grpc::StatusCode::OK, result.erasure_ref);
     }
   } catch (...) {
     status = status_of_current_exception();

@@ -6,8 +6,12 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <google/protobuf/descriptor.h>
+
 #include <stdexcept>
 
+#include "services/hub/access_rules.h"
+#include "services/hub/access_service.h"
 #include "services/hub/athlete_data_service.h"
 #include "services/hub/athlete_eraser.h"
 #include "services/hub/coach_service.h"
@@ -22,20 +26,45 @@ namespace runform::services {
 
 namespace {
 constexpr int kTrimEverySeconds = 60;  // memory freed by many small reads goes back once a minute
+
+// Deny by default, checked before listening: every method of every service the hub serves must
+// have a row in the authorization table, or the hub does not start.
+void require_access_rules(std::initializer_list<const google::protobuf::ServiceDescriptor*> services) {
+  for (const auto* service : services) {
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string name = "/" + service->full_name() + "/" + service->method(i)->name();
+      if (!access_rule(name)) {
+        throw std::logic_error("no authorization rule for " + name + ": add its row to services/hub/access_rules.cpp");
+      }
+    }
+  }
+}
+
+const google::protobuf::ServiceDescriptor* service_named(const std::string& name) {
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+  if (service == nullptr) throw std::logic_error("service " + name + " is not linked in");
+  return service;
+}
 }  // namespace
 
 HubServer::HubServer(const HubOptions& options) : HubServer(options, open_store(options.store)) {}
 
 HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> store) : store_(std::move(store)) {
+  require_access_rules({service_named("runform.v1.AccessService"), service_named("runform.v1.KioskIngest"),
+                        service_named("runform.v1.CoachService")});
+  access_ = open_access_store(options.store);
+  audit_ = std::make_unique<AuditLog>(*access_, options.auth.now);
+  gate_ = std::make_unique<AuthGate>(*access_, *audit_, options.auth);
   committer_ = std::make_unique<GroupCommitter>(*store_, options.commit);
   registry_ = std::make_unique<SessionRegistry>(*store_, options.limits.max_open_sessions_per_kiosk);
   live_ = std::make_unique<LiveBroadcaster>(options.limits.max_watchers, options.limits.live_linger);
-  core_ = std::unique_ptr<HubCore>(new HubCore{*store_, *committer_, *registry_, *live_, options.limits, {}});
+  core_ = std::unique_ptr<HubCore>(new HubCore{*store_, *committer_, *registry_, *live_, *gate_, options.limits, {}});
   if (auto listener = store_->listen_commits()) {
     club_feed_ = std::make_unique<ClubFeed>(*store_, std::move(listener), *live_);
   }
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
+  access_service_ = std::make_unique<AccessService>(*gate_);
   athlete_refs_ = std::make_unique<AthleteReferences>(*store_);
   core_->athlete_refs = athlete_refs_.get();
   eraser_ = std::make_unique<AthleteEraser>(*core_, *ingest_, *athlete_refs_);
@@ -52,6 +81,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   builder.AddListeningPort(options.address, credentials, &port_);
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
+  builder.RegisterService(access_service_.get());
   builder.RegisterService(athlete_data_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, static_cast<int>(options.keepalive_time.count()));

@@ -11,8 +11,11 @@
 #include <memory>
 #include <string>
 
+#include "services/hub/audit_log.h"
+#include "services/hub/auth_gate.h"
 #include "services/hub/frame_retention.h"
 #include "services/hub/hub_core.h"
+#include "services/store/access_store.h"
 #include "services/hub/hub_transport.h"
 
 namespace runform::services {
@@ -20,6 +23,7 @@ namespace runform::services {
 class IngestService;
 class ClubFeed;
 class CoachService;
+class AccessService;
 class AthleteEraser;
 class AthleteDataService;
 
@@ -31,6 +35,7 @@ struct HubOptions {
   bool insecure_loopback = false;  ///< plaintext, allowed only on a loopback address (tests, demos)
   CommitterOptions commit;
   HubLimits limits;
+  AuthOptions auth;                ///< sign-in, credentials, throttling, watcher slots per account
   RetentionOptions retention;      ///< frames older than frame_days are purged (0: kept)
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
   std::chrono::milliseconds keepalive_timeout{5'000};  ///< and drop it if the ping is not answered
@@ -76,9 +81,16 @@ class HubServer {
   [[nodiscard]] const AthleteReferences& athlete_refs() const { return *athlete_refs_; }
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
+  /// Accounts, credentials and the audit log (tests and the in-process demo set them up here).
+  [[nodiscard]] AccessStore& access() { return *access_; }
+  /// Who may call what; tests revoke through it as an admin call would.
+  [[nodiscard]] AuthGate& gate() { return *gate_; }
 
  private:
   std::unique_ptr<SessionStore> store_;
+  std::unique_ptr<AccessStore> access_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<AuthGate> gate_;
   std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<SessionRegistry> registry_;
   std::unique_ptr<LiveBroadcaster> live_;
@@ -86,6 +98,7 @@ class HubServer {
   std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<AthleteReferences> athlete_refs_;
   std::unique_ptr<AthleteEraser> eraser_;
   std::unique_ptr<AthleteDataService> athlete_data_;

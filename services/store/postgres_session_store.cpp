@@ -220,6 +220,8 @@ class PostgresSessionStore final : public SessionStore {
                 .affected());
         counts.sessions = static_cast<std::uint64_t>(
             writer().query("DELETE FROM sessions WHERE athlete_id = $1", Params().text(id)).affected());
+        counts.coach_assignments = static_cast<std::uint64_t>(
+            writer().query("DELETE FROM coach_athletes WHERE athlete_id = $1", Params().text(id)).affected());
         writer().query(
             "INSERT INTO erased_athletes (athlete_ref, erased_unix_ms) VALUES ($1, $2::bigint) ON CONFLICT "
             "(athlete_ref) DO UPDATE SET erased_unix_ms = GREATEST(erased_athletes.erased_unix_ms, "

@@ -212,6 +212,7 @@ class SqliteSessionStore final : public SessionStore {
         counts.annotations = erase(
             "DELETE FROM annotations WHERE session_id IN (SELECT session_id FROM sessions WHERE athlete_id = ?1)");
         counts.sessions = erase("DELETE FROM sessions WHERE athlete_id = ?1");
+        counts.coach_assignments = erase("DELETE FROM coach_athletes WHERE athlete_id = ?1");
         Statement tomb(writer_.handle(),
                        "INSERT INTO erased_athletes (athlete_ref, erased_unix_ms) VALUES (?, ?) ON CONFLICT "
                        "(athlete_ref) DO UPDATE SET erased_unix_ms = MAX(erased_unix_ms, excluded.erased_unix_ms)");

@@ -25,8 +25,11 @@
 #include "services/client/kiosk_uploader.h"
 #include "services/hub/athlete_data_admin.h"
 #include "services/hub/athlete_export_file.h"
+#include "services/hub/audit_log.h"
 #include "services/hub/hub_config.h"
 #include "services/store/unix_time.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "tools/loadgen/child_process.h"
 
@@ -43,12 +46,20 @@ bool same(const google::protobuf::Message& a, const google::protobuf::Message& b
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
 
+// Uploads as the enrolled kiosk of the session's station (a kiosk uploads only as itself).
+void upload_as_kiosk(HubUnderTest& hub, const RecordedSession& session);
+
 void upload(KioskUploader& uploader, const RecordedSession& session) {
   uploader.open(session.start);
   for (const auto& f : session.frames) uploader.add_frame(session.start.session_id(), f);
   uploader.close(session.start.session_id(), session.summary, session.start.started_unix_ms() + 60'000);
   ASSERT_TRUE(uploader.wait_closed(session.start.session_id(), std::chrono::seconds(30)))
       << uploader.stats().last_error << uploader.stats().fatal_error;
+}
+
+void upload_as_kiosk(HubUnderTest& hub, const RecordedSession& session) {
+  KioskUploader uploader(hub.kiosk_channel(session.start.station_id()));
+  upload(uploader, session);
 }
 
 // Everything a coach can read about one session, serialised, for "unchanged" and "no trace".
@@ -60,12 +71,14 @@ struct SessionView {
   v1::MetricSeries series;
   grpc::Status series_status;
   v1::ListAnnotationsResponse notes;
+  grpc::Status notes_status;
 };
 
 class Coach {
  public:
-  explicit Coach(const HubUnderTest& hub)
-      : coach_(hub.coach()), data_(v1::AthleteDataService::NewStub(hub.channel())) {}
+  explicit Coach(const HubUnderTest& hub) : Coach(hub.channel()) {}
+  explicit Coach(const std::shared_ptr<grpc::Channel>& channel)
+      : coach_(v1::CoachService::NewStub(channel)), data_(v1::AthleteDataService::NewStub(channel)) {}
 
   SessionView view(const std::string& id) {
     SessionView v;
@@ -95,7 +108,7 @@ class Coach {
       grpc::ClientContext c;
       v1::ListAnnotationsRequest r;
       r.set_session_id(id);
-      EXPECT_TRUE(coach_->ListAnnotations(&c, r, &v.notes).ok());
+      v.notes_status = coach_->ListAnnotations(&c, r, &v.notes);
     }
     return v;
   }
@@ -106,7 +119,13 @@ class Coach {
     while (true) {
       grpc::ClientContext c;
       v1::ListSessionsResponse response;
-      EXPECT_TRUE(coach_->ListSessions(&c, request, &response).ok());
+      const grpc::Status status = coach_->ListSessions(&c, request, &response);
+      if (!status.ok()) {
+        // A coach asking for an athlete not assigned to them is refused: no trace either.
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
+        bytes_seen += status.error_message();
+        return out;
+      }
       bytes_seen += response.SerializeAsString();
       out.insert(out.end(), response.sessions().begin(), response.sessions().end());
       if (response.next_page_token().empty()) return out;
@@ -121,14 +140,18 @@ class Coach {
     return response;
   }
 
-  v1::MetricTrend trend(const std::string& athlete) {
+  grpc::Status trend(const std::string& athlete, v1::MetricTrend& trend) {
     grpc::ClientContext c;
     v1::MetricTrendRequest r;
     r.set_athlete_id(athlete);
     r.set_metric(v1::METRIC_SHOULDERS_LEVEL_DEG);
-    v1::MetricTrend trend;
-    EXPECT_TRUE(coach_->GetMetricTrend(&c, r, &trend).ok());
-    return trend;
+    return coach_->GetMetricTrend(&c, r, &trend);
+  }
+  v1::MetricTrend trend(const std::string& athlete) {
+    v1::MetricTrend out;
+    const grpc::Status status = trend(athlete, out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   void annotate(const std::string& id, const std::string& text) {
@@ -188,13 +211,12 @@ class HubAthleteData : public ::testing::TestWithParam<Backend> {
 TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
   const std::string ann = "ath-ann";
   const std::string ann_name = "Runner ath-ann";  // recorded_session's display name
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, recorded_session("ann-1", 12.0, form::View::kFront, ann, "station-1", 1));
-    upload(uploader, recorded_session("ann-2", 12.0, form::View::kSide, ann, "station-2", 2));
-    upload(uploader, recorded_session("bob-1", 12.0, form::View::kFront, "ath-bob", "station-1", 3));
-    upload(uploader, recorded_session("guest-1", 10.0, form::View::kFront, "", "station-1", 4));
-  }
+  upload_as_kiosk(*hub_, recorded_session("ann-1", 12.0, form::View::kFront, ann, "station-1", 1));
+  upload_as_kiosk(*hub_, recorded_session("ann-2", 12.0, form::View::kSide, ann, "station-2", 2));
+  upload_as_kiosk(*hub_, recorded_session("bob-1", 12.0, form::View::kFront, "ath-bob", "station-1", 3));
+  upload_as_kiosk(*hub_, recorded_session("guest-1", 10.0, form::View::kFront, "", "station-1", 4));
+  hub_->hub().access().assign_athlete("coach-ann", ann);
+  hub_->hub().access().assign_athlete("coach-bob", "ath-bob");
   Coach coach(*hub_);
   coach.annotate("ann-1", "Ann drops her shoulders well");
   coach.annotate("bob-1", "Bob crosses the midline");
@@ -210,7 +232,7 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
   auto live = coach.stub().WatchLive(&watch_context, {});
   live->WaitForInitialMetadata();
   const RecordedSession streaming = recorded_session("ann-live", 10.0, form::View::kFront, ann, "station-3", 5);
-  RawIngest kiosk(hub_->channel());
+  RawIngest kiosk(hub_->kiosk_channel("station-3"));
   ASSERT_EQ(kiosk.open(streaming.start), 1U);
   ASSERT_TRUE(kiosk.send_chunk("ann-live", numbered(streaming, 0, 60, 1)));
   ASSERT_TRUE(kiosk.await_ack("ann-live", 60).has_value());
@@ -244,7 +266,7 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
 
   // The kiosk reconnects and resends the erased session: it is told "closed" and drops it.
   {
-    RawIngest again(hub_->channel());
+    RawIngest again(hub_->kiosk_channel("station-3"));
     v1::IngestRequest open;
     *open.mutable_open()->mutable_start() = streaming.start;
     ASSERT_TRUE(again.send(open));
@@ -256,7 +278,7 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
   }
   {
     // The real uploader with the erased session in its spool drops it and goes on.
-    KioskUploader uploader(hub_->channel());
+    KioskUploader uploader(hub_->kiosk_channel("station-3"));
     uploader.open(streaming.start);
     for (const auto& f : streaming.frames) uploader.add_frame("ann-live", f);
     uploader.close("ann-live", streaming.summary, kStartedMs + 60'000);
@@ -265,15 +287,22 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
     upload(uploader, recorded_session("bob-2", 10.0, form::View::kFront, "ath-bob", "station-3", 6));
   }
 
-  // No query returns any trace of Ann.
+  // No query from any role returns any trace of Ann: staff, an admin, the coach she was assigned
+  // to (the assignment went with her) and another coach. Everything listed is kept and grepped.
+  auto& access = hub_->hub().access();
+  EXPECT_TRUE(access.assigned_athletes("coach-ann").empty());
+  struct Role {
+    std::string name;
+    std::shared_ptr<grpc::Channel> channel;
+    bool may_erase;
+  };
+  const std::vector<Role> roles = {
+      {"staff", hub_->channel(), true},
+      {"admin", hub_->channel_with_token(person_token(access, "admin-1", v1::ROLE_ADMIN)), true},
+      {"coach of ann", hub_->channel_with_token(person_token(access, "coach-ann", v1::ROLE_COACH)), false},
+      {"coach of bob", hub_->channel_with_token(person_token(access, "coach-bob", v1::ROLE_COACH)), false},
+  };
   std::string everything_listed;
-  const v1::ListAthletesResponse athletes = coach.athletes();
-  for (const auto& a : athletes.athletes()) {
-    EXPECT_NE(a.athlete_id(), ann);
-    EXPECT_NE(a.name(), ann_name);
-  }
-  EXPECT_EQ(athletes.athletes_size(), 1);  // Bob
-  everything_listed += athletes.SerializeAsString();
   std::vector<v1::ListSessionsRequest> filters(8);
   filters[1].set_athlete_id(ann);
   filters[2].set_station_id("station-1");
@@ -283,27 +312,53 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
   filters[6].set_started_after_unix_ms(kStartedMs - 1);
   filters[7].set_started_before_unix_ms(kStartedMs + 1);
   filters[7].set_page_size(1);
-  for (const auto& filter : filters) {
-    for (const auto& s : coach.sessions(filter, everything_listed)) EXPECT_NE(s.start().athlete_id(), ann);
+  for (const Role& role : roles) {
+    SCOPED_TRACE(role.name);
+    Coach as(role.channel);
+    const v1::ListAthletesResponse athletes = as.athletes();
+    for (const auto& a : athletes.athletes()) EXPECT_NE(a.athlete_id(), ann);
+    everything_listed += athletes.SerializeAsString();
+    for (const auto& filter : filters) {
+      for (const auto& session : as.sessions(filter, everything_listed)) EXPECT_NE(session.start().athlete_id(), ann);
+    }
+    EXPECT_TRUE(as.sessions(filters[1], everything_listed).empty());
+    for (const char* id : {"ann-1", "ann-2", "ann-live"}) {
+      const SessionView v = as.view(id);
+      EXPECT_EQ(v.status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+      EXPECT_EQ(v.frames_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+      EXPECT_TRUE(v.frames.empty()) << id;
+      EXPECT_EQ(v.series_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
+      EXPECT_EQ(v.notes.annotations_size(), 0) << id;
+      everything_listed += v.notes.SerializeAsString() + v.notes_status.error_message() + v.status.error_message();
+    }
+    v1::MetricTrend trend;
+    as.trend(ann, trend);
+    EXPECT_EQ(trend.points_size(), 0);
+    std::vector<v1::ExportChunk> chunks;
+    const grpc::Status exported = as.export_athlete(ann, chunks);
+    EXPECT_EQ(exported.error_code(), role.may_erase ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_TRUE(chunks.empty());
+    v1::EraseAthleteResponse again;
+    EXPECT_EQ(as.erase(ann, again).error_code(),
+              role.may_erase ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::PERMISSION_DENIED);
   }
-  EXPECT_TRUE(coach.sessions(filters[1], everything_listed).empty());
-  for (const char* id : {"ann-1", "ann-2", "ann-live"}) {
-    const SessionView v = coach.view(id);
-    EXPECT_EQ(v.status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
-    EXPECT_EQ(v.frames_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
-    EXPECT_TRUE(v.frames.empty()) << id;
-    EXPECT_EQ(v.series_status.error_code(), grpc::StatusCode::NOT_FOUND) << id;
-    EXPECT_EQ(v.notes.annotations_size(), 0) << id;
+  for (const std::string& trace : {ann_name, std::string("Ann drops")}) {
+    EXPECT_EQ(everything_listed.find(trace), std::string::npos) << "a reply still says '" << trace << "'";
   }
-  EXPECT_EQ(coach.trend(ann).points_size(), 0);
-  std::vector<v1::ExportChunk> chunks;
-  EXPECT_EQ(coach.export_athlete(ann, chunks).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_TRUE(chunks.empty());
-  v1::EraseAthleteResponse again;
-  EXPECT_EQ(coach.erase(ann, again).error_code(), grpc::StatusCode::NOT_FOUND);
-  for (const std::string& trace : {ann, ann_name, std::string("Ann drops")}) {
-    EXPECT_EQ(everything_listed.find(trace), std::string::npos) << "a list still says '" << trace << "'";
+  EXPECT_EQ(everything_listed.find("ath-ann\""), std::string::npos);
+
+  // The audit log shows the erasure — who, when, a random reference — and nothing about Ann.
+  bool erasure_audited = false;
+  for (const auto& e : access.list_audit(0, 10'000)) {
+    const std::string all = e.actor + " " + e.rpc + " " + e.reference;
+    EXPECT_EQ(all.find(ann), std::string::npos) << all;
+    EXPECT_EQ(all.find(ann_name), std::string::npos) << all;
+    if (e.kind == static_cast<int>(services::AuditKind::kErasure)) {
+      erasure_audited = e.reference == erased.erasure_ref() && e.actor == "test-staff" &&
+                        e.rpc == "/runform.v1.AthleteDataService/EraseAthlete";
+    }
   }
+  EXPECT_TRUE(erasure_audited);
 
   // Everyone else is exactly as before.
   expect_unchanged(bob_before, coach.view("bob-1"), "bob-1");
@@ -322,26 +377,21 @@ TEST_P(HubAthleteData, ErasureLeavesNoTraceOfTheAthleteAndChangesNoOneElse) {
       std::ifstream in(file, std::ios::binary);
       const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       EXPECT_EQ(bytes.find(ann_name), std::string::npos) << file;
+      EXPECT_EQ(bytes.find(ann), std::string::npos) << file << " still holds the athlete id";
       EXPECT_EQ(bytes.find("Ann drops"), std::string::npos) << file;
     }
   }
 }
 
 TEST_P(HubAthleteData, ANewSessionAfterTheErasureIsStored) {
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
-  }
+  upload_as_kiosk(*hub_, recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
   Coach coach(*hub_);
   v1::EraseAthleteResponse erased;
   ASSERT_TRUE(coach.erase("ath-ann", erased).ok());
   // The athlete comes back and runs again: a session begun after the erasure is theirs to keep.
   RecordedSession later = recorded_session("ann-2", 10.0, form::View::kFront, "ath-ann", "station-1", 2);
   later.start.set_started_unix_ms(erased.erased_unix_ms() + 1000);
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, later);
-  }
+  upload_as_kiosk(*hub_, later);
   const SessionView v = coach.view("ann-2");
   ASSERT_TRUE(v.status.ok());
   EXPECT_EQ(v.frames.size(), later.frames.size());
@@ -351,11 +401,8 @@ TEST_P(HubAthleteData, ANewSessionAfterTheErasureIsStored) {
 // at all) and the same erasure, after which the running hub refuses the erased session.
 TEST_P(HubAthleteData, AdminExportToFileAndLocalErasure) {
   const RecordedSession session = recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1);
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, session);
-    upload(uploader, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 2));
-  }
+  upload_as_kiosk(*hub_, session);
+  upload_as_kiosk(*hub_, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 2));
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("runform-admin-export-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -408,12 +455,9 @@ TEST_P(HubAthleteData, BadEraseAndExportRequestsAreRefused) {
 
 TEST_P(HubAthleteData, ExportReadsBackExactlyWhatTheHubHolds) {
   const RecordedSession long_one = recorded_session("ann-1", 60.0, form::View::kFront, "ath-ann", "station-1", 1);
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, long_one);
-    upload(uploader, recorded_session("ann-2", 10.0, form::View::kSide, "ath-ann", "station-2", 2));
-    upload(uploader, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 3));
-  }
+  upload_as_kiosk(*hub_, long_one);
+  upload_as_kiosk(*hub_, recorded_session("ann-2", 10.0, form::View::kSide, "ath-ann", "station-2", 2));
+  upload_as_kiosk(*hub_, recorded_session("bob-1", 10.0, form::View::kFront, "ath-bob", "station-1", 3));
   Coach coach(*hub_);
   coach.annotate("ann-1", "first note");
   coach.annotate("ann-1", "second note");
@@ -508,11 +552,8 @@ TEST_P(HubAthleteData, RetentionPurgesOldFramesKeepsSummariesAndReadsSaySo) {
   RecordedSession recent = recorded_session("recent-1", 10.0, form::View::kFront, "ath-ann", "station-1", 2);
   // Dated from now, so the purge at start and the periodic one leave it alone.
   recent.start.set_started_unix_ms(services::now_unix_ms());
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
-    upload(uploader, recent);
-  }
+  upload_as_kiosk(*hub_, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
+  upload_as_kiosk(*hub_, recent);
   Coach coach(*hub_);
   const SessionView old_before = coach.view("old-1");
   const SessionView recent_before = coach.view("recent-1");
@@ -553,10 +594,7 @@ TEST_P(HubAthleteData, RetentionPurgesOldFramesKeepsSummariesAndReadsSaySo) {
 }
 
 TEST_P(HubAthleteData, RetentionRunsWhenTheHubStarts) {
-  {
-    KioskUploader uploader(hub_->channel());
-    upload(uploader, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
-  }
+  upload_as_kiosk(*hub_, recorded_session("old-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1));
   // The same store, reopened by a hub keeping 30 days: old-1 began long before that.
   const std::string spec = hub_->store_spec();
   auto store_keeper = std::move(hub_);  // keeps the scratch store alive
@@ -594,15 +632,22 @@ TEST(HubAthleteDataMemory, HourLongExportsStayBoundedAndGiveTheirMemoryBack) {
   const fs::path work = fs::temp_directory_path() / ("runform-export-memory-" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work);
+  const std::string store = "sqlite:" + (work / "hub.db").string();
+  std::string staff;
+  std::string kiosk;
+  {
+    const auto access = services::open_access_store(store);
+    staff = person_token(*access, "staff", v1::ROLE_STAFF);
+    kiosk = kiosk_token(*access, "station-1", "kiosk-station-1");
+  }
   loadgen::ChildProcess hub(RUNFORM_HUB_BIN,
-                            {"--address", "127.0.0.1:0", "--insecure-loopback", "--store",
-                             "sqlite:" + (work / "hub.db").string(), "--port-file", (work / "hub.port").string(),
-                             "--log-level", "warn", "--commit-interval-ms", "20"},
+                            {"--address", "127.0.0.1:0", "--insecure-loopback", "--store", store, "--port-file",
+                             (work / "hub.port").string(), "--log-level", "warn", "--commit-interval-ms", "20"},
                             work / "hub.port", work / "hub.log");
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());
   const RecordedSession hour = recorded_session("hour-1", 3600.0, form::View::kFront, "ath-ann", "station-1", 11);
   {
-    KioskUploader uploader(services::make_hub_channel(target));
+    KioskUploader uploader(token_channel(target, staff, kiosk));
     upload(uploader, hour);
   }
   const long baseline_kib = status_kib(hub.pid(), "VmRSS");
@@ -616,7 +661,7 @@ TEST(HubAthleteDataMemory, HourLongExportsStayBoundedAndGiveTheirMemoryBack) {
   std::vector<std::thread> exporters;
   for (int i = 0; i < kExporters; ++i) {
     exporters.emplace_back([&, i] {
-      auto stub = v1::AthleteDataService::NewStub(services::make_hub_channel(target));
+      auto stub = v1::AthleteDataService::NewStub(token_channel(target, staff, kiosk));
       grpc::ClientContext context;
       context.set_wait_for_ready(true);
       context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));

@@ -14,6 +14,8 @@
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/store/open_store.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
@@ -27,6 +29,11 @@ TEST(ClubDatabaseRestart, BothHubsRecoverKiosksResumeNothingAcknowledgedIsLost) 
   const auto work_dir = std::filesystem::temp_directory_path() / ("runform-club-restart-" + std::to_string(::getpid()));
   std::filesystem::create_directories(work_dir / "a");
   std::filesystem::create_directories(work_dir / "b");
+  std::vector<std::string> tokens;
+  {
+    const auto access = services::open_access_store(scratch.spec());
+    for (const char* id : {"kiosk-restart-0", "kiosk-restart-1"}) tokens.push_back(kiosk_token(*access, "station-1", id));
+  }
   HubProcess hub_a(scratch.spec(), 0, work_dir / "a");
   HubProcess hub_b(scratch.spec(), 0, work_dir / "b");
 
@@ -48,7 +55,8 @@ TEST(ClubDatabaseRestart, BothHubsRecoverKiosksResumeNothingAcknowledgedIsLost) 
     Kiosk k;
     k.id = "restart-" + std::to_string(kiosks.size());
     k.uploader = std::make_unique<services::KioskUploader>(
-        services::make_hub_channel("127.0.0.1:" + std::to_string(hub->port())), options);
+        services::make_hub_channel("127.0.0.1:" + std::to_string(hub->port()), {"", "", tokens[kiosks.size()]}),
+        options);
     v1::SessionStart start = recording.start;
     start.set_session_id(k.id);
     start.set_kiosk_id("kiosk-" + k.id);

@@ -16,6 +16,8 @@
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/store/open_store.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
@@ -33,6 +35,12 @@ class TwoHubs : public ::testing::Test {
     work_dir_ = std::filesystem::temp_directory_path() / ("runform-club-" + std::to_string(::getpid()));
     std::filesystem::create_directories(work_dir_ / "a");
     std::filesystem::create_directories(work_dir_ / "b");
+    {
+      // The club's accounts and kiosks live in the shared database: both hubs know them.
+      const auto access = services::open_access_store(scratch_.spec());
+      staff_ = person_token(*access, "staff", v1::ROLE_STAFF);
+      kiosk_ = kiosk_token(*access, "station-1", "kiosk-station-1");
+    }
     hub_a_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "a");
     hub_b_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "b");
   }
@@ -42,10 +50,12 @@ class TwoHubs : public ::testing::Test {
     if (!work_dir_.empty()) std::filesystem::remove_all(work_dir_);
   }
 
-  static std::shared_ptr<grpc::Channel> channel_to(const HubProcess& hub) {
-    return services::make_hub_channel("127.0.0.1:" + std::to_string(hub.port()));
+  std::shared_ptr<grpc::Channel> channel_to(const HubProcess& hub) const {
+    return token_channel("127.0.0.1:" + std::to_string(hub.port()), staff_, kiosk_);
   }
 
+  std::string staff_;
+  std::string kiosk_;
   ScratchStore scratch_{Backend::kPostgres};
   std::filesystem::path work_dir_;
   std::unique_ptr<HubProcess> hub_a_;
@@ -239,7 +249,7 @@ TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
     options.backoff_initial = std::chrono::milliseconds(10);
     options.backoff_max = std::chrono::milliseconds(100);
     // The kiosk knows both hubs, A first; it is on A until A dies.
-    services::KioskUploader kiosk(services::make_hub_channel(both), options);
+    services::KioskUploader kiosk(token_channel(both, staff_, kiosk_), options);
     v1::SessionStart start = recording.start;
     start.set_session_id(id);
     kiosk.open(start);

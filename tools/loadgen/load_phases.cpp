@@ -51,7 +51,9 @@ std::vector<std::unique_ptr<Kiosk>> start_kiosks(const PhaseSettings& settings,
     options.max_chunk_frames = settings.chunk_frames;
     options.max_spool_frames = spool_frames;
     options.on_ack_latency = [&ack_latency](std::chrono::nanoseconds l) { ack_latency.add(l); };
-    kiosk->uploader = std::make_unique<services::KioskUploader>(services::make_hub_channel(settings.target, settings.channel), options);
+    services::HubChannelOptions channel = settings.channel;
+    if (static_cast<std::size_t>(k) < settings.kiosk_tokens.size()) channel.token = settings.kiosk_tokens[k];
+    kiosk->uploader = std::make_unique<services::KioskUploader>(services::make_hub_channel(settings.target, channel), options);
     v1::SessionStart start = recording.start;
     start.set_session_id(kiosk->session_id);
     start.set_kiosk_id("loadgen-kiosk-" + std::to_string(k));
@@ -119,8 +121,10 @@ PhaseResult run_real_time(const PhaseSettings& settings, const services::Recorde
   std::vector<std::thread> watchers;
   for (int w = 0; w < settings.watchers; ++w) {
     watch_contexts.push_back(std::make_unique<grpc::ClientContext>());
-    watchers.emplace_back([&, context = watch_contexts.back().get()] {
-      auto stub = v1::CoachService::NewStub(services::make_hub_channel(settings.target, settings.channel));
+    services::HubChannelOptions channel = settings.channel;
+    if (static_cast<std::size_t>(w) < settings.watcher_tokens.size()) channel.token = settings.watcher_tokens[w];
+    watchers.emplace_back([&, channel, context = watch_contexts.back().get()] {
+      auto stub = v1::CoachService::NewStub(services::make_hub_channel(settings.target, channel));
       auto stream = stub->WatchLive(context, v1::WatchLiveRequest{});
       v1::LiveUpdate update;
       std::uint64_t dropped = 0;

@@ -33,6 +33,11 @@ struct PhaseSettings {
   std::size_t chunk_frames = 64;
   std::string label;          ///< prefixes session ids
   services::HubChannelOptions channel;  ///< TLS (the club CA) or plaintext to loopback
+  /// Kiosk k uploads as enrolled kiosk "loadgen-kiosk-<k>" of "loadgen-station-<k>" with
+  /// kiosk_tokens[k]; empty: no credential (the storage-free sink asks for none).
+  std::vector<std::string> kiosk_tokens;
+  /// Watcher w signs in with watcher_tokens[w] (watchers need an account).
+  std::vector<std::string> watcher_tokens;
 };
 
 /// Every kiosk sends as fast as the server acknowledges.
