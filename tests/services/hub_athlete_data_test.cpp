@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -439,6 +440,34 @@ TEST_P(HubAthleteData, AdminExportToFileAndLocalErasure) {
   EXPECT_TRUE(response.resume().closed());
   EXPECT_FALSE(hub_->hub().store().session("ann-1").has_value());
   EXPECT_TRUE(hub_->hub().store().session("bob-1").has_value());
+}
+
+// The command line itself: `runform-hub admin export-athlete` / `erase-athlete` on the hub's
+// database, audited with a random reference and nothing about the athlete.
+TEST_P(HubAthleteData, AdminCommandLineExportsAndErases) {
+  const RecordedSession session = recorded_session("ann-1", 10.0, form::View::kFront, "ath-ann", "station-1", 1);
+  upload_as_kiosk(*hub_, session);
+  const std::filesystem::path out =
+      std::filesystem::temp_directory_path() / ("runform-cli-export-" + std::to_string(::getpid()) + ".jsonl");
+  const std::string admin = std::string(RUNFORM_HUB_BIN) + " admin --store '" + hub_->store_spec() + "' ";
+  ASSERT_EQ(std::system((admin + "export-athlete ath-ann --out " + out.string() + " > /dev/null 2>&1").c_str()), 0);
+  std::ifstream file(out);
+  std::size_t frames = 0;
+  services::read_athlete_export(file, [&](const v1::ExportChunk& c) { frames += c.frames().frames_size(); });
+  EXPECT_EQ(frames, session.frames.size());
+  std::filesystem::remove(out);
+  ASSERT_EQ(std::system((admin + "erase-athlete ath-ann > /dev/null 2>&1").c_str()), 0);
+  EXPECT_FALSE(hub_->hub().store().session("ann-1").has_value());
+  EXPECT_NE(std::system((admin + "erase-athlete ath-ann > /dev/null 2>&1").c_str()), 0);  // nothing left
+  int exports = 0;
+  int erasures = 0;
+  for (const auto& e : hub_->hub().access().list_audit(0, 1000)) {
+    EXPECT_EQ((e.actor + e.rpc + e.reference).find("ath-ann"), std::string::npos);
+    exports += e.kind == static_cast<int>(services::AuditKind::kExport) ? 1 : 0;
+    erasures += e.kind == static_cast<int>(services::AuditKind::kErasure) ? 1 : 0;
+  }
+  EXPECT_EQ(exports, 1);
+  EXPECT_EQ(erasures, 1);
 }
 
 TEST_P(HubAthleteData, BadEraseAndExportRequestsAreRefused) {
