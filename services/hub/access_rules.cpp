@@ -37,6 +37,11 @@ constexpr std::array kRules = {
                "coach reads"},
     AccessRule{"/runform.v1.CoachService/WatchLive", kCoachReaders, ResourceRule::kAssignedAthletes,
                "watchers need an account; a coach sees only their athletes' sessions"},
+    // athlete_data.proto
+    AccessRule{"/runform.v1.AthleteDataService/ExportAthlete", kStaff | kAdmins, ResourceRule::kNone,
+               "an athlete's data rights: staff or an admin export in full (audited); coaches do not"},
+    AccessRule{"/runform.v1.AthleteDataService/EraseAthlete", kStaff | kAdmins, ResourceRule::kNone,
+               "an athlete's data rights: staff or an admin erase in full (audited); coaches do not"},
 };
 
 unsigned bit_of(const Caller& caller) {

@@ -1,6 +1,7 @@
 #include "services/hub/coach_service.h"
 
 #include <charconv>
+#include <ctime>
 #include <limits>
 #include <unordered_set>
 
@@ -92,6 +93,19 @@ std::optional<double> metric_in(const google::protobuf::RepeatedPtrField<v1::Met
   return std::nullopt;
 }
 
+// A read of frames the retention policy deleted says so, instead of an empty result that looks
+// like a session without frames.
+grpc::Status frames_purged(const StoredSession& session) {
+  const std::time_t when = static_cast<std::time_t>(session.frames_purged_unix_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return {grpc::StatusCode::FAILED_PRECONDITION,
+          "the frames of session '" + session.session_id + "' were deleted on " + date +
+              " by the hub's retention policy ([retention] frame_days); its summary is kept (GetSession)"};
+}
+
 grpc::Status check_metric(v1::MetricId metric) {
   if (metric == v1::METRIC_UNSPECIFIED || !v1::MetricId_IsValid(metric)) return invalid("choose a metric");
   return grpc::Status::OK;
@@ -115,6 +129,7 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
     try {
       std::optional<StoredSession> session;
       if (auto s = session_for(core_, caller, "ReadFrames", request_.session_id(), session); !s.ok()) return Finish(s);
+      if (session->frames_purged_unix_ms != 0) return Finish(frames_purged(*session));
     } catch (...) {
       return Finish(status_of_current_exception());
     }
@@ -193,6 +208,23 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
 
   void flush() override {
     const std::lock_guard lock(mutex_);
+    pump_locked();
+  }
+
+  void forget(const std::unordered_set<std::string>& session_ids) override {
+    const std::lock_guard lock(mutex_);
+    if (finished_) return;
+    queue_.remove_sessions(session_ids);
+    // Sessions this watcher was shown end for it now; the notice carries the id only.
+    for (const std::string& id : session_ids) {
+      if (!known_sessions_.contains(id)) continue;
+      auto start = std::make_shared<v1::SessionStart>();
+      start->set_session_id(id);
+      auto closed = std::make_shared<LiveBatch>();
+      closed->session = std::move(start);
+      closed->closed = true;
+      queue_.push(std::move(closed));
+    }
     pump_locked();
   }
 
@@ -440,6 +472,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerCont
     }
     std::optional<StoredSession> session;
     if (auto s = session_for(core_, caller, "GetMetricSeries", request->session_id(), session); !s.ok()) return s;
+    if (session->frames_purged_unix_ms != 0) return frames_purged(*session);
     // Metrics ride on the frames where they changed (stride ends): those are the series' points.
     std::vector<SeriesSample> points;
     std::uint64_t after = 0;

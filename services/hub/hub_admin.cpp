@@ -11,11 +11,14 @@
 #include <string>
 
 #include "common/cli_conventions.h"
+#include "services/hub/athlete_data_admin.h"
+#include "services/hub/athlete_reference.h"
 #include "services/hub/audit_log.h"
 #include "services/hub/auth_gate.h"
 #include "services/hub/auth_secrets.h"
 #include "services/hub/hub_config.h"
 #include "services/store/access_store.h"
+#include "services/store/open_store.h"
 
 namespace runform::services {
 
@@ -159,6 +162,13 @@ int run_hub_admin(int argc, char** argv, std::istream& in, std::ostream& out, st
   revoke->add_option("kiosk_id", kiosk, "the kiosk id (see list-kiosks)")->required();
   auto* list_kiosks = app.add_subcommand("list-kiosks", "enrolled kiosks and whether they are revoked");
   auto* list_accounts = app.add_subcommand("list-accounts", "accounts and their roles");
+  std::string out_file;
+  auto* export_athlete = app.add_subcommand("export-athlete", "everything the hub holds about an athlete, to a file");
+  export_athlete->add_option("athlete_id", athlete, "the athlete id (as on the badge)")->required();
+  export_athlete->add_option("--out", out_file, "the export file to write (JSON lines; docs/athlete-data.md)")
+      ->required();
+  auto* erase_athlete = app.add_subcommand("erase-athlete", "erase everything the hub holds about an athlete");
+  erase_athlete->add_option("athlete_id", athlete, "the athlete id (as on the badge)")->required();
   auto* audit = app.add_subcommand("audit", "the audit log, oldest first");
   audit->add_option("--after", after, "only events after this event id");
   audit->add_option("--limit", limit, "at most this many events")->check(CLI::Range(1, 10000));
@@ -277,6 +287,33 @@ int run_hub_admin(int argc, char** argv, std::istream& in, std::ostream& out, st
           out << "all";
         }
         out << "\n";
+      }
+    } else if (export_athlete->parsed() || erase_athlete->parsed()) {
+      if (athlete.empty() || athlete.size() > kMaxNameChars) {
+        err << "runform-hub admin: the athlete id must be 1–64 characters\n";
+        return kExitBadInput;
+      }
+      const auto sessions = open_store(store_of(common));
+      if (export_athlete->parsed()) {
+        const auto totals = export_athlete_to_file(*sessions, athlete, out_file, err);
+        if (!totals) {
+          err << "runform-hub admin: the hub holds no data about athlete '" << athlete << "'; nothing was written\n";
+          return kExitBadInput;
+        }
+        const std::string reference = new_event_reference();
+        log.record(AuditKind::kExport, kActor, v1::ROLE_ADMIN, "export-athlete", grpc::StatusCode::OK, reference);
+        out << "exported " << totals->sessions() << " sessions, " << totals->frames() << " frames and "
+            << totals->annotations() << " notes to " << out_file << " (" << reference << ")\n";
+      } else {
+        const auto erased = erase_athlete_locally(*sessions, athlete);
+        if (!erased) {
+          err << "runform-hub admin: the hub holds no data about athlete '" << athlete << "'; nothing was erased\n";
+          return kExitBadInput;
+        }
+        // The audit log names the erasure by a random reference, never the athlete.
+        log.record(AuditKind::kErasure, kActor, v1::ROLE_ADMIN, "erase-athlete", grpc::StatusCode::OK, erased->reference);
+        out << "erased " << erased->counts.sessions << " sessions, " << erased->counts.frames << " frames and "
+            << erased->counts.annotations << " notes (" << erased->reference << ")\n";
       }
     } else if (audit->parsed()) {
       out << std::left << std::setw(8) << "ID" << std::setw(25) << "TIME" << std::setw(24) << "EVENT" << std::setw(26)

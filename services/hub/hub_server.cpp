@@ -12,11 +12,15 @@
 
 #include "services/hub/access_rules.h"
 #include "services/hub/access_service.h"
+#include "services/hub/athlete_data_service.h"
+#include "services/hub/athlete_eraser.h"
 #include "services/hub/coach_service.h"
 #include "services/hub/free_memory.h"
 #include "services/hub/ingest_service.h"
 #include "services/hub/club_feed.h"
+#include "services/hub/hub_log.h"
 #include "services/store/open_store.h"
+#include "services/store/unix_time.h"
 
 namespace runform::services {
 
@@ -61,6 +65,13 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
   access_service_ = std::make_unique<AccessService>(*gate_);
+  athlete_refs_ = std::make_unique<AthleteReferences>(*store_);
+  core_->athlete_refs = athlete_refs_.get();
+  eraser_ = std::make_unique<AthleteEraser>(*core_, *ingest_, *athlete_refs_);
+  athlete_data_ = std::make_unique<AthleteDataService>(*core_, *eraser_);
+  retention_ = std::make_unique<FrameRetention>(*store_, options.retention);
+  // Once at start, before anything listens: no one reads frames the policy says are gone.
+  run_retention(now_unix_ms());
 
   // Checked before anything listens: a hub never falls back to plaintext on its own.
   const auto credentials = hub_listener_credentials(options.address, options.tls, options.insecure_loopback);
@@ -71,6 +82,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
   builder.RegisterService(access_service_.get());
+  builder.RegisterService(athlete_data_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, static_cast<int>(options.keepalive_time.count()));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, static_cast<int>(options.keepalive_timeout.count()));
@@ -96,7 +108,15 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   maintenance_ = std::thread([this, now = options.auth.now] {
     std::unique_lock lock(maintenance_mutex_);
     int ticks = 0;
-    while (!maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) {
+    auto next_retention = std::chrono::steady_clock::now() + retention_->options().run_every;
+    while (true) {
+      if (retention_->enabled() && std::chrono::steady_clock::now() >= next_retention) {
+        lock.unlock();
+        run_retention(now_unix_ms());
+        lock.lock();
+        next_retention = std::chrono::steady_clock::now() + retention_->options().run_every;
+      }
+      if (maintenance_stop_.wait_for(lock, std::chrono::seconds(1), [this] { return maintenance_stopping_; })) break;
       expire_idle_streams(std::chrono::steady_clock::now());
       if (++ticks % kTrimEverySeconds == 0) {
         return_free_memory();
@@ -104,6 +124,22 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
       }
     }
   });
+}
+
+PurgeCounts HubServer::run_retention(std::int64_t now_unix_ms) {
+  try {
+    const PurgeCounts purged = retention_->run(now_unix_ms);
+    if (purged.sessions > 0) {
+      log_event(spdlog::level::info, "retention_purged",
+                {{"sessions", purged.sessions}, {"frames", purged.frames},
+                 {"frame_days", retention_->options().frame_days}});
+    }
+    return purged;
+  } catch (const StoreError& e) {
+    // The next run tries again; sessions already purged stay purged (one transaction each).
+    log_event(spdlog::level::warn, "retention_failed", {{"error", e.what()}});
+    return {};
+  }
 }
 
 std::size_t HubServer::expire_idle_streams(std::chrono::steady_clock::time_point now) {

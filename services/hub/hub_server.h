@@ -13,6 +13,7 @@
 
 #include "services/hub/audit_log.h"
 #include "services/hub/auth_gate.h"
+#include "services/hub/frame_retention.h"
 #include "services/hub/hub_core.h"
 #include "services/store/access_store.h"
 #include "services/hub/hub_transport.h"
@@ -23,6 +24,8 @@ class IngestService;
 class ClubFeed;
 class CoachService;
 class AccessService;
+class AthleteEraser;
+class AthleteDataService;
 
 /// Everything the hub can be told.
 struct HubOptions {
@@ -33,6 +36,7 @@ struct HubOptions {
   CommitterOptions commit;
   HubLimits limits;
   AuthOptions auth;                ///< sign-in, credentials, throttling, watcher slots per account
+  RetentionOptions retention;      ///< frames older than frame_days are purged (0: kept)
   std::chrono::milliseconds keepalive_time{10'000};    ///< ping an idle connection this often
   std::chrono::milliseconds keepalive_timeout{5'000};  ///< and drop it if the ping is not answered
 };
@@ -72,6 +76,11 @@ class HubServer {
   std::size_t expire_idle_streams(std::chrono::steady_clock::time_point now);
   /// Deletes person tokens that expired before `now` (the hub calls this once a minute).
   void purge_expired_tokens(std::chrono::system_clock::time_point now);
+  /// Runs the retention policy as of now_unix_ms (the hub runs it at start and every
+  /// retention.run_every on the wall clock; tests call it with a time of their choosing).
+  PurgeCounts run_retention(std::int64_t now_unix_ms);
+  /// The opaque athlete references of this hub's database (erasure tombstones, audit).
+  [[nodiscard]] const AthleteReferences& athlete_refs() const { return *athlete_refs_; }
   /// The store the hub writes to (tests read it back directly).
   [[nodiscard]] SessionStore& store() { return *store_; }
   /// Accounts, credentials and the audit log (tests and the in-process demo set them up here).
@@ -92,6 +101,10 @@ class HubServer {
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
   std::unique_ptr<AccessService> access_service_;
+  std::unique_ptr<AthleteReferences> athlete_refs_;
+  std::unique_ptr<AthleteEraser> eraser_;
+  std::unique_ptr<AthleteDataService> athlete_data_;
+  std::unique_ptr<FrameRetention> retention_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;

@@ -3,6 +3,7 @@
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <map>
@@ -122,6 +123,12 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     return true;
   }
 
+  /// Ends the stream now with status (its queued commits still run; their answers are dropped).
+  void end(const grpc::Status& status) {
+    const std::lock_guard lock(mutex_);
+    finish_locked(status);
+  }
+
   /// Shutdown: finish once everything queued is acknowledged.
   void drain() {
     const std::lock_guard lock(mutex_);
@@ -193,6 +200,18 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     if (start.station_id().empty()) start.set_station_id(caller_.station_id);
     if (auto s = validate_start(start); !s.ok()) return s;
     if (auto s = as_own_kiosk(start); !s.ok()) return s;
+    if (erased_before(start)) {
+      // The athlete's data was erased after this session began: it is never stored again. The
+      // kiosk hears "closed" and drops it from its spool.
+      v1::IngestResponse response;
+      response.mutable_resume()->set_session_id(start.session_id());
+      response.mutable_resume()->set_next_seq(1);
+      response.mutable_resume()->set_closed(true);
+      const std::lock_guard lock(mutex_);
+      control_.push_back(std::move(response));
+      pump_locked();
+      return grpc::Status::OK;
+    }
     if (auto s = core_.registry.claim(open.start(), this); !s.ok()) return s;
     const std::string id = open.start().session_id();
     begin_op();
@@ -212,6 +231,13 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
                              });
                            });
     return grpc::Status::OK;
+  }
+
+  // True when the session's athlete was erased after the session started (store read).
+  bool erased_before(const v1::SessionStart& start) const {
+    if (start.athlete_id().empty() || core_.athlete_refs == nullptr) return false;
+    const std::int64_t erased_ms = core_.store.athlete_erased_unix_ms(core_.athlete_refs->of(start.athlete_id()));
+    return erased_ms != 0 && start.started_unix_ms() <= erased_ms;
   }
 
   grpc::Status handle_chunk(v1::FrameChunk& chunk, bool& parked) {
@@ -454,6 +480,16 @@ std::size_t IngestService::expire_idle(std::chrono::steady_clock::time_point now
   std::size_t ended = 0;
   const auto cutoff = now - core_.limits.stream_idle_timeout;
   reactors_->for_each([&](IngestReactor& r) { ended += r.expire_if_idle(cutoff) ? 1 : 0; });
+  return ended;
+}
+
+std::size_t IngestService::end_streams(const std::vector<const void*>& owners, const grpc::Status& status) {
+  std::size_t ended = 0;
+  reactors_->for_each([&](IngestReactor& r) {
+    if (std::find(owners.begin(), owners.end(), static_cast<const void*>(&r)) == owners.end()) return;
+    r.end(status);
+    ++ended;
+  });
   return ended;
 }
 

@@ -48,6 +48,16 @@ void LiveBroadcaster::publish(const std::shared_ptr<const LiveBatch>& batch) con
   }
 }
 
+void LiveBroadcaster::forget_sessions(const std::unordered_set<std::string>& session_ids) const {
+  if (session_ids.empty()) return;
+  std::vector<std::shared_ptr<LiveSubscriber>> all;
+  {
+    const std::shared_lock lock(mutex_);
+    all = subscribers_;
+  }
+  for (const auto& s : all) s->forget(session_ids);
+}
+
 std::size_t LiveBroadcaster::size() const {
   const std::shared_lock lock(mutex_);
   return subscribers_.size();

@@ -145,6 +145,7 @@ v1::SessionInfo to_wire(const StoredSession& session) {
   info.set_closed(session.closed);
   info.set_ended_unix_ms(session.ended_unix_ms);
   info.set_duration_us(session.last_t_us);
+  info.set_frames_purged_unix_ms(session.frames_purged_unix_ms);
   if (session.closed && !info.mutable_summary()->ParseFromString(session.summary_payload)) {
     throw StoreError("stored summary of session '" + session.session_id + "' does not decode");
   }
@@ -169,6 +170,28 @@ v1::Annotation to_wire(const AnnotationRow& row) {
   a.set_text(row.text);
   a.set_created_unix_ms(row.created_unix_ms);
   return a;
+}
+
+v1::ExportChunk to_wire(const ExportPiece& piece) {
+  v1::ExportChunk chunk;
+  switch (piece.kind) {
+    case ExportPiece::Kind::kSession:
+      *chunk.mutable_session() = to_wire(piece.session);
+      break;
+    case ExportPiece::Kind::kFrames: {
+      auto* out = chunk.mutable_frames();
+      out->set_session_id(piece.session_id);
+      for (const auto& f : piece.frames) *out->add_frames() = to_wire(f);
+      break;
+    }
+    case ExportPiece::Kind::kAnnotations: {
+      auto* out = chunk.mutable_annotations();
+      out->set_session_id(piece.session_id);
+      for (const auto& a : piece.annotations) *out->add_annotations() = to_wire(a);
+      break;
+    }
+  }
+  return chunk;
 }
 
 }  // namespace runform::services

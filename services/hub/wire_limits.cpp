@@ -94,6 +94,17 @@ constexpr std::array kLimits = {
     WireLimit{"runform.v1.AuditEvent.actor", kId + 8, 0, "an account name or kiosk:<id>"},
     WireLimit{"runform.v1.AuditEvent.rpc", kName, 0, "a full method name or an admin command"},
     WireLimit{"runform.v1.AuditEvent.reference", kId, 0, "an opaque reference"},
+    // athlete_data.proto
+    WireLimit{"runform.v1.ExportAthleteRequest.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportHeader.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportHeader.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.ExportHeader.format", kId, 0, "\"runform-athlete-export\""},
+    WireLimit{"runform.v1.ExportFrames.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportFrames.frames", 0, 1000, "the export's frame page (AthleteExportCursor)"},
+    WireLimit{"runform.v1.ExportAnnotations.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ExportAnnotations.annotations", 0, 1000, "notes kept per session"},
+    WireLimit{"runform.v1.EraseAthleteRequest.athlete_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.EraseAthleteResponse.erasure_ref", kId, 0, "hex of a 16-byte keyed hash"},
     // ingest.proto
     WireLimit{"runform.v1.FrameChunk.session_id", kId, 0, "ids"},
     WireLimit{"runform.v1.FrameChunk.frames", 0, 1024, "HubLimits::max_chunk_frames"},

@@ -174,6 +174,35 @@ CREATE TABLE audit_events (
   rpc TEXT NOT NULL,
   status INTEGER NOT NULL,
   reference TEXT NOT NULL
+
+);
+)sql";
+
+// Version 10 (athlete data rights, issue 11): when retention purged a session's frames (the
+// session and its summary stay listed); athletes erased, by an opaque keyed hash of their id and
+// the time, so a kiosk resending an erased session is told it is closed instead of storing it
+// again; the database's own secrets (the key of that hash, shared by every hub of a club).
+constexpr std::string_view kV10Sqlite = R"sql(
+ALTER TABLE sessions ADD COLUMN frames_purged_unix_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE erased_athletes (
+  athlete_ref TEXT PRIMARY KEY,
+  erased_unix_ms INTEGER NOT NULL
+);
+CREATE TABLE database_secrets (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+)sql";
+
+constexpr std::string_view kV10Postgres = R"sql(
+ALTER TABLE sessions ADD COLUMN frames_purged_unix_ms BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE erased_athletes (
+  athlete_ref TEXT PRIMARY KEY,
+  erased_unix_ms BIGINT NOT NULL
+);
+CREATE TABLE database_secrets (
+  name TEXT PRIMARY KEY,
+  value BYTEA NOT NULL
 );
 )sql";
 
@@ -184,6 +213,7 @@ const std::vector<Migration>& migrations() {
       {1, "sessions, frames and annotations", kV1Sqlite, kV1Postgres},
       {2, "accounts, tokens, coach assignments, kiosks and enrolment codes", kV2Sqlite, kV2Postgres},
       {3, "audit log", kV3Sqlite, kV3Postgres},
+      {10, "frame retention, erased athletes, database secrets", kV10Sqlite, kV10Postgres},
   };
   return kSteps;
 }

@@ -22,7 +22,7 @@ using pg::Result;
 
 constexpr std::string_view kSessionColumns =
     "session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, start_payload, stored_seq, "
-    "last_t_us, closed, ended_unix_ms, summary_payload";
+    "last_t_us, closed, ended_unix_ms, summary_payload, frames_purged_unix_ms";
 
 StoredSession read_session(const Result& r, int row) {
   StoredSession s;
@@ -38,6 +38,7 @@ StoredSession read_session(const Result& r, int row) {
   s.closed = r.int64(row, 9) != 0;
   s.ended_unix_ms = r.int64(row, 10);
   s.summary_payload = r.bytes(row, 11);
+  s.frames_purged_unix_ms = r.int64(row, 12);
   return s;
 }
 
@@ -195,6 +196,83 @@ class PostgresSessionStore final : public SessionStore {
             row.created_unix_ms));
     row.annotation_id = r.int64(0, 0);
     return row;
+  }
+
+  ErasureCounts erase_athlete(std::string_view athlete_id, std::string_view athlete_ref,
+                              std::int64_t erased_unix_ms) override {
+    if (athlete_id.empty()) throw StoreError("postgresql: an erasure needs an athlete id (guests have none)");
+    const std::lock_guard lock(write_mutex_);
+    ErasureCounts counts;
+    const std::string id(athlete_id);
+    try {
+      in_transaction(writer(), "BEGIN", [&] {
+        counts = {};
+        counts.frames = static_cast<std::uint64_t>(
+            writer()
+                .query("DELETE FROM frames WHERE sid IN (SELECT sid FROM sessions WHERE athlete_id = $1)",
+                       Params().text(id))
+                .affected());
+        counts.annotations = static_cast<std::uint64_t>(
+            writer()
+                .query("DELETE FROM annotations WHERE session_id IN (SELECT session_id FROM sessions WHERE "
+                       "athlete_id = $1)",
+                       Params().text(id))
+                .affected());
+        counts.sessions = static_cast<std::uint64_t>(
+            writer().query("DELETE FROM sessions WHERE athlete_id = $1", Params().text(id)).affected());
+        counts.coach_assignments = static_cast<std::uint64_t>(
+            writer().query("DELETE FROM coach_athletes WHERE athlete_id = $1", Params().text(id)).affected());
+        writer().query(
+            "INSERT INTO erased_athletes (athlete_ref, erased_unix_ms) VALUES ($1, $2::bigint) ON CONFLICT "
+            "(athlete_ref) DO UPDATE SET erased_unix_ms = GREATEST(erased_athletes.erased_unix_ms, "
+            "excluded.erased_unix_ms)",
+            Params().text(std::string(athlete_ref)).number(erased_unix_ms));
+      });
+    } catch (...) {
+      sids_.clear();
+      throw;
+    }
+    sids_.clear();  // erased sessions' keys must never serve a later session of the same id
+    return counts;
+  }
+
+  std::int64_t athlete_erased_unix_ms(std::string_view athlete_ref) override {
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader().query("SELECT erased_unix_ms FROM erased_athletes WHERE athlete_ref = $1",
+                                    Params().text(std::string(athlete_ref)));
+    return r.rows() == 0 ? 0 : r.int64(0, 0);
+  }
+
+  PurgeCounts purge_frames(std::int64_t started_before_unix_ms, std::int64_t purged_unix_ms,
+                           std::size_t max_sessions) override {
+    const std::lock_guard lock(write_mutex_);
+    PurgeCounts counts;
+    in_transaction(writer(), "BEGIN", [&] {
+      counts = {};
+      // SKIP LOCKED: two hubs of a club purging at once take different sessions.
+      const Result picked = writer().query(
+          "SELECT sid FROM sessions WHERE frames_purged_unix_ms = 0 AND started_unix_ms < $1::bigint "
+          "ORDER BY started_unix_ms, sid LIMIT $2::bigint FOR UPDATE SKIP LOCKED",
+          Params().number(started_before_unix_ms).number(static_cast<std::int64_t>(max_sessions)));
+      for (int i = 0; i < picked.rows(); ++i) {
+        const std::int64_t sid = picked.int64(i, 0);
+        counts.frames += static_cast<std::uint64_t>(
+            writer().query("DELETE FROM frames WHERE sid = $1::bigint", Params().number(sid)).affected());
+        writer().query("UPDATE sessions SET frames_purged_unix_ms = $1::bigint WHERE sid = $2::bigint",
+                       Params().number(purged_unix_ms).number(sid));
+      }
+      counts.sessions = static_cast<std::uint64_t>(picked.rows());
+    });
+    return counts;
+  }
+
+  std::string database_secret(std::string_view name, std::string_view candidate) override {
+    const std::lock_guard lock(write_mutex_);
+    writer().query("INSERT INTO database_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                   Params().text(std::string(name)).bytes(std::string(candidate)));
+    const Result r = writer().query("SELECT value FROM database_secrets WHERE name = $1", Params().text(std::string(name)));
+    if (r.rows() == 0) throw StoreError("postgresql: the database secret '" + std::string(name) + "' was not stored");
+    return r.bytes(0, 0);
   }
 
   // Ownership is a session-level advisory lock on this hub's own connection: PostgreSQL

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "runform/v1/access.grpc.pb.h"
+#include "runform/v1/athlete_data.grpc.pb.h"
 #include "runform/v1/coach.grpc.pb.h"
 #include "runform/v1/ingest.grpc.pb.h"
 #include "services/client/kiosk_uploader.h"
@@ -58,6 +59,7 @@ constexpr Row kSignedInRow    = {UN,  UN,     OK,      OK,  OK,   OK,     OK,   
 constexpr Row kAdminRow       = {UN,  UN,     PD,      PD,  PD,   PD,     PD,   OK};
 constexpr Row kOwnKioskRow    = {UN,  UN,     PD,      OK,  PD,   PD,     PD,   PD};
 constexpr Row kAthleteRow     = {UN,  UN,     PD,      PD,  OK,   PD,     OK,   OK};
+constexpr Row kDataRightsRow  = {UN,  UN,     PD,      PD,  PD,   PD,     OK,   OK};  // staff and admins only
 constexpr Row kAthleteListRow = {UN,  UN,     PD,      PD,  OK,   OK,     OK,   OK};  // filtered, not refused
 
 class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
@@ -294,9 +296,42 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
                             EXPECT_FALSE(reader->Read(&update)) << "a refused watch sent an update";
                             return reader->Finish().error_code();
                           }};
+    const std::string d = "/runform.v1.AthleteDataService/";
+    c[d + "ExportAthlete"] = {kDataRightsRow, [this](const std::string& token) {
+                                grpc::ClientContext context;
+                                sign(context, token);
+                                v1::ExportAthleteRequest q;
+                                q.set_athlete_id("ath-1");
+                                auto reader = v1::AthleteDataService::NewStub(hub_->anonymous_channel())
+                                                  ->ExportAthlete(&context, q);
+                                v1::ExportChunk chunk;
+                                while (reader->Read(&chunk)) {
+                                }
+                                return reader->Finish().error_code();
+                              }};
+    c[d + "EraseAthlete"] = {kDataRightsRow, [this](const std::string& token) {
+                               // A throwaway athlete per call: an admitted erasure must find someone.
+                               const std::string athlete = "matrix-erase-" + std::to_string(++erasable_);
+                               services::StoredSession row;
+                               row.session_id = athlete + "-s";
+                               row.kiosk_id = "kiosk-station-1";
+                               row.station_id = "station-1";
+                               row.athlete_id = athlete;
+                               row.started_unix_ms = 1;
+                               row.start_payload = "x";
+                               hub_->hub().store().write({services::OpenOp{row}});
+                               v1::EraseAthleteRequest q;
+                               q.set_athlete_id(athlete);
+                               auto stub = v1::AthleteDataService::NewStub(hub_->anonymous_channel());
+                               return unary<v1::EraseAthleteRequest, v1::EraseAthleteResponse>(
+                                   [&](grpc::ClientContext& ctx, const v1::EraseAthleteRequest& r,
+                                       v1::EraseAthleteResponse& out) { return stub->EraseAthlete(&ctx, r, &out); },
+                                   q, token);
+                             }};
     return c;
   }
 
+  int erasable_ = 0;
   std::unique_ptr<HubUnderTest> hub_;
   std::string own_kiosk_;
   std::string other_kiosk_;
@@ -308,7 +343,8 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
 TEST_P(AuthorizationMatrix, EveryRpcTimesEveryCallerHasItsStatus) {
   const auto table = columns();
   std::size_t cells = 0;
-  for (const char* service_name : {"runform.v1.AccessService", "runform.v1.KioskIngest", "runform.v1.CoachService"}) {
+  for (const char* service_name : {"runform.v1.AccessService", "runform.v1.KioskIngest", "runform.v1.CoachService",
+                                   "runform.v1.AthleteDataService"}) {
     const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
     ASSERT_NE(service, nullptr) << service_name;
     for (int m = 0; m < service->method_count(); ++m) {
