@@ -18,7 +18,8 @@ struct KioskSettings {
   std::optional<std::vector<double>> zone;   ///< [camera] zone = [x, y, w, h] / --zone X,Y,W,H (image px)
   std::vector<std::vector<double>> rails;    ///< [camera] rails = [[x1, y1, x2, y2], …] / --rail
   std::string view = "auto";                 ///< [camera] view: front, side or auto
-  std::vector<std::string> hubs;             ///< [hub] address / --hub HOST:PORT (repeatable)
+  std::vector<std::string> hubs;             ///< [hub] address (one or a list) / --hub HOST:PORT (repeatable)
+  std::string hub_ca;                        ///< [hub] ca / --hub-ca: the club CA (PEM); empty: plaintext, loopback only
   std::string station_id = "treadmill-1";    ///< [station] id
   std::string kiosk_id = "kiosk-1";          ///< [station] kiosk_id
   std::filesystem::path spool = "runform-spool.db";  ///< [station] spool / --spool

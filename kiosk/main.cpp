@@ -72,6 +72,7 @@ station::StationConfig station_config(const kiosk::KioskSettings& s) {
   if (s.zone) c.treadmill_zone = cv::Rect2d((*s.zone)[0], (*s.zone)[1], (*s.zone)[2], (*s.zone)[3]);
   for (const auto& r : s.rails) c.rails.push_back({form::Vec2{r[0], r[1]}, form::Vec2{r[2], r[3]}});
   c.hub_addresses = s.hubs;
+  c.hub_ca_file = s.hub_ca;
   c.spool_path = s.spool;
   c.kiosk_id = s.kiosk_id;
   c.station_id = s.station_id;

@@ -42,6 +42,9 @@ class LiveBroadcaster {
   void remove(const LiveSubscriber* subscriber);
   /// Offers a batch to every watcher that wants its session.
   void publish(const std::shared_ptr<const LiveBatch>& batch) const;
+  /// Sends every watcher what it has queued now, without waiting for the linger tick (for
+  /// frames that were gathered already, such as a commit read back from another hub).
+  void flush_now() const;
   [[nodiscard]] std::size_t size() const;
 
  private:

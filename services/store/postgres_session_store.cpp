@@ -2,15 +2,16 @@
 
 #include <mutex>
 #include <random>
+#include <type_traits>
 #include <unordered_map>
 
 #include "services/store/pg_commit_listener.h"
+#include "services/store/pg_session_locks.h"
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
 #include "services/store/transaction.h"
 #include "services/store/unix_time.h"
-#include "services/store/session_lock_key.h"
 
 namespace runform::services {
 
@@ -74,7 +75,7 @@ class PostgresSessionStore final : public SessionStore {
       : uri_(uri),
         writer_(std::make_unique<Connection>(uri)),
         reader_(std::make_unique<Connection>(uri)),
-        owner_(std::make_unique<Connection>(uri)) {
+        locks_(uri) {
     migrate(*writer_);
   }
 
@@ -90,6 +91,8 @@ class PostgresSessionStore final : public SessionStore {
     const std::lock_guard lock(write_mutex_);
     try {
       in_transaction(writer(), "BEGIN", [&] {
+        // Only while this hub still owns the sessions club-wide (a database restart drops locks).
+        locks_.confirm(writer(), touched_sessions(ops));
         pg::CopyBinaryWriter frames;
         for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
         if (!frames.empty()) {
@@ -177,6 +180,39 @@ class PostgresSessionStore final : public SessionStore {
     return rows;
   }
 
+  std::vector<std::vector<StoredFrame>> read_frame_ranges(const std::vector<FrameRange>& ranges,
+                                                          std::size_t limit_per_range) override {
+    std::vector<std::vector<StoredFrame>> out(ranges.size());
+    if (ranges.empty()) return out;
+    std::vector<std::string> ids;
+    std::vector<std::int64_t> after;
+    std::vector<std::int64_t> up_to;
+    for (const FrameRange& range : ranges) {
+      ids.push_back(range.session_id);
+      after.push_back(static_cast<std::int64_t>(range.after_seq));
+      up_to.push_back(static_cast<std::int64_t>(range.up_to_seq));
+    }
+    // One round trip for every session a commit notice named, rather than one query each.
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader().query(
+        "SELECT w.i, f.seq, f.t_us, f.payload "
+        "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(session_id, after_seq, up_to_seq, i) "
+        "JOIN sessions s ON s.session_id = w.session_id "
+        "JOIN LATERAL (SELECT seq, t_us, payload FROM frames WHERE sid = s.sid AND seq > w.after_seq "
+        "              AND seq <= w.up_to_seq ORDER BY seq LIMIT $4::bigint) f ON TRUE "
+        "ORDER BY w.i, f.seq",
+        Params()
+            .text(pg::text_array(ids))
+            .text(pg::number_array(after))
+            .text(pg::number_array(up_to))
+            .number(static_cast<std::int64_t>(limit_per_range)));
+    for (int i = 0; i < r.rows(); ++i) {
+      out.at(static_cast<std::size_t>(r.int64(i, 0) - 1))
+          .push_back({static_cast<std::uint64_t>(r.int64(i, 1)), r.int64(i, 2), r.bytes(i, 3)});
+    }
+    return out;
+  }
+
   std::uint64_t count_frames(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
     return static_cast<std::uint64_t>(
@@ -197,25 +233,11 @@ class PostgresSessionStore final : public SessionStore {
     return row;
   }
 
-  // Ownership is a session-level advisory lock on this hub's own connection: PostgreSQL
-  // refuses it to every other connection, and drops it when the connection ends, so a hub
-  // that dies (or loses the database) holds nothing any more.
-  bool acquire_ownership(std::string_view session_id) override {
-    const std::lock_guard lock(owner_mutex_);
-    if (!owner_->healthy()) {
-      // The connection (and with it every lock it held) is gone; the streams that owned those
-      // sessions fail on their next commit or open again, so start afresh.
-      owner_ = std::make_unique<Connection>(uri_);
-    }
-    return owner_->query("SELECT pg_try_advisory_lock($1::bigint)", Params().number(session_lock_key(session_id)))
-               .int64(0, 0) != 0;
-  }
-
-  void release_ownership(std::string_view session_id) override {
-    const std::lock_guard lock(owner_mutex_);
-    if (!owner_->healthy()) return;  // the lock went with the connection
-    owner_->query("SELECT pg_advisory_unlock($1::bigint)", Params().number(session_lock_key(session_id)));
-  }
+  // Ownership is a session-level advisory lock on a connection of its own (PgSessionLocks):
+  // PostgreSQL refuses it to every other connection and drops it when the connection ends, so a
+  // hub that dies holds nothing; the locks are taken back after a database restart.
+  bool acquire_ownership(std::string_view session_id) override { return locks_.acquire(session_id); }
+  void release_ownership(std::string_view session_id) override { locks_.release(session_id); }
 
   std::vector<AnnotationRow> list_annotations(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
@@ -287,6 +309,22 @@ class PostgresSessionStore final : public SessionStore {
     return *connection;
   }
 
+  static std::vector<std::string> touched_sessions(const std::vector<WriteOp>& ops) {
+    std::vector<std::string> ids;
+    for (const WriteOp& op : ops) {
+      std::visit(
+          [&](const auto& o) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(o)>, OpenOp>) {
+              ids.push_back(o.session.session_id);
+            } else {
+              ids.push_back(o.session_id);
+            }
+          },
+          op);
+    }
+    return ids;
+  }
+
   void notify(const WriteOp& op) {
     std::string payload;
     if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
@@ -320,10 +358,9 @@ class PostgresSessionStore final : public SessionStore {
   const std::string origin_ = random_origin();  ///< tells this hub's commit notices from others'
   std::mutex write_mutex_;
   std::mutex read_mutex_;
-  std::mutex owner_mutex_;
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;
-  std::unique_ptr<Connection> owner_;  ///< holds this hub's session ownership locks, nothing else
+  pg::PgSessionLocks locks_;  ///< this hub's session ownership, on a connection of its own
   std::unordered_map<std::string, std::int64_t> sids_;
 };
 
