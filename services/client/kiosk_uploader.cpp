@@ -383,7 +383,14 @@ void KioskUploader::run() {
       }
       if (!written) break;
     }
-    context.TryCancel();
+    bool reader_done = false;
+    {
+      const std::lock_guard lock(mutex_);
+      reader_done = broken_;
+    }
+    // Cancel only a stream still running: cancelling one the hub has ended would replace the
+    // hub's status (why it ended, shown on the status bar) with CANCELLED.
+    if (!reader_done) context.TryCancel();
     reader.join();
     const grpc::Status status = stream->Finish();
     std::unique_lock lock(mutex_);

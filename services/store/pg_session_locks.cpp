@@ -46,8 +46,9 @@ bool PgSessionLocks::acquire(std::string_view session_id) {
   try {
     taken = try_lock_locked(id);
   } catch (const StoreError&) {
-    if (connection_->healthy()) throw;
-    // The server went away since the last use (a restart): take everything back, then this.
+    // This query fails only when the server went away since the last use (a restart; libpq may
+    // not have marked the connection bad yet): take everything back, then this. A second
+    // failure is the database being away still, and goes to the caller.
     reconnect_locked();
     taken = try_lock_locked(id);
   }

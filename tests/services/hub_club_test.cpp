@@ -309,7 +309,7 @@ TEST_F(TwoHubs, AStationListingBothHubsByNameOverTlsMovesToTheSecondWhenTheFirst
   engine_config.view = form::View::kFront;
   services::StationUplink station(options, catalog(), engine_config);
 
-  const sim::SimulatedSession run = sim::simulate(realistic_spec(form::View::kFront, 8.0, 3));
+  const sim::SimulatedSession run = sim::simulate(realistic_spec(form::View::kFront, 10.0, 3));
   form::FormEngine engine(engine_config, catalog().cues);
   services::UplinkSession session{"club-station-1", "kiosk-floor-1", "treadmill-1", "ath-1", 1'780'000'000'000,
                                   run.header.width_px, run.header.height_px, run.header.fps, "Runner One"};
