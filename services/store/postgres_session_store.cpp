@@ -4,6 +4,7 @@
 #include <random>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "services/store/pg_commit_listener.h"
 #include "services/store/pg_session_locks.h"
@@ -93,13 +94,22 @@ class PostgresSessionStore final : public SessionStore {
       in_transaction(writer(), "BEGIN", [&] {
         // Only while this hub still owns the sessions club-wide (a database restart drops locks).
         locks_.confirm(writer(), touched_sessions(ops));
+        // Opens, then every session's new frames (one UPDATE for all), then closes: what op order
+        // gives, since a batch holds a session's ops as open → appends → close, in a few round
+        // trips rather than two per op (a hub with 200 kiosks commits 200 appends at a time).
+        for (const WriteOp& op : ops) {
+          if (const auto* open = std::get_if<OpenOp>(&op)) apply(*open);
+        }
         pg::CopyBinaryWriter frames;
-        for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
+        advance_all(ops, frames);
+        for (const WriteOp& op : ops) {
+          if (const auto* close = std::get_if<CloseOp>(&op)) apply(*close);
+        }
         if (!frames.empty()) {
           writer().copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
         }
         // Delivered to every listening hub when (and only if) the transaction commits.
-        for (const WriteOp& op : ops) notify(op);
+        notify_all(ops);
       });
     } catch (...) {
       sids_.clear();  // keys read inside the rolled-back transaction may be reused
@@ -254,7 +264,7 @@ class PostgresSessionStore final : public SessionStore {
   }
 
  private:
-  void apply(const OpenOp& op, pg::CopyBinaryWriter&) {
+  void apply(const OpenOp& op) {
     const StoredSession& s = op.session;
     writer().query(
         "INSERT INTO sessions (session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, "
@@ -269,30 +279,71 @@ class PostgresSessionStore final : public SessionStore {
             .bytes(s.start_payload));
   }
 
-  void apply(const AppendOp& op, pg::CopyBinaryWriter& frames) {
-    if (op.frames.empty()) return;
-    const std::int64_t sid = session_key(op.session_id);
-    const auto first = static_cast<std::int64_t>(op.frames.front().seq);
-    const auto last = static_cast<std::int64_t>(op.frames.back().seq);
-    // The conditional update guards against gaps and duplicates inside the database itself.
-    const Result r = writer().query(
-        "UPDATE sessions SET stored_seq = $1::bigint, last_t_us = $2::bigint WHERE sid = $3::bigint AND "
-        "stored_seq = $4::bigint",
-        Params().number(last).number(op.frames.back().t_us).number(sid).number(first - 1));
-    if (r.affected() != 1) {
+  // Moves each session's stored_seq over its frames in this batch and queues the frames for COPY.
+  // The conditional update guards against gaps and duplicates inside the database itself.
+  void advance_all(const std::vector<WriteOp>& ops, pg::CopyBinaryWriter& frames) {
+    struct Advance {
+      std::int64_t sid = 0;
+      const std::string* session_id = nullptr;
+      std::int64_t first = 0;
+      std::int64_t last = 0;
+      std::int64_t last_t_us = 0;
+    };
+    std::vector<Advance> advances;
+    std::unordered_map<std::int64_t, std::size_t> by_sid;
+    const auto refuse = [](const std::string& id, std::int64_t first, std::int64_t last) {
       throw StoreError("postgresql: frames " + std::to_string(first) + "–" + std::to_string(last) + " of session '" +
-                       op.session_id + "' do not continue its stored sequence");
+                       id + "' do not continue its stored sequence");
+    };
+    for (const WriteOp& op : ops) {
+      const auto* append = std::get_if<AppendOp>(&op);
+      if (append == nullptr || append->frames.empty()) continue;
+      const std::int64_t sid = session_key(append->session_id);
+      const auto first = static_cast<std::int64_t>(append->frames.front().seq);
+      const auto last = static_cast<std::int64_t>(append->frames.back().seq);
+      if (const auto it = by_sid.find(sid); it != by_sid.end()) {
+        Advance& a = advances[it->second];
+        if (first != a.last + 1) refuse(append->session_id, first, last);  // a gap within the batch
+        a.last = last;
+        a.last_t_us = append->frames.back().t_us;
+      } else {
+        by_sid.emplace(sid, advances.size());
+        advances.push_back({sid, &append->session_id, first, last, append->frames.back().t_us});
+      }
+      for (const StoredFrame& f : append->frames) {
+        frames.begin_row(4);
+        frames.field_int64(sid);
+        frames.field_int64(static_cast<std::int64_t>(f.seq));
+        frames.field_int64(f.t_us);
+        frames.field_bytes(f.payload);
+      }
     }
-    for (const StoredFrame& f : op.frames) {
-      frames.begin_row(4);
-      frames.field_int64(sid);
-      frames.field_int64(static_cast<std::int64_t>(f.seq));
-      frames.field_int64(f.t_us);
-      frames.field_bytes(f.payload);
+    if (advances.empty()) return;
+    std::vector<std::int64_t> sids, firsts, lasts, last_ts;
+    for (const Advance& a : advances) {
+      sids.push_back(a.sid);
+      firsts.push_back(a.first);
+      lasts.push_back(a.last);
+      last_ts.push_back(a.last_t_us);
+    }
+    const Result r = writer().query(
+        "UPDATE sessions s SET stored_seq = w.last_seq, last_t_us = w.last_t_us "
+        "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS w(sid, first_seq, last_seq, last_t_us) "
+        "WHERE s.sid = w.sid AND s.stored_seq = w.first_seq - 1 RETURNING s.sid",
+        Params()
+            .text(pg::number_array(sids))
+            .text(pg::number_array(firsts))
+            .text(pg::number_array(lasts))
+            .text(pg::number_array(last_ts)));
+    if (static_cast<std::size_t>(r.rows()) == advances.size()) return;
+    std::unordered_set<std::int64_t> moved;
+    for (int i = 0; i < r.rows(); ++i) moved.insert(r.int64(i, 0));
+    for (const Advance& a : advances) {
+      if (!moved.contains(a.sid)) refuse(*a.session_id, a.first, a.last);
     }
   }
 
-  void apply(const CloseOp& op, pg::CopyBinaryWriter&) {
+  void apply(const CloseOp& op) {
     const Result r = writer().query(
         "UPDATE sessions SET closed = TRUE, ended_unix_ms = $1::bigint, summary_payload = $2 WHERE session_id = $3",
         Params().number(op.ended_unix_ms).bytes(op.summary_payload).text(op.session_id));
@@ -325,17 +376,20 @@ class PostgresSessionStore final : public SessionStore {
     return ids;
   }
 
-  void notify(const WriteOp& op) {
-    std::string payload;
-    if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
-      payload = pg::encode_commit_notice(origin_, append->session_id, append->frames.front().seq,
-                                         append->frames.back().seq, false);
-    } else if (const auto* close = std::get_if<CloseOp>(&op); close != nullptr) {
-      payload = pg::encode_commit_notice(origin_, close->session_id, 0, 0, true);
-    } else {
-      return;
+  // One statement for every notice of the batch.
+  void notify_all(const std::vector<WriteOp>& ops) {
+    std::vector<std::string> payloads;
+    for (const WriteOp& op : ops) {
+      if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
+        payloads.push_back(pg::encode_commit_notice(origin_, append->session_id, append->frames.front().seq,
+                                                    append->frames.back().seq, false));
+      } else if (const auto* close = std::get_if<CloseOp>(&op); close != nullptr) {
+        payloads.push_back(pg::encode_commit_notice(origin_, close->session_id, 0, 0, true));
+      }
     }
-    writer().query("SELECT pg_notify($1, $2)", Params().text(std::string(pg::kCommitChannel)).text(payload));
+    if (payloads.empty()) return;
+    writer().query("SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS n(p, i) ORDER BY i",
+                   Params().text(std::string(pg::kCommitChannel)).text(pg::text_array(payloads)));
   }
 
   static std::string random_origin() {
