@@ -9,7 +9,7 @@ set -euo pipefail
 loadgen=$1
 report=$2
 printed=${report%.json}.txt
-: "${RUNFORM_TEST_PG_URI:?the PostgreSQL test server's URI (set by ctest)}"
+: "${RUNFORM_TEST_PG_URI:?the URI of the PostgreSQL test server (ctest sets it)}"
 
 set +e
 sqlite_out=$("$loadgen" --hubs 2 --phases live 2>&1); sqlite_code=$?
