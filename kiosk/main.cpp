@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
   if (!settings.hubs.empty()) {
     try {
       if (!settings.enrolment_code.empty()) {
-        const auto credential = services::enrol_kiosk(services::hub_target(settings.hubs), settings.hub_ca,
+        const auto credential = services::enrol_kiosk(settings.hubs.front(), settings.hub_ca,
                                                       settings.enrolment_code, settings.kiosk_id);
         services::save_kiosk_credential(settings.token_file, credential);
         std::cout << "runform-kiosk: enrolled as kiosk '" << credential.kiosk_id << "' of station '"

@@ -20,12 +20,7 @@ LiveBroadcaster::~LiveBroadcaster() {
 void LiveBroadcaster::tick_loop() {
   std::unique_lock lock(tick_mutex_);
   while (!tick_stop_.wait_for(lock, linger_, [this] { return stopping_; })) {
-    std::vector<std::shared_ptr<LiveSubscriber>> all;
-    {
-      const std::shared_lock read(mutex_);
-      all = subscribers_;
-    }
-    for (const auto& s : all) s->flush();
+    flush_now();
   }
 }
 
@@ -56,6 +51,15 @@ void LiveBroadcaster::forget_sessions(const std::unordered_set<std::string>& ses
     all = subscribers_;
   }
   for (const auto& s : all) s->forget(session_ids);
+}
+
+void LiveBroadcaster::flush_now() const {
+  std::vector<std::shared_ptr<LiveSubscriber>> all;
+  {
+    const std::shared_lock read(mutex_);
+    all = subscribers_;
+  }
+  for (const auto& s : all) s->flush();
 }
 
 std::size_t LiveBroadcaster::size() const {

@@ -49,6 +49,9 @@ class LiveBroadcaster {
   void publish(const std::shared_ptr<const LiveBatch>& batch) const;
   /// The sessions' data was erased: every watcher drops what it still holds of them.
   void forget_sessions(const std::unordered_set<std::string>& session_ids) const;
+  /// Sends every watcher what it has queued now, without waiting for the linger tick (for
+  /// frames that were gathered already, such as a commit read back from another hub).
+  void flush_now() const;
   [[nodiscard]] std::size_t size() const;
 
  private:

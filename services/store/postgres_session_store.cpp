@@ -2,15 +2,17 @@
 
 #include <mutex>
 #include <random>
+#include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "services/store/pg_commit_listener.h"
+#include "services/store/pg_session_locks.h"
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
 #include "services/store/transaction.h"
 #include "services/store/unix_time.h"
-#include "services/store/session_lock_key.h"
 
 namespace runform::services {
 
@@ -75,7 +77,7 @@ class PostgresSessionStore final : public SessionStore {
       : uri_(uri),
         writer_(std::make_unique<Connection>(uri)),
         reader_(std::make_unique<Connection>(uri)),
-        owner_(std::make_unique<Connection>(uri)) {
+        locks_(uri) {
     migrate(*writer_);
   }
 
@@ -91,13 +93,24 @@ class PostgresSessionStore final : public SessionStore {
     const std::lock_guard lock(write_mutex_);
     try {
       in_transaction(writer(), "BEGIN", [&] {
+        // Only while this hub still owns the sessions club-wide (a database restart drops locks).
+        locks_.confirm(writer(), touched_sessions(ops));
+        // Opens, then every session's new frames (one UPDATE for all), then closes: what op order
+        // gives, since a batch holds a session's ops as open → appends → close, in a few round
+        // trips rather than two per op (a hub with 200 kiosks commits 200 appends at a time).
+        for (const WriteOp& op : ops) {
+          if (const auto* open = std::get_if<OpenOp>(&op)) apply(*open);
+        }
         pg::CopyBinaryWriter frames;
-        for (const WriteOp& op : ops) std::visit([&](const auto& o) { apply(o, frames); }, op);
+        advance_all(ops, frames);
+        for (const WriteOp& op : ops) {
+          if (const auto* close = std::get_if<CloseOp>(&op)) apply(*close);
+        }
         if (!frames.empty()) {
           writer().copy_in("COPY frames (sid, seq, t_us, payload) FROM STDIN (FORMAT binary)", frames.finish());
         }
         // Delivered to every listening hub when (and only if) the transaction commits.
-        for (const WriteOp& op : ops) notify(op);
+        notify_all(ops);
       });
     } catch (...) {
       sids_.clear();  // keys read inside the rolled-back transaction may be reused
@@ -176,6 +189,39 @@ class PostgresSessionStore final : public SessionStore {
       rows.push_back({static_cast<std::uint64_t>(r.int64(i, 0)), r.int64(i, 1), r.bytes(i, 2)});
     }
     return rows;
+  }
+
+  std::vector<std::vector<StoredFrame>> read_frame_ranges(const std::vector<FrameRange>& ranges,
+                                                          std::size_t limit_per_range) override {
+    std::vector<std::vector<StoredFrame>> out(ranges.size());
+    if (ranges.empty()) return out;
+    std::vector<std::string> ids;
+    std::vector<std::int64_t> after;
+    std::vector<std::int64_t> up_to;
+    for (const FrameRange& range : ranges) {
+      ids.push_back(range.session_id);
+      after.push_back(static_cast<std::int64_t>(range.after_seq));
+      up_to.push_back(static_cast<std::int64_t>(range.up_to_seq));
+    }
+    // One round trip for every session a commit notice named, rather than one query each.
+    const std::lock_guard lock(read_mutex_);
+    const Result r = reader().query(
+        "SELECT w.i, f.seq, f.t_us, f.payload "
+        "FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS w(session_id, after_seq, up_to_seq, i) "
+        "JOIN sessions s ON s.session_id = w.session_id "
+        "JOIN LATERAL (SELECT seq, t_us, payload FROM frames WHERE sid = s.sid AND seq > w.after_seq "
+        "              AND seq <= w.up_to_seq ORDER BY seq LIMIT $4::bigint) f ON TRUE "
+        "ORDER BY w.i, f.seq",
+        Params()
+            .text(pg::text_array(ids))
+            .text(pg::number_array(after))
+            .text(pg::number_array(up_to))
+            .number(static_cast<std::int64_t>(limit_per_range)));
+    for (int i = 0; i < r.rows(); ++i) {
+      out.at(static_cast<std::size_t>(r.int64(i, 0) - 1))
+          .push_back({static_cast<std::uint64_t>(r.int64(i, 1)), r.int64(i, 2), r.bytes(i, 3)});
+    }
+    return out;
   }
 
   std::uint64_t count_frames(std::string_view session_id) override {
@@ -275,25 +321,11 @@ class PostgresSessionStore final : public SessionStore {
     return r.bytes(0, 0);
   }
 
-  // Ownership is a session-level advisory lock on this hub's own connection: PostgreSQL
-  // refuses it to every other connection, and drops it when the connection ends, so a hub
-  // that dies (or loses the database) holds nothing any more.
-  bool acquire_ownership(std::string_view session_id) override {
-    const std::lock_guard lock(owner_mutex_);
-    if (!owner_->healthy()) {
-      // The connection (and with it every lock it held) is gone; the streams that owned those
-      // sessions fail on their next commit or open again, so start afresh.
-      owner_ = std::make_unique<Connection>(uri_);
-    }
-    return owner_->query("SELECT pg_try_advisory_lock($1::bigint)", Params().number(session_lock_key(session_id)))
-               .int64(0, 0) != 0;
-  }
-
-  void release_ownership(std::string_view session_id) override {
-    const std::lock_guard lock(owner_mutex_);
-    if (!owner_->healthy()) return;  // the lock went with the connection
-    owner_->query("SELECT pg_advisory_unlock($1::bigint)", Params().number(session_lock_key(session_id)));
-  }
+  // Ownership is a session-level advisory lock on a connection of its own (PgSessionLocks):
+  // PostgreSQL refuses it to every other connection and drops it when the connection ends, so a
+  // hub that dies holds nothing; the locks are taken back after a database restart.
+  bool acquire_ownership(std::string_view session_id) override { return locks_.acquire(session_id); }
+  void release_ownership(std::string_view session_id) override { locks_.release(session_id); }
 
   std::vector<AnnotationRow> list_annotations(std::string_view session_id) override {
     const std::lock_guard lock(read_mutex_);
@@ -310,7 +342,7 @@ class PostgresSessionStore final : public SessionStore {
   }
 
  private:
-  void apply(const OpenOp& op, pg::CopyBinaryWriter&) {
+  void apply(const OpenOp& op) {
     const StoredSession& s = op.session;
     writer().query(
         "INSERT INTO sessions (session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, "
@@ -325,30 +357,71 @@ class PostgresSessionStore final : public SessionStore {
             .bytes(s.start_payload));
   }
 
-  void apply(const AppendOp& op, pg::CopyBinaryWriter& frames) {
-    if (op.frames.empty()) return;
-    const std::int64_t sid = session_key(op.session_id);
-    const auto first = static_cast<std::int64_t>(op.frames.front().seq);
-    const auto last = static_cast<std::int64_t>(op.frames.back().seq);
-    // The conditional update guards against gaps and duplicates inside the database itself.
-    const Result r = writer().query(
-        "UPDATE sessions SET stored_seq = $1::bigint, last_t_us = $2::bigint WHERE sid = $3::bigint AND "
-        "stored_seq = $4::bigint",
-        Params().number(last).number(op.frames.back().t_us).number(sid).number(first - 1));
-    if (r.affected() != 1) {
+  // Moves each session's stored_seq over its frames in this batch and queues the frames for COPY.
+  // The conditional update guards against gaps and duplicates inside the database itself.
+  void advance_all(const std::vector<WriteOp>& ops, pg::CopyBinaryWriter& frames) {
+    struct Advance {
+      std::int64_t sid = 0;
+      const std::string* session_id = nullptr;
+      std::int64_t first = 0;
+      std::int64_t last = 0;
+      std::int64_t last_t_us = 0;
+    };
+    std::vector<Advance> advances;
+    std::unordered_map<std::int64_t, std::size_t> by_sid;
+    const auto refuse = [](const std::string& id, std::int64_t first, std::int64_t last) {
       throw StoreError("postgresql: frames " + std::to_string(first) + "–" + std::to_string(last) + " of session '" +
-                       op.session_id + "' do not continue its stored sequence");
+                       id + "' do not continue its stored sequence");
+    };
+    for (const WriteOp& op : ops) {
+      const auto* append = std::get_if<AppendOp>(&op);
+      if (append == nullptr || append->frames.empty()) continue;
+      const std::int64_t sid = session_key(append->session_id);
+      const auto first = static_cast<std::int64_t>(append->frames.front().seq);
+      const auto last = static_cast<std::int64_t>(append->frames.back().seq);
+      if (const auto it = by_sid.find(sid); it != by_sid.end()) {
+        Advance& a = advances[it->second];
+        if (first != a.last + 1) refuse(append->session_id, first, last);  // a gap within the batch
+        a.last = last;
+        a.last_t_us = append->frames.back().t_us;
+      } else {
+        by_sid.emplace(sid, advances.size());
+        advances.push_back({sid, &append->session_id, first, last, append->frames.back().t_us});
+      }
+      for (const StoredFrame& f : append->frames) {
+        frames.begin_row(4);
+        frames.field_int64(sid);
+        frames.field_int64(static_cast<std::int64_t>(f.seq));
+        frames.field_int64(f.t_us);
+        frames.field_bytes(f.payload);
+      }
     }
-    for (const StoredFrame& f : op.frames) {
-      frames.begin_row(4);
-      frames.field_int64(sid);
-      frames.field_int64(static_cast<std::int64_t>(f.seq));
-      frames.field_int64(f.t_us);
-      frames.field_bytes(f.payload);
+    if (advances.empty()) return;
+    std::vector<std::int64_t> sids, firsts, lasts, last_ts;
+    for (const Advance& a : advances) {
+      sids.push_back(a.sid);
+      firsts.push_back(a.first);
+      lasts.push_back(a.last);
+      last_ts.push_back(a.last_t_us);
+    }
+    const Result r = writer().query(
+        "UPDATE sessions s SET stored_seq = w.last_seq, last_t_us = w.last_t_us "
+        "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS w(sid, first_seq, last_seq, last_t_us) "
+        "WHERE s.sid = w.sid AND s.stored_seq = w.first_seq - 1 RETURNING s.sid",
+        Params()
+            .text(pg::number_array(sids))
+            .text(pg::number_array(firsts))
+            .text(pg::number_array(lasts))
+            .text(pg::number_array(last_ts)));
+    if (static_cast<std::size_t>(r.rows()) == advances.size()) return;
+    std::unordered_set<std::int64_t> moved;
+    for (int i = 0; i < r.rows(); ++i) moved.insert(r.int64(i, 0));
+    for (const Advance& a : advances) {
+      if (!moved.contains(a.sid)) refuse(*a.session_id, a.first, a.last);
     }
   }
 
-  void apply(const CloseOp& op, pg::CopyBinaryWriter&) {
+  void apply(const CloseOp& op) {
     const Result r = writer().query(
         "UPDATE sessions SET closed = TRUE, ended_unix_ms = $1::bigint, summary_payload = $2 WHERE session_id = $3",
         Params().number(op.ended_unix_ms).bytes(op.summary_payload).text(op.session_id));
@@ -365,17 +438,36 @@ class PostgresSessionStore final : public SessionStore {
     return *connection;
   }
 
-  void notify(const WriteOp& op) {
-    std::string payload;
-    if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
-      payload = pg::encode_commit_notice(origin_, append->session_id, append->frames.front().seq,
-                                         append->frames.back().seq, false);
-    } else if (const auto* close = std::get_if<CloseOp>(&op); close != nullptr) {
-      payload = pg::encode_commit_notice(origin_, close->session_id, 0, 0, true);
-    } else {
-      return;
+  static std::vector<std::string> touched_sessions(const std::vector<WriteOp>& ops) {
+    std::vector<std::string> ids;
+    for (const WriteOp& op : ops) {
+      std::visit(
+          [&](const auto& o) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(o)>, OpenOp>) {
+              ids.push_back(o.session.session_id);
+            } else {
+              ids.push_back(o.session_id);
+            }
+          },
+          op);
     }
-    writer().query("SELECT pg_notify($1, $2)", Params().text(std::string(pg::kCommitChannel)).text(payload));
+    return ids;
+  }
+
+  // One statement for every notice of the batch.
+  void notify_all(const std::vector<WriteOp>& ops) {
+    std::vector<std::string> payloads;
+    for (const WriteOp& op : ops) {
+      if (const auto* append = std::get_if<AppendOp>(&op); append != nullptr && !append->frames.empty()) {
+        payloads.push_back(pg::encode_commit_notice(origin_, append->session_id, append->frames.front().seq,
+                                                    append->frames.back().seq, false));
+      } else if (const auto* close = std::get_if<CloseOp>(&op); close != nullptr) {
+        payloads.push_back(pg::encode_commit_notice(origin_, close->session_id, 0, 0, true));
+      }
+    }
+    if (payloads.empty()) return;
+    writer().query("SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS n(p, i) ORDER BY i",
+                   Params().text(std::string(pg::kCommitChannel)).text(pg::text_array(payloads)));
   }
 
   static std::string random_origin() {
@@ -398,10 +490,9 @@ class PostgresSessionStore final : public SessionStore {
   const std::string origin_ = random_origin();  ///< tells this hub's commit notices from others'
   std::mutex write_mutex_;
   std::mutex read_mutex_;
-  std::mutex owner_mutex_;
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;
-  std::unique_ptr<Connection> owner_;  ///< holds this hub's session ownership locks, nothing else
+  pg::PgSessionLocks locks_;  ///< this hub's session ownership, on a connection of its own
   std::unordered_map<std::string, std::int64_t> sids_;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,13 @@ struct StoredFrame {
   std::int64_t t_us = 0;
   std::string payload;
   friend bool operator==(const StoredFrame&, const StoredFrame&) = default;
+};
+
+/// Frames of one session wanted by a batched read: after_seq < seq ≤ up_to_seq.
+struct FrameRange {
+  std::string session_id;
+  std::uint64_t after_seq = 0;
+  std::uint64_t up_to_seq = 0;
 };
 
 /// Creates the session if it does not exist; an existing session is left unchanged.
@@ -165,6 +173,19 @@ class SessionStore {
   virtual std::vector<StoredFrame> read_frames(std::string_view session_id, std::uint64_t after_seq,
                                                std::int64_t from_t_us, std::int64_t to_t_us,
                                                std::size_t limit) = 0;
+  /// The frames of several ranges at once (PostgreSQL: one round trip), one vector per range in
+  /// the order given, each in seq order and at most limit_per_range long.
+  virtual std::vector<std::vector<StoredFrame>> read_frame_ranges(const std::vector<FrameRange>& ranges,
+                                                                  std::size_t limit_per_range) {
+    std::vector<std::vector<StoredFrame>> out;
+    for (const FrameRange& range : ranges) {
+      auto frames = read_frames(range.session_id, range.after_seq, std::numeric_limits<std::int64_t>::min(),
+                                std::numeric_limits<std::int64_t>::max(), limit_per_range);
+      std::erase_if(frames, [&](const StoredFrame& f) { return f.seq > range.up_to_seq; });
+      out.push_back(std::move(frames));
+    }
+    return out;
+  }
   /// Number of stored frames of a session (a check that nothing is stored twice).
   virtual std::uint64_t count_frames(std::string_view session_id) = 0;
   /// Stores an annotation and returns it with its id.
