@@ -166,24 +166,13 @@ class StrideMeasurer {
   // fore-aft range (±10% at 30°). Heights do not see the sideways travel, and the thigh, ≈ as far
   // from the midline as the swinging wrist, scales alike with depth (an upper arm, at shoulder
   // width, leaves 5–8% of the depth difference; its angle sees the elbow's sideways travel).
-  // The swing is the size of its stride and step harmonics (the wrist rises at both ends of its
-  // swing), not a range: a small swing's range is mostly noise.
   std::optional<double> side_swing(std::size_t s) const {
-    std::vector<double> t_s, up_px;
-    for (const FrameFeatures& f : frames_) {
-      if (!f.wrist_up_px[s]) continue;
-      t_s.push_back(f.t_s);
-      up_px.push_back(*f.wrist_up_px[s]);
-    }
+    const auto up = range_values([s](auto& f) { return f.wrist_up_px[s]; });
     const auto thigh = values([s](auto& f) { return f.thigh_px[s]; });
-    if (ctx_.duration_s <= 0.0 || !thigh ||
-        static_cast<double>(t_s.size()) < params_.min_range_coverage * static_cast<double>(frames_.size())) {
-      return std::nullopt;
-    }
-    const auto swing = harmonic_amplitude(t_s, up_px, ctx_.duration_s);
+    if (!up || !thigh) return std::nullopt;
     const double thigh_px = *median(*thigh);
-    if (!swing || thigh_px <= 0.0) return std::nullopt;
-    return *swing / thigh_px;
+    if (thigh_px <= 0.0) return std::nullopt;
+    return range_of(*up) / thigh_px;
   }
   MetricValue asymmetry(bool front) const {
     const auto left = front ? swing_range(kLeft, true) : side_swing(kLeft);

@@ -158,12 +158,9 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
     // (the far arm is farther away; form/stride_metrics.cpp says why).
     const std::array<Keypoint, 2> hips{Keypoint::kLeftHip, Keypoint::kRightHip};
     const std::array<Keypoint, 2> knees{Keypoint::kLeftKnee, Keypoint::kRightKnee};
-    // The swing is the size of its stride and step harmonics, as the engine measures it.
-    const std::vector<double> t_s = collect([](const PoseFrame& f) { return f.t_s; });
-    const double stride_s = s.frames.size() > 1 ? (s.t_end_s - s.t_start_s) : 0.0;
     for (std::size_t side = 0; side < 2; ++side) {
       const std::vector<double> up = collect([&](const PoseFrame& f) { return hip_mid(f).y - at(f, wrists[side]).y; });
-      swing[side] = form::harmonic_amplitude(t_s, up, stride_s).value_or(0.0) /
+      swing[side] = range_of(up) /
                     median_of(collect([&](const PoseFrame& f) { return dist(at(f, hips[side]), at(f, knees[side])); }));
     }
   }
