@@ -414,7 +414,7 @@ int run_record(const RecordFlags& o) {
     // Uploads go as an enrolled kiosk: enrol once with an admin's code, then reuse the token file.
     if (!o.enrolment_code.empty()) {
       services::save_kiosk_credential(
-          o.token_file, services::enrol_kiosk(services::hub_target(o.hubs), o.hub_ca, o.enrolment_code, r.kiosk_id));
+          o.token_file, services::enrol_kiosk(o.hubs.front(), o.hub_ca, o.enrolment_code, r.kiosk_id));
     }
     const auto credential = services::load_kiosk_credential(o.token_file);
     r.kiosk_token = credential.kiosk_token;
