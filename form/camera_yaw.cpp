@@ -8,26 +8,39 @@
 
 namespace runform::form {
 
-void CameraYawEstimator::add(const FrameFeatures& f) {
+void CameraYawEstimator::add(const FrameFeatures& f, bool striding) {
   const double dt_s = last_t_s_ ? std::max(0.0, f.t_s - *last_t_s_) : 0.0;
   last_t_s_ = f.t_s;
-  const double k = 1.0 - std::exp(-dt_s / params_.tau_s);
-  if (f.head_yaw_ratio) tan_yaw_.add(*f.head_yaw_ratio / kNoseDepthPerEarWidth, k);
+  const double keep = std::exp(-dt_s / params_.tau_s);
+  if (f.head_yaw_ratio) tan_yaw_.add(*f.head_yaw_ratio / kNoseDepthPerEarWidth, keep);
+  if (!striding) {
+    lines_since_s_.reset();
+    return;
+  }
+  if (!lines_since_s_) {
+    lines_since_s_ = f.t_s;
+    for (Average* a : {&hip_dx_, &hip_dy_, &hip_row_, &knee_dx_, &knee_dy_, &knee_row_}) *a = Average{};
+  }
   if (f.hip_line_px && f.hip_row_px) {
-    hip_dx_.add(f.hip_line_px->x, k);
-    hip_dy_.add(f.hip_line_px->y, k);
-    hip_row_.add(*f.hip_row_px, k);
+    hip_dx_.add(f.hip_line_px->x, keep);
+    hip_dy_.add(f.hip_line_px->y, keep);
+    hip_row_.add(*f.hip_row_px, keep);
   }
   if (f.knee_line_px && f.knee_row_px) {
-    knee_dx_.add(f.knee_line_px->x, k);
-    knee_dy_.add(f.knee_line_px->y, k);
-    knee_row_.add(*f.knee_row_px, k);
+    knee_dx_.add(f.knee_line_px->x, keep);
+    knee_dy_.add(f.knee_line_px->y, keep);
+    knee_row_.add(*f.knee_row_px, keep);
   }
 }
 
 std::optional<double> CameraYawEstimator::yaw_deg() const {
   if (tan_yaw_.weight == 0.0) return std::nullopt;
   return to_deg(std::atan(tan_yaw_.value));
+}
+
+bool CameraYawEstimator::settled() const {
+  return lines_since_s_ && last_t_s_ && *last_t_s_ - *lines_since_s_ >= params_.settle_s &&
+         perspective_tilt_deg(hip_row_.value, 0.0).has_value();
 }
 
 double CameraYawEstimator::correction_weight() const {

@@ -33,6 +33,10 @@ struct CameraYawParams {
   double tau_s = 2.0;  ///< exponential averaging time of every estimate (a few strides: standing to running changes the knees)
   /// The hip and knee rows must be this far apart (÷ torso) to extrapolate the perspective tilt.
   double min_reference_rows_torso = 0.4;
+  /// The hip and knee lines count as settled after this much running: about three strides,
+  /// averaged with equal weight, so one stride's knee swing no longer dominates. Standing frames
+  /// are not evidence of the running lines (the knees' mean row differs).
+  double settle_s = 2.0;
 };
 
 /// Tracks the camera yaw and the perspective tilt of horizontal lines in a front view. The hip
@@ -42,8 +46,13 @@ class CameraYawEstimator {
  public:
   /// An estimator with the given tuning.
   explicit CameraYawEstimator(CameraYawParams params = {}) : params_(params) {}
-  /// Feeds one front-view frame's features.
-  void add(const FrameFeatures& f);
+  /// Feeds one front-view frame's features. The head gives the yaw at any time; the hip and knee
+  /// lines give the perspective only while striding, and start afresh when striding starts.
+  void add(const FrameFeatures& f, bool striding);
+  /// True once the perspective tilt comes from settle_s of running: before that, a level line
+  /// corrected by it can read a few degrees off (issue 9: a clean runner at −30° was told to level
+  /// their shoulders in the first seconds).
+  [[nodiscard]] bool settled() const;
   /// The yaw estimate in degrees (sign: nose toward image right is positive), once seen.
   [[nodiscard]] std::optional<double> yaw_deg() const;
   /// How much of the correction applies, 0–1, from |yaw| between the two named thresholds.
@@ -55,16 +64,22 @@ class CameraYawEstimator {
   void reset() { *this = CameraYawEstimator(params_); }
 
  private:
+  // An exponentially forgetting mean that weighs its first samples equally (a plain EMA seeded
+  // with the first sample would keep that one frame's line, which a running knee swings through
+  // ±90°, for several time constants).
   struct Average {
-    double value = 0.0;
+    double sum = 0.0;
     double weight = 0.0;  // 0: nothing seen yet
-    void add(double x, double k) {
-      value = weight == 0.0 ? x : value + k * (x - value);
-      weight = 1.0;
+    double value = 0.0;
+    void add(double x, double keep) {
+      sum = sum * keep + x;
+      weight = weight * keep + 1.0;
+      value = sum / weight;
     }
   };
   CameraYawParams params_;
   std::optional<double> last_t_s_;
+  std::optional<double> lines_since_s_;  // striding since, feeding the hip and knee lines
   Average tan_yaw_, hip_dx_, hip_dy_, hip_row_, knee_dx_, knee_dy_, knee_row_;
 };
 

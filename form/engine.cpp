@@ -69,6 +69,8 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   const View view = view_detector_.current();
   const Side near = near_side_.update(working_);
   const bool near_only = view == View::kSide && near_side_.far_occluded();
+  // Before the far side is masked: the arm window reads the far arm down to a low floor.
+  const UnsmoothedArms arms = unsmoothed_arms(working_, arm_window_.params().min_confidence);
   if (near_only) keep_near_side(working_, near);
 
   // Computed once per frame: the gate, the scale and the steps all use it.
@@ -94,9 +96,12 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   result_.smoothed = smoother_.smooth(working_, scale_px_);
   FrameFeatures features = measure_frame(result_.smoothed, facing_vote_ >= 0.0 ? 1.0 : -1.0, smoother_.held());
   features.hip_up_raw_px = -fix->mid_hip.y;
+  for (std::size_t s = 0; s < 2; ++s) {
+    if (arms.wrist[s]) features.wrist_up_unsmoothed_px[s] = fix->mid_hip.y - arms.wrist[s]->y;
+    features.thigh_unsmoothed_px[s] = arms.thigh_px[s];
+  }
   features.rails_reported = hints.holding_rails;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
-  if (view == View::kFront) camera_yaw_.add(features);
   result_.view = view;
 
   // Steps on the raw torso centre, band-limited inside the detector (the smoother would shave
@@ -109,6 +114,7 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   if (still) step.reset();
   if (step) last_step_s_ = step->t_s;
   const bool striding = last_step_s_ && t_s - *last_step_s_ <= config_.not_striding_after_s;
+  if (view == View::kFront) camera_yaw_.add(features, striding);
 
   if (!striding) {
     stride_start_s_.reset();
@@ -165,6 +171,7 @@ bool FormEngine::gate_identity(double t_s, const TorsoFix& fix) {
     // the tracker lost them). Start the filters afresh rather than blend two people.
     smoother_.reset();
     swap_guard_.reset();
+    arm_window_.clear();
     camera_yaw_.reset();
     torso_samples_.clear();
     scale_px_ = 0.0;
@@ -190,6 +197,7 @@ void FormEngine::update_scale(double t_s, double torso_px) {
 void FormEngine::on_step(const DetectedStep& step) {
   // After a hole or a missed step the stride in progress cannot be trusted: start afresh.
   if (!stride_start_s_ || step.follows_gap) {
+    if (step.follows_gap) arm_window_.clear();
     stride_start_s_ = step.t_s;
     steps_in_stride_ = 0;
     stride_frames_.clear();
@@ -211,13 +219,30 @@ void FormEngine::close_stride(double end_t_s) {
   StrideContext ctx{view_detector_.current(), baseline_ ? &*baseline_ : nullptr, config_.height_cm, duration_s};
   if (ctx.view == View::kFront) correct_front_view_yaw(stride_frames_, camera_yaw_, scale_px_);
   StrideMetrics sm = compute_stride_metrics(stride_frames_, ctx, scale_px_);
+  if (ctx.view == View::kFront && camera_yaw_.correction_weight() > 0.0 && !camera_yaw_.settled()) {
+    // A yawed camera tilts level lines by a perspective not yet learnt from running strides.
+    for (MetricId id : {MetricId::kHeadTilt, MetricId::kShouldersLevel}) {
+      sm.metrics[index(id)] = MetricValue::missing(reason::kCameraAngleSettling);
+    }
+  }
   MetricValue& breath = sm.metrics[index(MetricId::kShouldersBreathRise)];
   if (ctx.view == View::kFront && latest_breath_) breath = MetricValue::of(latest_breath_->rise);
   const bool walking = duration_s > 0.0 && 120.0 / duration_s < kWalkingBelowSpm;
+  if (ctx.view == View::kSide) side_asymmetry(sm, walking, duration_s);
   strides_.push_back({*stride_start_s_, end_t_s, sm.metrics, score(sm.metrics), sm.holding_rails, walking, {}});
   stride_frames_ = std::move(next);
   stride_start_s_ = end_t_s;
   steps_in_stride_ = 0;
+}
+
+void FormEngine::side_asymmetry(StrideMetrics& sm, bool walking, double duration_s) {
+  // Hands on the rails or walking: the swings before and after are not one running rhythm.
+  if (sm.holding_rails || walking) {
+    arm_window_.clear();
+    return;
+  }
+  arm_window_.add_stride(stride_frames_, *stride_start_s_, *stride_start_s_ + duration_s);
+  sm.metrics[index(MetricId::kArmsAsymmetry)] = arm_window_.asymmetry();
 }
 
 void FormEngine::update_breathing(const FrameFeatures& f, bool striding) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "form/arm_swing_window.h"
 #include "form/breathing.h"
 #include "form/calibration.h"
 #include "form/camera_yaw.h"
@@ -137,6 +138,7 @@ class FormEngine {
   void update_scale(double t_s, double torso_px);
   void on_step(const DetectedStep& step);
   void close_stride(double end_t_s);
+  void side_asymmetry(StrideMetrics& sm, bool walking, double duration_s);
   void update_breathing(const FrameFeatures& f, bool striding);
   void refresh_current(double t_s, bool striding);
   void rebuild_snapshot(bool striding);
@@ -151,6 +153,7 @@ class FormEngine {
   CueEngine cues_;
   Calibrator calibrator_;
   CameraYawEstimator camera_yaw_;  // front view: the yaw and the perspective it gives
+  ArmSwingWindow arm_window_;      // side view: arm asymmetry over the last strides
   PoseFrame working_;  // the frame after label correction and near-side masking
 
   FrameResult result_;

@@ -118,14 +118,10 @@ FrameFeatures measure_frame(const PoseFrame& f, double facing_sign, const std::a
     const Landmark& el = f.at(elbows[s]);
     const Landmark& wr = f.at(wrists[s]);
     if (ok(sh) && ok(el) && ok(wr)) m.elbow_deg[s] = angle_at_deg(pos(sh), pos(el), pos(wr));
-    const Landmark& hp = f.at(s == kLeft ? Keypoint::kLeftHip : Keypoint::kRightHip);
-    const Landmark& kn = f.at(s == kLeft ? Keypoint::kLeftKnee : Keypoint::kRightKnee);
-    if (ok(hp) && ok(kn)) m.thigh_px[s] = norm(pos(kn) - pos(hp));
     if (!ok(wr) || !fresh(wrists[s])) continue;
     m.wrist_px[s] = pos(wr);
     if (hip) {
       m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
-      m.wrist_up_px[s] = hip->y - wr.y_px;
     }
   }
   return m;

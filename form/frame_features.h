@@ -49,10 +49,13 @@ struct FrameFeatures {
   std::optional<double> trunk_lean_deg;     ///< trunk from vertical, forward positive
   std::array<std::optional<double>, 2> elbow_deg;       ///< shoulder–elbow–wrist angle
   std::array<std::optional<double>, 2> wrist_fore_aft_px;  ///< wrist ahead of mid-hip
-  std::array<std::optional<double>, 2> wrist_up_px;  ///< wrist above mid-hip
-  /// Hip to knee of each side: a length at about the wrists' distance from a side camera (hips and
-  /// wrists both sit ≈ 0.1 m from the midline) that a yaw foreshortens alike on both sides.
-  std::array<std::optional<double>, 2> thigh_px;
+  /// Side view, for arm asymmetry over many strides (arm_swing_window.h): each wrist above the
+  /// unsmoothed hip and each thigh, from the unsmoothed frame down to a low confidence floor, so
+  /// the far arm that the smoother drops as untrusted still counts. Filled by the engine. The
+  /// vertical swing is yaw- and depth-proof: heights do not see the wrist's sideways travel, and
+  /// the thigh (hips and wrists both sit ≈ 0.1 m from the midline) scales alike with depth.
+  std::array<std::optional<double>, 2> wrist_up_unsmoothed_px;
+  std::array<std::optional<double>, 2> thigh_unsmoothed_px;
 
   std::array<std::optional<Vec2>, 2> wrist_px;  ///< raw wrist position, for the rails check
   bool rails_reported = false;  ///< the camera's tracker saw hands on a rail (FrameHints)

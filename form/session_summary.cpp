@@ -110,12 +110,14 @@ MetricSet aggregate(const std::vector<const StrideRecord*>& strides, double min_
   MetricSet out;
   for (const MetricInfo& mi : metric_catalog()) {
     std::vector<double> values;
+    std::vector<double> plus_minus;
     std::map<std::string_view, std::size_t> reasons;
     const MetricValue* sample = nullptr;
     for (const StrideRecord* s : strides) {
       const MetricValue& v = s->metrics[index(mi.id)];
       if (v.value) {
         values.push_back(*v.value);
+        if (v.plus_minus) plus_minus.push_back(*v.plus_minus);
         sample = &v;
       } else {
         ++reasons[v.reason];
@@ -126,6 +128,8 @@ MetricSet aggregate(const std::vector<const StrideRecord*>& strides, double min_
         static_cast<double>(values.size()) >= min_measurable_share * static_cast<double>(strides.size())) {
       result = *sample;
       result.value = median(std::move(values));
+      // The typical stride's uncertainty (each is already a window of strides).
+      result.plus_minus = median(std::move(plus_minus));
     } else {
       std::string_view why = reason::kTooShort;
       std::size_t most = 0;

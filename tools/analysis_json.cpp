@@ -27,6 +27,7 @@ json metrics_json(const form::MetricSet& metrics) {
            {"measurable", v.measurable()}};
     if (!v.measurable()) m["reason"] = std::string(v.reason);
     if (v.baseline) m["baseline"] = *v.baseline;
+    if (v.plus_minus) m["plus_minus"] = *v.plus_minus;  // standard error, in the metric's unit
     out[std::string(mi.key)] = std::move(m);
   }
   return out;

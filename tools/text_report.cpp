@@ -142,6 +142,7 @@ void write_faults(const form::SessionSummary& s, const ReportOptions& o, std::os
     std::string text = capitalised(mi.label);
     const std::string_view unit = unit_of(mi, v);
     if (v.value) text += ": " + readable(mi, unit, *v.value, o);
+    if (v.value && v.plus_minus) text += " (± " + readable(mi, unit, *v.plus_minus, o) + ")";
     if (v.value && v.baseline) text += " (standing: " + readable(mi, unit, *v.baseline, o) + ")";
     out << wrapped("  ! ", text + "; " + aim(mi, unit, o) + ".");
   }

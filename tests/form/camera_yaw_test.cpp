@@ -46,7 +46,7 @@ TEST(CameraYaw, NoCorrectionBelowTheNamedYawAndAllOfItBeyond) {
     f.head_yaw_ratio = std::tan(yaw_deg * std::numbers::pi / 180.0) * form::kNoseDepthPerEarWidth;
     for (int i = 0; i < 600; ++i) {
       f.t_s = i / 30.0;
-      estimator.add(f);
+      estimator.add(f, true);
     }
     return estimator.correction_weight();
   };
@@ -64,7 +64,7 @@ TEST(CameraYaw, PerspectiveTiltOfLevelLinesIsLinearInTheRow) {
   f.hip_row_px = 300.0;
   f.knee_line_px = form::Vec2{100.0 * std::cos(-3.0 * rad), 100.0 * std::sin(-3.0 * rad)};
   f.knee_row_px = 400.0;
-  estimator.add(f);
+  estimator.add(f, true);
   ASSERT_TRUE(estimator.perspective_tilt_deg(200.0, 100.0).has_value());
   EXPECT_NEAR(*estimator.perspective_tilt_deg(200.0, 100.0), 1.0, 1e-9);
   EXPECT_FALSE(estimator.perspective_tilt_deg(200.0, 400.0).has_value()) << "rows too close for the runner's size";
@@ -76,14 +76,7 @@ TEST(CameraYaw, ACleanFrontRunnerReadsTheSameAtThirtyDegreesAsHeadOn) {
   const SimRun head_on = simulate_and_analyze(yawed(View::kFront, 0.0, 42));
   for (double yaw : {-30.0, 30.0}) {
     const SimRun run = simulate_and_analyze(yawed(View::kFront, yaw, 42));
-    // Known weakness: in the first seconds of running the perspective estimate still carries the
-    // standing knees, and a short "level your shoulders" episode can be cued (−30° here). No
-    // fault may be persistent or developed late.
-    for (const form::FaultVerdict& v : run.analysis.summary.fault_verdicts) {
-      std::printf("yaw %+.0f: %s episode (%s, %.0f%% of strides)\n", yaw, std::string(form::info(v.metric).key).c_str(),
-                  std::string(form::to_string(v.basis)).c_str(), 100.0 * v.share);
-      EXPECT_EQ(v.basis, form::FaultBasis::kCued) << yaw << " " << form::info(v.metric).key;
-    }
+    EXPECT_TRUE(run.analysis.summary.fault_verdicts.empty()) << yaw << ": " << run.faults_text();
     for (MetricId id : {MetricId::kArmsMidlineCrossing, MetricId::kArmsLateralExcursion, MetricId::kHeadTilt,
                         MetricId::kShouldersLevel}) {
       ASSERT_TRUE(run.value(id).has_value()) << form::info(id).key << ": " << run.reason(id);
@@ -95,6 +88,39 @@ TEST(CameraYaw, ACleanFrontRunnerReadsTheSameAtThirtyDegreesAsHeadOn) {
       EXPECT_NEAR(*run.value(id), *head_on.value(id), tolerance) << yaw << " " << form::info(id).key;
     }
   }
+}
+
+// issue 9: a clean runner at ±30° was told "Level your shoulders" in the first seconds of
+// running, while the perspective estimate still weighed its first frame's knee line (a running
+// knee line swings through ±90° at that yaw). No cue at all, over the whole run, in either view.
+TEST(CameraYaw, ACleanRunnerAtThirtyDegreesIsNeverCued) {
+  for (View view : {View::kFront, View::kSide}) {
+    for (double yaw : {-30.0, 30.0}) {
+      for (unsigned seed : {44u, 45u}) {
+        const SimRun run = simulate_and_analyze(yawed(view, yaw, seed));
+        std::string cues;
+        for (const form::CueEvent& e : run.analysis.cues) cues += " [" + std::to_string(e.t_s) + " s: " + e.text + "]";
+        EXPECT_TRUE(run.analysis.cues.empty())
+            << form::to_string(view) << " view, yaw " << yaw << ", seed " << seed << ":" << cues;
+        EXPECT_TRUE(run.analysis.summary.faults.empty()) << run.faults_text();
+      }
+    }
+  }
+}
+
+// Before the perspective is learnt from running strides, the level lines of a yawed front view
+// say why they are not measured instead of giving a tilt.
+TEST(CameraYaw, LevelLinesWaitForThePerspectiveToSettle) {
+  const sim::SimulatedSession session = sim::simulate(yawed(View::kFront, -30.0, 46));
+  form::EngineConfig config;
+  config.view = View::kFront;
+  form::FormEngine engine(config, catalog().cues);
+  for (const form::PoseFrame& f : session.frames) engine.process(f);
+  ASSERT_GE(engine.strides().size(), 10u);
+  const form::StrideRecord& first = engine.strides().front();
+  EXPECT_EQ(first.metrics[form::index(MetricId::kShouldersLevel)].reason, form::reason::kCameraAngleSettling);
+  EXPECT_EQ(first.metrics[form::index(MetricId::kHeadTilt)].reason, form::reason::kCameraAngleSettling);
+  EXPECT_TRUE(engine.strides().back().metrics[form::index(MetricId::kShouldersLevel)].measurable());
 }
 
 TEST(CameraYaw, SideViewAsymmetryDoesNotDependOnTheYaw) {

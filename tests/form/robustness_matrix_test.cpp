@@ -43,7 +43,7 @@ bool needs_baseline(const FaultCase& c) {
 const std::vector<Factor>& factors() {
   static const std::vector<Factor> kFactors{
       {"occluded far side", [](auto& s) { s.realism.far_confidence_min = 0.05; s.realism.far_confidence_max = 0.4; },
-       [](const FaultCase& c) { return c.view == View::kSide && c.metric != MetricId::kArmsAsymmetry; }},
+       [](const FaultCase& c) { return c.view == View::kSide; }},
       {"label swaps", [](auto& s) { s.realism.label_swap_every_s = 3.0; s.realism.label_swap_frames = 3; }},
       // Camera yaw −30…+30° (issue 9): the engine estimates the yaw and corrects for it.
       {"yaw -30", [](auto& s) { s.camera.yaw_deg = -30.0; }},
