@@ -47,15 +47,20 @@ class NormalEquations {
   std::vector<std::vector<double>> a_;
 };
 
-// The Fourier basis at a phase: 1, cos 2πφ, sin 2πφ, cos 4πφ, …
-std::vector<double> fourier_basis(double phase, int harmonics) {
-  std::vector<double> basis{1.0};
-  for (int k = 1; k <= harmonics; ++k) {
-    const double angle = 2.0 * std::numbers::pi * k * phase;
-    basis.push_back(std::cos(angle));
-    basis.push_back(std::sin(angle));
+// The Fourier basis at a phase: 1, cos 2πφ, sin 2πφ, cos 4πφ, … into `basis` (resized once by
+// the caller: this runs for every sample of every fit). Higher harmonics by angle addition.
+void fourier_basis(double phase, std::vector<double>& basis) {
+  const double c1 = std::cos(2.0 * std::numbers::pi * phase);
+  const double s1 = std::sin(2.0 * std::numbers::pi * phase);
+  basis[0] = 1.0;
+  double c = 1.0, s = 0.0;
+  for (std::size_t i = 1; i + 1 < basis.size(); i += 2) {
+    const double next_c = c * c1 - s * s1;
+    s = s * c1 + c * s1;
+    c = next_c;
+    basis[i] = c;
+    basis[i + 1] = s;
   }
-  return basis;
 }
 
 // Enough points that a cusp of the curve is found within 0.1% of its height.
@@ -80,8 +85,8 @@ std::optional<double> fit_sinusoid_amplitude(const std::vector<double>& t_s, con
 }
 
 double FourierSeries::at(double phase) const {
-  const int harmonics = static_cast<int>(coefficients.size() / 2);
-  const std::vector<double> basis = fourier_basis(phase, harmonics);
+  std::vector<double> basis(coefficients.size());
+  fourier_basis(phase, basis);
   double sum = 0.0;
   for (std::size_t i = 0; i < coefficients.size(); ++i) sum += coefficients[i] * basis[i];
   return sum;
@@ -108,14 +113,20 @@ std::optional<FourierSeries> fit_fourier_series(const std::vector<double>& phase
   const auto unknowns = static_cast<std::size_t>(2 * harmonics + 1);
   if (harmonics < 1 || phase.size() != y.size() || phase.size() <= unknowns) return std::nullopt;
   NormalEquations equations(unknowns);
-  for (std::size_t i = 0; i < phase.size(); ++i) equations.add(fourier_basis(phase[i], harmonics), y[i]);
+  std::vector<double> basis(unknowns);
+  for (std::size_t i = 0; i < phase.size(); ++i) {
+    fourier_basis(phase[i], basis);
+    equations.add(basis, y[i]);
+  }
   auto x = equations.solve();
   if (!x) return std::nullopt;
   FourierSeries fit{std::move(*x), 0.0, phase.size()};
   double squares = 0.0;
   for (std::size_t i = 0; i < phase.size(); ++i) {
-    const double r = y[i] - fit.at(phase[i]);
-    squares += r * r;
+    fourier_basis(phase[i], basis);
+    double fitted = 0.0;
+    for (std::size_t j = 0; j < unknowns; ++j) fitted += fit.coefficients[j] * basis[j];
+    squares += (y[i] - fitted) * (y[i] - fitted);
   }
   fit.residual_sd = std::sqrt(squares / static_cast<double>(phase.size() - unknowns));
   return fit;
