@@ -10,6 +10,7 @@
 #include <map>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "form/analysis.h"
 #include "sim/track_simulator.h"
@@ -47,8 +48,8 @@ const form::CoachingCatalog& catalog() {
   return kCatalog;
 }
 
-void BM_EnginePerFrame(benchmark::State& state) {
-  const auto& frames = session(120.0).frames;
+// Runs a fresh engine over the frames once per iteration.
+void run_engine(benchmark::State& state, const std::vector<form::PoseFrame>& frames) {
   for (auto _ : state) {
     form::FormEngine engine({}, catalog().cues);
     for (const form::PoseFrame& f : frames) benchmark::DoNotOptimize(engine.process(f));
@@ -57,17 +58,11 @@ void BM_EnginePerFrame(benchmark::State& state) {
   // Per-frame cost = 1 / items_per_second; the frames counter makes the division easy to check.
   state.counters["frames_per_iteration"] = static_cast<double>(frames.size());
 }
+
+void BM_EnginePerFrame(benchmark::State& state) { run_engine(state, session(120.0).frames); }
 BENCHMARK(BM_EnginePerFrame)->Unit(benchmark::kMillisecond);
 
-void BM_EnginePerFrameSideViewOccluded(benchmark::State& state) {
-  const auto& frames = occluded_side_session().frames;
-  for (auto _ : state) {
-    form::FormEngine engine({}, catalog().cues);
-    for (const form::PoseFrame& f : frames) benchmark::DoNotOptimize(engine.process(f));
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * frames.size()));
-  state.counters["frames_per_iteration"] = static_cast<double>(frames.size());
-}
+void BM_EnginePerFrameSideViewOccluded(benchmark::State& state) { run_engine(state, occluded_side_session().frames); }
 BENCHMARK(BM_EnginePerFrameSideViewOccluded)->Unit(benchmark::kMillisecond);
 
 const std::string& sixty_minute_track() {
