@@ -155,7 +155,7 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
     }
     v["arms.drive"] = (swing[0] + swing[1]) / 2.0;
     // Asymmetry from the side compares vertical wrist ranges, each over its own side's thigh
-    // (the far arm is farther away; form/stride_metrics.cpp says why).
+    // (the far arm is farther away; form/arm_swing_window.h and form/frame_features.h say why).
     const std::array<Keypoint, 2> hips{Keypoint::kLeftHip, Keypoint::kRightHip};
     const std::array<Keypoint, 2> knees{Keypoint::kLeftKnee, Keypoint::kRightKnee};
     for (std::size_t side = 0; side < 2; ++side) {
