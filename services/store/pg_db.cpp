@@ -1,5 +1,7 @@
 #include "services/store/pg_db.h"
 
+#include <poll.h>
+
 #include <type_traits>
 
 namespace runform::services::pg {
@@ -160,6 +162,17 @@ std::optional<std::string> Connection::next_notification() {
   std::string payload = notify->extra != nullptr ? notify->extra : "";
   PQfreemem(notify);
   return payload;
+}
+
+bool Connection::healthy() {
+  if (PQstatus(conn_) != CONNECTION_OK) return false;
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+    // An idle connection has nothing to read unless the server spoke on its own: a notification,
+    // or its last words before closing (a restart). Reading marks a closed one bad.
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    if (::poll(&socket, 1, 0) > 0) PQconsumeInput(conn_);
+  }
+  return PQstatus(conn_) == CONNECTION_OK;
 }
 
 bool Connection::in_transaction() const {

@@ -185,11 +185,6 @@ class OwnershipAcrossRestart : public ::testing::Test {
 };
 
 TEST_F(OwnershipAcrossRestart, TheOwningHubTakesItsLocksBackSoASecondOpenElsewhereIsStillAborted) {
-  // KNOWN BUG (found merging the security and data-rights work, 2026-11-22): on hubs that
-  // authenticate kiosks and check erasures at open, this flow passes alone but fails or hangs
-  // after the restart (no ack, or B answers UNIMPLEMENTED instead of ABORTED). Skipped, not
-  // deleted, until it is fixed: remove this line to reproduce.
-  GTEST_SKIP() << "known bug: ownership across a PostgreSQL restart with authenticated hubs (see comment)";
   add_frames(1, 30);
   ASSERT_TRUE(eventually([&] { return kiosk_->acked_seq(id_) >= 30; })) << kiosk_->stats().last_error;
   restart_database();
@@ -213,11 +208,6 @@ TEST_F(OwnershipAcrossRestart, TheOwningHubTakesItsLocksBackSoASecondOpenElsewhe
 }
 
 TEST_F(OwnershipAcrossRestart, AHubWhoseLapsedLockAnotherHubTookStoresNothingOfThatSessionUntilItIsFreeAgain) {
-  // KNOWN BUG (found merging the security and data-rights work, 2026-11-22): on hubs that
-  // authenticate kiosks and check erasures at open, this flow passes alone but fails or hangs
-  // after the restart (no ack, or B answers UNIMPLEMENTED instead of ABORTED). Skipped, not
-  // deleted, until it is fixed: remove this line to reproduce.
-  GTEST_SKIP() << "known bug: ownership across a PostgreSQL restart with authenticated hubs (see comment)";
   // A second kiosk keeps hub A busy, so A's writer is on a new connection soon after the restart.
   services::KioskUploader busy(channel_to(*hub_a_));
   v1::SessionStart busy_start = recording_.start;
