@@ -166,11 +166,15 @@ std::optional<std::string> Connection::next_notification() {
 
 bool Connection::healthy() {
   if (PQstatus(conn_) != CONNECTION_OK) return false;
-  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
-    // An idle connection has nothing to read unless the server spoke on its own: a notification,
-    // or its last words before closing (a restart). Reading marks a closed one bad.
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return true;
+  // An idle connection has nothing to read unless the server spoke on its own: a notification,
+  // or its last words ("terminating connection…") and then the end of the stream. libpq marks
+  // the connection bad only when a read meets that end, so read while there is something to
+  // read (bounded: a busy notification channel must not hold the caller).
+  constexpr int kMaxReads = 4;
+  for (int i = 0; i < kMaxReads && PQstatus(conn_) == CONNECTION_OK; ++i) {
     pollfd socket{PQsocket(conn_), POLLIN, 0};
-    if (::poll(&socket, 1, 0) > 0) PQconsumeInput(conn_);
+    if (::poll(&socket, 1, 0) <= 0 || PQconsumeInput(conn_) == 0) break;
   }
   return PQstatus(conn_) == CONNECTION_OK;
 }
