@@ -199,7 +199,8 @@ TEST_F(OwnershipAcrossRestart, TheOwningHubTakesItsLocksBackSoASecondOpenElsewhe
   add_frames(31, 60);
   ASSERT_TRUE(eventually([&] { return kiosk_->acked_seq(id_) >= 60; })) << kiosk_->stats().last_error;
 
-  // B's first use of a connection after the restart may fail (UNAVAILABLE, retried); then ABORTED.
+  // B makes its connections again before using them (pg_live_connection.h); should one fail
+  // anyway, the kiosk hears UNAVAILABLE and retries. Then ABORTED.
   grpc::Status refused;
   for (int attempt = 0; attempt < 5; ++attempt) {
     RawIngest on_b(channel_to(*hub_b_));
@@ -226,8 +227,7 @@ TEST_F(OwnershipAcrossRestart, AHubWhoseLapsedLockAnotherHubTookStoresNothingOfT
 
   // Before A uses the database again, B is asked to open the session: the restart dropped A's
   // lock, so B gets it (whoever comes first after a restart owns the session). B holds it.
-  // (B's first use of each of its connections after the restart fails with UNAVAILABLE, as any
-  // kiosk would see; it retries.)
+  // (Should B meet a lost connection anyway, the kiosk hears UNAVAILABLE and retries.)
   std::unique_ptr<RawIngest> on_b;
   std::uint64_t resume_at = 0;
   for (int attempt = 0; attempt < 5 && resume_at == 0; ++attempt) {
