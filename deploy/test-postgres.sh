@@ -3,12 +3,14 @@
 # socket in its own /tmp folder, so it never clashes with a system server or another build.
 #   deploy/test-postgres.sh start NAME   → prints nothing; writes the URI to /tmp/runform-pg-NAME/uri
 #   deploy/test-postgres.sh restart NAME   → crash (immediate) and restart, data kept
+#   deploy/test-postgres.sh crash NAME     → crash (immediate) and stay down, data kept
+#   deploy/test-postgres.sh recover NAME   → start again after a crash, same data
 #   deploy/test-postgres.sh stop NAME
 # As root the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 set -euo pipefail
 
-action=${1:?usage: test-postgres.sh start|restart|stop NAME}
-name=${2:?usage: test-postgres.sh start|restart|stop NAME}
+action=${1:?usage: test-postgres.sh start|restart|crash|recover|stop NAME}
+name=${2:?usage: test-postgres.sh start|restart|crash|recover|stop NAME}
 root=/tmp/runform-pg-$name
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -52,12 +54,25 @@ case $action in
       { cat "$root/server.log" >&2; exit 1; }
     echo "test-postgres: server for '$name' restarted"
     ;;
+  crash)
+    # Down for as long as the test needs (an outage, not only a blip): clients meet a refused
+    # socket until `recover`.
+    as_owner "$bindir/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null ||
+      { cat "$root/server.log" >&2; exit 1; }
+    echo "test-postgres: server for '$name' crashed (down until recover)"
+    ;;
+  recover)
+    as_owner "$bindir/pg_ctl" -D "$root/data" -l "$root/server.log" -w start \
+      -o "-k $root/socket -c listen_addresses='' -c max_connections=200" >/dev/null ||
+      { cat "$root/server.log" >&2; exit 1; }
+    echo "test-postgres: server for '$name' recovered"
+    ;;
   stop)
     stop_server
     echo "test-postgres: server for '$name' stopped"
     ;;
   *)
-    echo "test-postgres: unknown action '$action' (use start, restart or stop)" >&2
+    echo "test-postgres: unknown action '$action' (use start, restart, crash, recover or stop)" >&2
     exit 2
     ;;
 esac

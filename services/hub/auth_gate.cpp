@@ -6,6 +6,15 @@ namespace {
 constexpr std::size_t kMaxTokenChars = 200;         // our tokens are 47 characters
 constexpr std::size_t kMaxCachedCredentials = 10'000;  // far above a club's kiosks and coaches
 constexpr std::string_view kBearer = "Bearer ";
+// A credential that cannot be checked (the database is away, e.g. restarting) is neither valid
+// nor invalid: the call is refused as UNAVAILABLE, which clients retry. Thrown on, it would leave
+// the handler before its reactor exists, and gRPC would answer UNIMPLEMENTED, which a kiosk
+// takes as final and stops uploading.
+grpc::Status unreachable(const StoreError& e) {
+  return {grpc::StatusCode::UNAVAILABLE,
+          std::string("the hub cannot check credentials right now (") + e.what() + "); retry shortly"};
+}
+
 }  // namespace
 
 AuthGate::AuthGate(AccessStore& store, AuditLog& audit, const AuthOptions& options)
@@ -71,7 +80,11 @@ grpc::Status AuthGate::admit(const grpc::ServerContextBase& context, std::string
   }
   const std::string token = bearer_token(context);
   if (!token.empty() && token.size() <= kMaxTokenChars) {
-    if (auto who = identify(secret_hash(token))) caller = *who;
+    try {
+      if (auto who = identify(secret_hash(token))) caller = *who;
+    } catch (const StoreError& e) {
+      return unreachable(e);
+    }
   }
   if (caller.kind == Caller::Kind::kAnonymous) {
     if ((rule->callers & kAnonymous) != 0) return grpc::Status::OK;
@@ -90,7 +103,11 @@ grpc::Status AuthGate::admit(const grpc::ServerContextBase& context, std::string
 
 grpc::Status AuthGate::still_valid(const Caller& caller) {
   if (caller.kind == Caller::Kind::kAnonymous) return grpc::Status::OK;
-  if (identify(caller.token_hash)) return grpc::Status::OK;
+  try {
+    if (identify(caller.token_hash)) return grpc::Status::OK;
+  } catch (const StoreError& e) {
+    return unreachable(e);
+  }
   return {grpc::StatusCode::UNAUTHENTICATED,
           caller.is_kiosk() ? "this kiosk's credential was revoked: ask an admin for a new enrolment code"
                             : "your sign-in expired or ended: sign in again"};

@@ -58,10 +58,11 @@ class AuthGate {
 
   /// Admits a call of `method` or says why not: UNAUTHENTICATED without a valid credential
   /// (unless the row admits anonymous callers), PERMISSION_DENIED when the row does not list the
-  /// caller (audited), and PERMISSION_DENIED for a method without a row.
+  /// caller (audited), and PERMISSION_DENIED for a method without a row; UNAVAILABLE when the
+  /// credential cannot be checked (the store failed). Never throws a StoreError.
   grpc::Status admit(const grpc::ServerContextBase& context, std::string_view method, Caller& caller);
   /// For a long stream: whether the caller's credential is still valid now (UNAUTHENTICATED if
-  /// it was revoked or expired since the stream began).
+  /// it was revoked or expired since the stream began; UNAVAILABLE when the store failed).
   grpc::Status still_valid(const Caller& caller);
   /// PERMISSION_DENIED with the message, recorded in the audit log.
   grpc::Status deny(const Caller& caller, std::string_view method, const std::string& message);

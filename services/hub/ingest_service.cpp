@@ -34,7 +34,13 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   /// Admits the kiosk (the authorization table's row for Ingest) and starts reading, or ends the
   /// stream with the refusal.
   void begin() {
-    const grpc::Status admitted = core_.gate.admit(*context_, kIngestMethod, caller_);
+    grpc::Status admitted;
+    try {
+      admitted = core_.gate.admit(*context_, kIngestMethod, caller_);
+    } catch (const std::exception& e) {
+      // Escaping here would leave this reactor unstarted and gRPC answering UNIMPLEMENTED.
+      admitted = internal_error(e.what());
+    }
     if (!admitted.ok()) {
       const std::lock_guard lock(mutex_);
       finish_locked(admitted);

@@ -1,5 +1,7 @@
 #include "services/store/pg_db.h"
 
+#include <poll.h>
+
 #include <type_traits>
 
 namespace runform::services::pg {
@@ -160,6 +162,21 @@ std::optional<std::string> Connection::next_notification() {
   std::string payload = notify->extra != nullptr ? notify->extra : "";
   PQfreemem(notify);
   return payload;
+}
+
+bool Connection::healthy() {
+  if (PQstatus(conn_) != CONNECTION_OK) return false;
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return true;
+  // An idle connection has nothing to read unless the server spoke on its own: a notification,
+  // or its last words ("terminating connection…") and then the end of the stream. libpq marks
+  // the connection bad only when a read meets that end, so read while there is something to
+  // read (bounded: a busy notification channel must not hold the caller).
+  constexpr int kMaxReads = 4;
+  for (int i = 0; i < kMaxReads && PQstatus(conn_) == CONNECTION_OK; ++i) {
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    if (::poll(&socket, 1, 0) <= 0 || PQconsumeInput(conn_) == 0) break;
+  }
+  return PQstatus(conn_) == CONNECTION_OK;
 }
 
 bool Connection::in_transaction() const {

@@ -84,8 +84,10 @@ class Connection {
   Result query(std::string_view sql, const Params& params = {});
   /// Streams a COPY BINARY payload into a table (sql is the COPY statement).
   void copy_in(std::string_view sql, const std::string& payload);
-  /// False once the connection to the server is lost.
-  [[nodiscard]] bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  /// False once the connection to the server is lost. Outside a transaction it also looks at
+  /// the socket (without blocking): a server that restarted closed it, and otherwise that would
+  /// only show when the next query fails.
+  [[nodiscard]] bool healthy();
   /// The socket, for waiting on notifications with poll().
   [[nodiscard]] int socket() const { return PQsocket(conn_); }
   /// Reads what the server sent; false when the connection is lost.

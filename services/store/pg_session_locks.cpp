@@ -4,38 +4,40 @@
 
 namespace runform::services::pg {
 
-PgSessionLocks::PgSessionLocks(std::string uri) : uri_(std::move(uri)) {
+PgSessionLocks::PgSessionLocks(std::string uri) : connection_(std::move(uri)) {
   const std::lock_guard lock(mutex_);
-  connect_locked();
+  connection_locked();
 }
 
-void PgSessionLocks::connect_locked() {
-  auto connection = std::make_unique<Connection>(uri_);
-  const Result me = connection->query(
-      "SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+Connection& PgSessionLocks::connection_locked() {
+  Connection& connection = connection_.get();
+  if (connection_.connects() == identified_connects_) return connection;
+  const Result me = connection.query("SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
   if (me.rows() != 1) throw StoreError("postgresql: cannot find this hub's own lock connection in pg_stat_activity");
   backend_pid_ = me.int64(0, 0);
   backend_start_ = me.bytes(0, 1);
-  connection_ = std::move(connection);
-}
-
-void PgSessionLocks::reconnect_locked() {
-  connection_.reset();
-  connect_locked();
+  identified_connects_ = connection_.connects();
   for (const auto& [id, takes] : held_) {
     if (lost_.contains(id)) continue;
     if (!try_lock_locked(id)) lost_.insert(id);
   }
+  return connection;
+}
+
+void PgSessionLocks::reconnect_locked() {
+  connection_.drop();
+  connection_locked();
 }
 
 bool PgSessionLocks::try_lock_locked(std::string_view session_id) {
-  return connection_->query("SELECT pg_try_advisory_lock($1::bigint)", Params().number(session_lock_key(session_id)))
+  return connection_.get()
+             .query("SELECT pg_try_advisory_lock($1::bigint)", Params().number(session_lock_key(session_id)))
              .int64(0, 0) != 0;
 }
 
 bool PgSessionLocks::acquire(std::string_view session_id) {
   const std::lock_guard lock(mutex_);
-  if (connection_ == nullptr || !connection_->healthy()) reconnect_locked();
+  connection_locked();  // a lost connection is made again and takes every held lock back first
   const std::string id(session_id);
   if (const auto it = held_.find(id); it != held_.end()) {
     if (lost_.contains(id)) return false;
@@ -46,9 +48,9 @@ bool PgSessionLocks::acquire(std::string_view session_id) {
   try {
     taken = try_lock_locked(id);
   } catch (const StoreError&) {
-    // This query fails only when the server went away since the last use (a restart; libpq may
-    // not have marked the connection bad yet): take everything back, then this. A second
-    // failure is the database being away still, and goes to the caller.
+    // The server went away after the check above (libpq cannot see that before a query): take
+    // everything back, then this. A second failure is the database being away still, and goes
+    // to the caller.
     reconnect_locked();
     taken = try_lock_locked(id);
   }
@@ -63,9 +65,10 @@ void PgSessionLocks::release(std::string_view session_id) {
   const bool was_lost = lost_.erase(it->first) > 0;
   const std::int64_t key = session_lock_key(it->first);
   held_.erase(it);
-  if (was_lost || connection_ == nullptr || !connection_->healthy()) return;
+  if (was_lost) return;
   try {
-    connection_->query("SELECT pg_advisory_unlock($1::bigint)", Params().number(key));
+    // A connection made again here takes back the other held locks, not this one (erased above).
+    connection_locked().query("SELECT pg_advisory_unlock($1::bigint)", Params().number(key));
   } catch (const StoreError&) {
     // Unlocking fails only with the connection gone, and the lock went with it.
   }

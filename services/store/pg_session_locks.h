@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "services/store/pg_db.h"
+#include "services/store/pg_live_connection.h"
 
 namespace runform::services::pg {
 
@@ -39,14 +40,16 @@ class PgSessionLocks {
   [[nodiscard]] std::size_t held() const;
 
  private:
-  void connect_locked();
-  /// A new connection that takes back every held lock; the ones refused are lost.
+  /// The lock connection. One made since the last call (the old one was lost with its server)
+  /// is first identified and takes back every held lock; the ones refused are lost.
+  Connection& connection_locked();
+  /// Drops the lock connection: the next connection_locked() makes a new one.
   void reconnect_locked();
   bool try_lock_locked(std::string_view session_id);
 
-  const std::string uri_;
   mutable std::mutex mutex_;
-  std::unique_ptr<Connection> connection_;
+  LiveConnection connection_;
+  std::size_t identified_connects_ = 0;  ///< connection_.connects() when backend_pid_ was read
   std::int64_t backend_pid_ = 0;   ///< the server process holding our locks
   std::string backend_start_;      ///< with the pid, names that process across server restarts
   std::unordered_map<std::string, int> held_;  ///< session → takes not yet given back

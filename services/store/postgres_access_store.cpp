@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "services/store/pg_db.h"
+#include "services/store/pg_live_connection.h"
 #include "services/store/postgres_access_store.h"
 #include "services/store/transaction.h"
 
@@ -27,7 +28,7 @@ AccountRow read_account(const Result& r, int row) {
 
 class PostgresAccessStore final : public AccessStore {
  public:
-  explicit PostgresAccessStore(std::string uri) : uri_(std::move(uri)), db_(std::make_unique<Connection>(uri_)) {}
+  explicit PostgresAccessStore(std::string uri) : db_(std::move(uri)) { db_.get(); }
 
   bool create_account(const AccountRow& row) override {
     const std::lock_guard lock(mutex_);
@@ -199,14 +200,10 @@ class PostgresAccessStore final : public AccessStore {
 
  private:
   // Call under the mutex: a connection lost with its server is made again on next use.
-  Connection& db() {
-    if (!db_->healthy()) db_ = std::make_unique<Connection>(uri_);
-    return *db_;
-  }
+  Connection& db() { return db_.get(); }
 
-  std::string uri_;
   std::mutex mutex_;
-  std::unique_ptr<Connection> db_;
+  pg::LiveConnection db_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "services/store/migrations.h"
 #include "services/store/pg_db.h"
+#include "services/store/pg_live_connection.h"
 #include "services/store/transaction.h"
 #include "services/store/unix_time.h"
 
@@ -75,10 +76,11 @@ class PostgresSessionStore final : public SessionStore {
  public:
   explicit PostgresSessionStore(const std::string& uri)
       : uri_(uri),
-        writer_(std::make_unique<Connection>(uri)),
-        reader_(std::make_unique<Connection>(uri)),
+        writer_(uri),
+        reader_(uri),
         locks_(uri) {
-    migrate(*writer_);
+    migrate(writer_.get());
+    reader_.get();
   }
 
   [[nodiscard]] std::string_view backend() const override { return "postgresql"; }
@@ -429,14 +431,11 @@ class PostgresSessionStore final : public SessionStore {
   }
 
   // A connection lost with its server (restarted, failed over) is made again on next use, so a
-  // hub outlives a database restart: the operation that met the loss failed (its batch rolled
-  // back, the kiosks resend), the next one runs on a new connection. Call under the mutex.
-  Connection& writer() { return reconnected(writer_); }
-  Connection& reader() { return reconnected(reader_); }
-  Connection& reconnected(std::unique_ptr<Connection>& connection) {
-    if (!connection->healthy()) connection = std::make_unique<Connection>(uri_);
-    return *connection;
-  }
+  // hub outlives a database restart: a loss seen before use costs nothing; one met by an
+  // operation fails it (its batch rolled back, the kiosks resend), and the next one runs on a
+  // new connection. Call under the mutex.
+  Connection& writer() { return writer_.get(); }
+  Connection& reader() { return reader_.get(); }
 
   static std::vector<std::string> touched_sessions(const std::vector<WriteOp>& ops) {
     std::vector<std::string> ids;
@@ -490,8 +489,8 @@ class PostgresSessionStore final : public SessionStore {
   const std::string origin_ = random_origin();  ///< tells this hub's commit notices from others'
   std::mutex write_mutex_;
   std::mutex read_mutex_;
-  std::unique_ptr<Connection> writer_;
-  std::unique_ptr<Connection> reader_;
+  pg::LiveConnection writer_;  ///< made again after its server was lost (pg_live_connection.h)
+  pg::LiveConnection reader_;
   pg::PgSessionLocks locks_;  ///< this hub's session ownership, on a connection of its own
   std::unordered_map<std::string, std::int64_t> sids_;
 };
