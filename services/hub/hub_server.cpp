@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 
+#include "services/hub/assessment_service.h"
 #include "services/hub/coach_service.h"
 #include "services/hub/free_memory.h"
 #include "services/hub/ingest_service.h"
@@ -32,6 +33,8 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   }
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
+  assessment_store_ = open_assessment_store(options.store);
+  assessments_ = std::make_unique<AssessmentService>(*core_, *assessment_store_);
 
   // Checked before anything listens: a hub never falls back to plaintext on its own.
   const auto credentials = hub_listener_credentials(options.address, options.tls, options.insecure_loopback);
@@ -41,6 +44,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   builder.AddListeningPort(options.address, credentials, &port_);
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
+  builder.RegisterService(assessments_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, static_cast<int>(options.keepalive_time.count()));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, static_cast<int>(options.keepalive_timeout.count()));

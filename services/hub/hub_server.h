@@ -19,6 +19,8 @@ namespace runform::services {
 class IngestService;
 class ClubFeed;
 class CoachService;
+class AssessmentService;
+class AssessmentStore;
 
 /// Everything the hub can be told.
 struct HubOptions {
@@ -77,6 +79,8 @@ class HubServer {
   std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<AssessmentStore> assessment_store_;  ///< group assessments, on the same database
+  std::unique_ptr<AssessmentService> assessments_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;
