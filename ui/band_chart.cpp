@@ -94,8 +94,9 @@ std::optional<double> draw_band_chart(ImDrawList* list, const FontSet& fonts, fl
                                plot_max.y),
                         span.colour);
   }
-  if (spec.normal_low && spec.normal_high) {
-    list->AddRectFilled(ImVec2(plot_min.x, y_of(*spec.normal_high)), ImVec2(plot_max.x, y_of(*spec.normal_low)),
+  if (spec.normal_low || spec.normal_high) {  // an open end runs to the plot's edge
+    list->AddRectFilled(ImVec2(plot_min.x, spec.normal_high ? y_of(*spec.normal_high) : plot_min.y),
+                        ImVec2(plot_max.x, spec.normal_low ? y_of(*spec.normal_low) : plot_max.y),
                         with_alpha(p.good, 0.16f));
   }
   polyline(list, spec.second_points, t0, t1, v0, v1, plot_min, plot_max, spec.second_colour, 1.5f * scale);

@@ -37,8 +37,8 @@ struct BandChartSpec {
   double t_end_s = 1.0;
   std::optional<double> y_min;         ///< fixed range; else from the data and the normal band
   std::optional<double> y_max;
-  std::optional<double> normal_low;    ///< PRODUCT.md's normal range, shaded
-  std::optional<double> normal_high;
+  std::optional<double> normal_low;    ///< PRODUCT.md's normal range, shaded (an open end runs to
+  std::optional<double> normal_high;   ///< the plot's edge)
   std::vector<TimeSpan> spans;
   std::vector<TimeMarker> markers;
   std::optional<double> cursor_s;
