@@ -89,56 +89,16 @@ std::vector<std::pair<std::int64_t, double>> SessionFrames::metric_points(form::
 }
 
 void SessionFrames::rebuild_spans() {
-  cue_spans_.clear();
-  arms_off_spans_.clear();
-  std::optional<SessionSpan> open_cue;
-  bool arms_off = false;  // a plain flag and time: GCC 12 misreads optional<int64_t> here
-  std::int64_t arms_off_since = 0;
-  std::int64_t last_t = 0;
-  auto metric_of = [&](const std::string& cue_id) -> std::optional<form::MetricId> {
-    for (const form::CueDef& c : cues_) {
-      if (c.id == cue_id) return c.metric;
-    }
-    return std::nullopt;
-  };
+  report::SpanBuilder builder(cues_);
   // Chunks are in time order (std::map by index); a gap of unloaded chunks closes what is open.
   std::optional<std::size_t> previous;
   for (const auto& [index, frames] : chunks_) {
-    if (previous && index != *previous + 1) {
-      if (open_cue) cue_spans_.push_back(*open_cue), open_cue.reset();
-      if (arms_off) arms_off_spans_.push_back({arms_off_since, last_t, "arms not measurable", {}, false});
-      arms_off = false;
-    }
+    if (previous && index != *previous + 1) builder.gap();
     previous = index;
-    for (const services::CoachFrame& f : frames) {
-      last_t = f.t_us;
-      for (const services::CoachCue& cue : f.cues) {
-        if (open_cue) {
-          open_cue->end_us = f.t_us;
-          cue_spans_.push_back(*open_cue);
-          open_cue.reset();
-        }
-        if (cue.kind != services::CoachCue::Kind::kClear) {
-          open_cue = SessionSpan{f.t_us, f.t_us, cue.text, metric_of(cue.cue_id),
-                                 cue.kind == services::CoachCue::Kind::kPositive};
-        }
-      }
-      if (open_cue) open_cue->end_us = f.t_us;
-      if (f.scores) {
-        const bool off_now = !f.scores->arms && (f.scores->head || f.scores->shoulders);
-        if (off_now && !arms_off) {
-          arms_off = true;
-          arms_off_since = f.t_us;
-        }
-        if (!off_now && arms_off) {
-          arms_off_spans_.push_back({arms_off_since, f.t_us, "arms not measurable", {}, false});
-          arms_off = false;
-        }
-      }
-    }
+    for (const services::CoachFrame& f : frames) builder.add(f);
   }
-  if (open_cue) cue_spans_.push_back(*open_cue);
-  if (arms_off) arms_off_spans_.push_back({arms_off_since, last_t, "arms not measurable", {}, false});
+  cue_spans_ = builder.cue_spans();
+  arms_off_spans_ = builder.arms_off_spans();
 }
 
 }  // namespace runform::dashboard

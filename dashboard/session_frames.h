@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "form/cue_catalog.h"
+#include "report/session_spans.h"
 #include "services/client/coach_worker.h"
 
 namespace runform::dashboard {
@@ -19,14 +20,8 @@ namespace runform::dashboard {
 /// Frames per request: one minute of a 30 fps kiosk.
 inline constexpr std::int64_t kChunkUs = 60'000'000;
 
-/// A span of session time [begin_us, end_us).
-struct SessionSpan {
-  std::int64_t begin_us = 0;
-  std::int64_t end_us = 0;
-  std::string label;                     ///< the cue text, or "arms not measurable"
-  std::optional<form::MetricId> metric;  ///< the fault's metric (cue spans)
-  bool positive = false;                 ///< a "Better — …" message
-};
+/// A span of session time (report/session_spans.h).
+using report::SessionSpan;
 
 class SessionFrames {
  public:
