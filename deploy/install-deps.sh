@@ -14,6 +14,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core libopencv-contrib-dev
   espeak-ng sox imagemagick
   clang-format clang-tidy python3
+  libcairo2-dev libqrencode-dev poppler-utils
 )
 
 missing=()
