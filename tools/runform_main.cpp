@@ -21,6 +21,7 @@
 #include "tools/analysis_json.h"
 #include "tools/cli_support.h"
 #include "tools/export_command.h"
+#include "tools/assessment_command.h"
 #include "tools/demo_report.h"
 #include "tools/model_cache.h"
 #include "tools/model_manifest.h"
@@ -581,6 +582,9 @@ int main(int argc, char** argv) {
   tools::ExportFlags export_opts;
   export_opts.assets = default_assets_dir();
   auto* export_cmd = tools::add_export_command(app, export_opts);
+  tools::AssessmentFlags assessment_opts;
+  assessment_opts.assets = default_assets_dir();
+  auto* assessment_cmd = tools::add_assessment_command(app, assessment_opts);
 
   // Listed so they show in the help and in "did you mean"; tools::cli::parse answers them.
   app.add_subcommand("help", "Show the commands, or one command's options: runform help COMMAND");
@@ -595,6 +599,7 @@ int main(int argc, char** argv) {
     if (*prepare) return run_prepare(prep_opts);
     if (*demo) return tools::run_demo(demo_opts, std::cout);
     if (*export_cmd) return tools::run_export_command(export_opts);
+    if (*assessment_cmd) return tools::run_assessment_command(assessment_opts);
   } catch (const std::exception& e) {
     std::cerr << "runform: " << e.what() << "\n";
     return is_bad_input(e) ? common::kExitBadInput : common::kExitRunFailure;
