@@ -1,5 +1,6 @@
 #include "services/client/assessment_client.h"
 
+#include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
 #include "runform/v1/assessment.grpc.pb.h"

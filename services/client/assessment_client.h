@@ -5,8 +5,8 @@
 // goes offline mid-assessment and comes back loses nothing.
 #pragma once
 
-#include <grpcpp/channel.h>
-
+#include <chrono>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -18,6 +18,10 @@
 
 #include "form/metric_catalog.h"
 #include "form/landmarks.h"
+
+namespace grpc {
+class Channel;  // from make_hub_channel; the header stays free of gRPC for the station and the kiosk
+}  // namespace grpc
 
 namespace runform::services {
 
