@@ -12,7 +12,9 @@
 
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
+#include "sim/track_simulator.h"
 #include "support/hub_harness.h"
+#include "support/sim_harness.h"
 
 namespace {
 
@@ -41,6 +43,18 @@ services::RecordedSession repeated(services::RecordedSession base, std::size_t t
   base.summary.set_running_s(base.summary.running_s() * times);
   base.summary.set_strides(static_cast<std::uint32_t>(base.summary.strides() * times));
   return base;
+}
+
+// A runner who tires: shoulders creep up and the arms start to cross in the second half, and the
+// hands go to the rails for a while; the kiosk shows cues, the summary flags faults and drift.
+services::RecordedSession tiring_session(const std::string& id, double seconds, const std::string& athlete) {
+  sim::SimulationSpec spec = testing::realistic_spec(form::View::kFront, seconds, 51);
+  spec.runner.fatigue.push_back({"shoulder_elevation_pct", 30.0, 0.3});
+  spec.runner.fatigue.push_back({"midline_crossing", 0.35, 0.5});
+  spec.realism.hands_on_rails.push_back({seconds * 0.45, seconds * 0.45 + 8.0});
+  const sim::SimulatedSession sim = sim::simulate(spec);
+  services::SessionIdentity identity{id, "kiosk-station-1", "station-1", athlete, "Runner " + athlete, 0};
+  return services::record_session(sim.header, sim.frames, {}, testing::catalog(), identity);
 }
 
 void upload(services::KioskUploader& uploader, const services::RecordedSession& s) {
@@ -95,6 +109,11 @@ int main(int argc, char** argv) {
       out << p.name << " " << s.start.session_id() << "\n";
       std::cout << "dashboard_seed: " << p.name << " " << s.frames.size() << " frames\n";
     }
+    services::RecordedSession tired = tiring_session("seed-ana_tired", 150.0, "ana");
+    tired.start.set_started_unix_ms(kFirstStartUnixMs + 3 * 7 * kDayMs);
+    upload(uploader, tired);
+    out << "ana_tired " << tired.start.session_id() << "\n";
+    std::cout << "dashboard_seed: ana_tired " << tired.frames.size() << " frames\n";
     // The hour-long one: a 2-minute run repeated.
     services::RecordedSession base = testing::recorded_session("seed-hour", 120.0, form::View::kFront, "ana", "station-2", 41);
     base.start.set_started_unix_ms(kFirstStartUnixMs + 4 * 7 * kDayMs);
