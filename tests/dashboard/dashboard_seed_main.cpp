@@ -12,60 +12,14 @@
 
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
-#include "sim/track_simulator.h"
 #include "support/hub_harness.h"
-#include "support/sim_harness.h"
+#include "tests/dashboard/seed_sessions.h"
 
 namespace {
 
 using namespace runform;
-
-constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
-// The first seeded session starts here (2026-09-01), later ones a week apart.
-constexpr std::int64_t kFirstStartUnixMs = 1'788'220'800'000;
-
-// The recorded session repeated until it holds `target_frames` frames, its frame times shifted
-// so they keep increasing.
-services::RecordedSession repeated(services::RecordedSession base, std::size_t target_frames) {
-  const std::int64_t span_us = base.frames.back().t_us() + 33'333;
-  std::vector<v1::FrameRecord> frames;
-  frames.reserve(target_frames);
-  for (int i = 0; frames.size() < target_frames; ++i) {
-    for (const v1::FrameRecord& source : base.frames) {
-      if (frames.size() == target_frames) break;
-      v1::FrameRecord f = source;
-      f.set_t_us(f.t_us() + span_us * i);
-      frames.push_back(std::move(f));
-    }
-  }
-  const double times = static_cast<double>(target_frames) / static_cast<double>(base.frames.size());
-  base.frames = std::move(frames);
-  base.summary.set_running_s(base.summary.running_s() * times);
-  base.summary.set_strides(static_cast<std::uint32_t>(base.summary.strides() * times));
-  return base;
-}
-
-// A runner who tires: shoulders creep up and the arms start to cross in the second half, and the
-// hands go to the rails for a while; the kiosk shows cues, the summary flags faults and drift.
-services::RecordedSession tiring_session(const std::string& id, double seconds, const std::string& athlete) {
-  sim::SimulationSpec spec = testing::realistic_spec(form::View::kFront, seconds, 51);
-  spec.runner.fatigue.push_back({"shoulder_elevation_pct", 30.0, 0.3});
-  spec.runner.fatigue.push_back({"midline_crossing", 0.35, 0.5});
-  spec.realism.hands_on_rails.push_back({seconds * 0.45, seconds * 0.45 + 8.0});
-  const sim::SimulatedSession sim = sim::simulate(spec);
-  services::SessionIdentity identity{id, "kiosk-station-1", "station-1", athlete, "Runner " + athlete, 0};
-  return services::record_session(sim.header, sim.frames, {}, testing::catalog(), identity);
-}
-
-void upload(services::KioskUploader& uploader, const services::RecordedSession& s) {
-  uploader.open(s.start);
-  for (const auto& f : s.frames) uploader.add_frame(s.start.session_id(), f);
-  const std::int64_t ended = s.start.started_unix_ms() + s.frames.back().t_us() / 1000;
-  uploader.close(s.start.session_id(), s.summary, ended);
-  if (!uploader.wait_closed(s.start.session_id(), std::chrono::minutes(5))) {
-    throw std::runtime_error("session " + s.start.session_id() + " did not upload: " + uploader.stats().last_error);
-  }
-}
+using runform::testing::kDayMs;
+using runform::testing::kFirstStartUnixMs;
 
 }  // namespace
 
@@ -103,24 +57,23 @@ int main(int argc, char** argv) {
     };
     for (const Plan& p : plans) {
       services::RecordedSession s =
-          testing::recorded_session(std::string("seed-") + p.name, p.seconds, p.view, p.athlete, "station-1", p.seed);
+          runform::testing::recorded_session(std::string("seed-") + p.name, p.seconds, p.view, p.athlete, "station-1", p.seed);
       s.start.set_started_unix_ms(kFirstStartUnixMs + p.week * 7 * kDayMs);
-      upload(uploader, s);
+      runform::testing::upload_session(uploader, s);
       out << p.name << " " << s.start.session_id() << "\n";
       std::cout << "dashboard_seed: " << p.name << " " << s.frames.size() << " frames\n";
     }
-    services::RecordedSession tired = tiring_session("seed-ana_tired", 150.0, "ana");
+    services::RecordedSession tired = runform::testing::tiring_session("seed-ana_tired", 150.0, "ana");
     tired.start.set_started_unix_ms(kFirstStartUnixMs + 3 * 7 * kDayMs);
-    upload(uploader, tired);
+    runform::testing::upload_session(uploader, tired);
     out << "ana_tired " << tired.start.session_id() << "\n";
     std::cout << "dashboard_seed: ana_tired " << tired.frames.size() << " frames\n";
     // The hour-long one: a 2-minute run repeated.
-    services::RecordedSession base = testing::recorded_session("seed-hour", 120.0, form::View::kFront, "ana", "station-2", 41);
+    services::RecordedSession base = runform::testing::recorded_session("seed-hour", 120.0, form::View::kFront, "ana", "station-2", 41);
     base.start.set_started_unix_ms(kFirstStartUnixMs + 4 * 7 * kDayMs);
-    constexpr std::size_t kKioskFps = 30;
-  const services::RecordedSession hour =
-      repeated(std::move(base), static_cast<std::size_t>(std::max(1, hour_minutes)) * 60 * kKioskFps);
-    upload(uploader, hour);
+    const services::RecordedSession hour =
+      runform::testing::repeated(std::move(base), runform::testing::kHourFrames * static_cast<std::size_t>(std::max(1, hour_minutes)) / 60);
+    runform::testing::upload_session(uploader, hour);
     out << "ana_hour " << hour.start.session_id() << "\n";
     std::cout << "dashboard_seed: ana_hour " << hour.frames.size() << " frames\n";
     return 0;
