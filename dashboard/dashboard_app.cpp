@@ -251,7 +251,7 @@ bool DashboardApp::frame() {
   }
   load_fonts_for(backend_.framebuffer_size());
   sign_in_.update(hub_);
-  const services::LiveBatch live = hub_.take_live();
+  const services::CoachLiveBatch live = hub_.take_live();
   for (const auto& p : panels_) p->on_live(live, start_s);
   advance_script(start_s);
   ImGui::NewFrame();

@@ -62,6 +62,8 @@ class DashboardApp {
   [[nodiscard]] const std::string& script_error() const { return script_error_; }
   /// Screenshots written so far.
   [[nodiscard]] const std::vector<std::filesystem::path>& screenshots() const { return screenshots_; }
+  /// The controls drawn in the last frame, by label (tests look for the banner, tiles, charts).
+  [[nodiscard]] const ui::TapTargets& targets() const { return targets_; }
   /// The sign-in state.
   [[nodiscard]] const SignIn& sign_in() const { return sign_in_; }
 

@@ -11,7 +11,7 @@
 
 namespace runform::dashboard {
 
-void LiveWallPanel::on_live(const services::LiveBatch& batch, double now_s) {
+void LiveWallPanel::on_live(const services::CoachLiveBatch& batch, double now_s) {
   watching_ = batch.watching;
   for (const services::CoachLiveUpdate& u : batch.updates) {
     dropped_frames_ = std::max(dropped_frames_, u.dropped_frames);

@@ -37,7 +37,7 @@ class LiveWallPanel final : public Panel {
   [[nodiscard]] bool ready() const override { return !stations_.empty(); }
 
   /// Takes live updates (called every frame, whatever panel is shown, so nothing piles up).
-  void on_live(const services::LiveBatch& batch, double now_s) override;
+  void on_live(const services::CoachLiveBatch& batch, double now_s) override;
   /// The stations shown, by session id (tests).
   [[nodiscard]] const std::map<std::string, LiveStation>& stations() const { return stations_; }
   /// Frames the hub dropped for this watcher, in total.

@@ -54,7 +54,7 @@ class Panel {
   /// Draws the panel (inside an ImGui child window covering the area).
   virtual void draw(PanelContext& ctx) = 0;
   /// Live updates of this frame, given to every panel whatever is shown (so nothing piles up).
-  virtual void on_live(const services::LiveBatch& /*batch*/, double /*now_s*/) {}
+  virtual void on_live(const services::CoachLiveBatch& /*batch*/, double /*now_s*/) {}
   /// True when what the panel shows has arrived (scripts and screenshots wait for it).
   [[nodiscard]] virtual bool ready() const { return true; }
 };

@@ -88,6 +88,36 @@ std::vector<std::pair<std::int64_t, double>> SessionFrames::metric_points(form::
   return out;
 }
 
+std::optional<std::pair<std::int64_t, std::int64_t>> SessionFrames::stride_around(std::int64_t t_us) const {
+  std::optional<std::int64_t> before;
+  std::optional<std::int64_t> after;
+  // The stride's ends lie in this chunk or its neighbours (a stride is about a second).
+  const std::size_t c = chunk_of(t_us);
+  for (std::size_t i = c == 0 ? 0 : c - 1; i <= std::min(c + 1, chunk_count_ - 1); ++i) {
+    const auto it = chunks_.find(i);
+    if (it == chunks_.end()) continue;
+    for (const services::CoachFrame& f : it->second) {
+      if (f.metrics.empty()) continue;
+      if (f.t_us <= t_us && (!before || f.t_us > *before)) before = f.t_us;
+      if (f.t_us > t_us && (!after || f.t_us < *after)) after = f.t_us;
+    }
+  }
+  if (!before || !after) return std::nullopt;
+  return std::make_pair(*before, *after);
+}
+
+std::optional<double> SessionFrames::stride_phase(std::int64_t t_us) const {
+  const auto stride = stride_around(t_us);
+  if (!stride || stride->second <= stride->first) return std::nullopt;
+  return static_cast<double>(t_us - stride->first) / static_cast<double>(stride->second - stride->first);
+}
+
+std::optional<std::int64_t> SessionFrames::time_at_phase(std::int64_t near_us, double phase) const {
+  const auto stride = stride_around(near_us);
+  if (!stride) return std::nullopt;
+  return stride->first + static_cast<std::int64_t>(phase * static_cast<double>(stride->second - stride->first));
+}
+
 void SessionFrames::rebuild_spans() {
   report::SpanBuilder builder(cues_);
   // Chunks are in time order (std::map by index); a gap of unloaded chunks closes what is open.

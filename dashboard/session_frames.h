@@ -48,6 +48,13 @@ class SessionFrames {
   /// Exact metric snapshots within [begin_us, end_us) from the loaded frames: (t_us, value).
   [[nodiscard]] std::vector<std::pair<std::int64_t, double>> metric_points(form::MetricId metric, std::int64_t begin_us,
                                                                            std::int64_t end_us) const;
+  /// The stride around t_us: the stride ends (frames carrying a metrics snapshot) before and
+  /// after it, if loaded.
+  [[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>> stride_around(std::int64_t t_us) const;
+  /// Where t_us lies in its stride, 0–1 (nullopt when the stride is not loaded).
+  [[nodiscard]] std::optional<double> stride_phase(std::int64_t t_us) const;
+  /// The time at `phase` (0–1) of the stride around near_us (nullopt when not loaded).
+  [[nodiscard]] std::optional<std::int64_t> time_at_phase(std::int64_t near_us, double phase) const;
   /// Number of chunks.
   [[nodiscard]] std::size_t chunk_count() const { return chunk_count_; }
 

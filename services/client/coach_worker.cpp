@@ -111,9 +111,9 @@ void CoachWorker::stop_live() {
   live_thread_.join();
 }
 
-LiveBatch CoachWorker::take_live() {
+CoachLiveBatch CoachWorker::take_live() {
   std::lock_guard lock(live_mutex_);
-  LiveBatch batch;
+  CoachLiveBatch batch;
   batch.updates.swap(live_updates_);
   batch.watching = live_watching_;
   return batch;

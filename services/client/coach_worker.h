@@ -59,7 +59,7 @@ struct ConnectionState {
 };
 
 /// Live updates waiting for the render loop, and the watcher's own state.
-struct LiveBatch {
+struct CoachLiveBatch {
   std::vector<CoachLiveUpdate> updates;
   bool watching = false;  ///< the stream is open now
 };
@@ -110,7 +110,7 @@ class CoachWorker {
   /// Stops watching.
   void stop_live();
   /// Takes the updates that arrived since the last call.
-  LiveBatch take_live();
+  CoachLiveBatch take_live();
 
  private:
   std::shared_ptr<CoachClient> current_client() const;

@@ -13,45 +13,13 @@
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
 #include "support/hub_harness.h"
+#include "tests/dashboard/seed_sessions.h"
 
 namespace {
 
 using namespace runform;
-
-constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
-// The first seeded session starts here (2026-09-01), later ones a week apart.
-constexpr std::int64_t kFirstStartUnixMs = 1'788'220'800'000;
-
-// The recorded session repeated until it holds `target_frames` frames, its frame times shifted
-// so they keep increasing.
-services::RecordedSession repeated(services::RecordedSession base, std::size_t target_frames) {
-  const std::int64_t span_us = base.frames.back().t_us() + 33'333;
-  std::vector<v1::FrameRecord> frames;
-  frames.reserve(target_frames);
-  for (int i = 0; frames.size() < target_frames; ++i) {
-    for (const v1::FrameRecord& source : base.frames) {
-      if (frames.size() == target_frames) break;
-      v1::FrameRecord f = source;
-      f.set_t_us(f.t_us() + span_us * i);
-      frames.push_back(std::move(f));
-    }
-  }
-  const double times = static_cast<double>(target_frames) / static_cast<double>(base.frames.size());
-  base.frames = std::move(frames);
-  base.summary.set_running_s(base.summary.running_s() * times);
-  base.summary.set_strides(static_cast<std::uint32_t>(base.summary.strides() * times));
-  return base;
-}
-
-void upload(services::KioskUploader& uploader, const services::RecordedSession& s) {
-  uploader.open(s.start);
-  for (const auto& f : s.frames) uploader.add_frame(s.start.session_id(), f);
-  const std::int64_t ended = s.start.started_unix_ms() + s.frames.back().t_us() / 1000;
-  uploader.close(s.start.session_id(), s.summary, ended);
-  if (!uploader.wait_closed(s.start.session_id(), std::chrono::minutes(5))) {
-    throw std::runtime_error("session " + s.start.session_id() + " did not upload: " + uploader.stats().last_error);
-  }
-}
+using runform::testing::kDayMs;
+using runform::testing::kFirstStartUnixMs;
 
 }  // namespace
 
@@ -89,19 +57,23 @@ int main(int argc, char** argv) {
     };
     for (const Plan& p : plans) {
       services::RecordedSession s =
-          testing::recorded_session(std::string("seed-") + p.name, p.seconds, p.view, p.athlete, "station-1", p.seed);
+          runform::testing::recorded_session(std::string("seed-") + p.name, p.seconds, p.view, p.athlete, "station-1", p.seed);
       s.start.set_started_unix_ms(kFirstStartUnixMs + p.week * 7 * kDayMs);
-      upload(uploader, s);
+      runform::testing::upload_session(uploader, s);
       out << p.name << " " << s.start.session_id() << "\n";
       std::cout << "dashboard_seed: " << p.name << " " << s.frames.size() << " frames\n";
     }
+    services::RecordedSession tired = runform::testing::tiring_session("seed-ana_tired", 150.0, "ana");
+    tired.start.set_started_unix_ms(kFirstStartUnixMs + 3 * 7 * kDayMs);
+    runform::testing::upload_session(uploader, tired);
+    out << "ana_tired " << tired.start.session_id() << "\n";
+    std::cout << "dashboard_seed: ana_tired " << tired.frames.size() << " frames\n";
     // The hour-long one: a 2-minute run repeated.
-    services::RecordedSession base = testing::recorded_session("seed-hour", 120.0, form::View::kFront, "ana", "station-2", 41);
+    services::RecordedSession base = runform::testing::recorded_session("seed-hour", 120.0, form::View::kFront, "ana", "station-2", 41);
     base.start.set_started_unix_ms(kFirstStartUnixMs + 4 * 7 * kDayMs);
-    constexpr std::size_t kKioskFps = 30;
-  const services::RecordedSession hour =
-      repeated(std::move(base), static_cast<std::size_t>(std::max(1, hour_minutes)) * 60 * kKioskFps);
-    upload(uploader, hour);
+    const services::RecordedSession hour =
+      runform::testing::repeated(std::move(base), runform::testing::kHourFrames * static_cast<std::size_t>(std::max(1, hour_minutes)) / 60);
+    runform::testing::upload_session(uploader, hour);
     out << "ana_hour " << hour.start.session_id() << "\n";
     std::cout << "dashboard_seed: ana_hour " << hour.frames.size() << " frames\n";
     return 0;
