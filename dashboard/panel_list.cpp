@@ -1,5 +1,6 @@
 #include "dashboard/panel_list.h"
 
+#include "dashboard/assessment_panel.h"
 #include "dashboard/athletes_panel.h"
 #include "dashboard/compare_panel.h"
 #include "dashboard/export_panel.h"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Panel>> make_panels(const PanelDeps& deps) {
   panels.push_back(std::make_unique<ComparePanel>(catalog.cues));
   panels.push_back(std::make_unique<TrendsPanel>());
   panels.push_back(std::make_unique<ExportPanel>(deps.export_dir, catalog));
+  panels.push_back(std::make_unique<AssessmentPanel>());
   return panels;
 }
 
