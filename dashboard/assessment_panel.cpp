@@ -6,7 +6,6 @@
 
 #include "dashboard/controls.h"
 #include "form/metric_catalog.h"
-#include "services/client/hub_channel.h"
 #include "ui/theme.h"
 
 namespace runform::dashboard {
@@ -48,8 +47,7 @@ void AssessmentPanel::refresh(PanelContext& ctx) {
   pending_ = std::async(std::launch::async, [endpoint, chosen] {
                Snapshot s;
                try {
-                 services::AssessmentClient client(services::make_hub_channel(
-                     endpoint.target, {endpoint.ca_file, endpoint.server_name, endpoint.token}));
+                 services::AssessmentClient client(endpoint.target, endpoint.ca_file, endpoint.server_name, endpoint.token);
                  s.assessments = client.list_assessments();
                  std::string id = chosen;
                  if (id.empty() && !s.assessments.empty()) id = s.assessments.front().assessment_id;

@@ -5,6 +5,7 @@
 
 #include "runform/v1/assessment.grpc.pb.h"
 #include "services/client/form_encoding.h"
+#include "services/client/hub_channel.h"
 
 namespace runform::services {
 
@@ -146,6 +147,10 @@ AssessmentClient::AssessmentClient(std::shared_ptr<grpc::Channel> channel, std::
   impl_->stub = v1::AssessmentService::NewStub(std::move(channel));
   impl_->deadline = deadline;
 }
+
+AssessmentClient::AssessmentClient(const std::string& target, const std::string& ca_file, const std::string& server_name,
+                                   const std::string& token, std::chrono::milliseconds deadline)
+    : AssessmentClient(make_hub_channel(target, {ca_file, server_name, token}), deadline) {}
 
 AssessmentClient::~AssessmentClient() = default;
 

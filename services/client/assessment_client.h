@@ -163,6 +163,10 @@ class AssessmentClient {
   /// Calls over the channel (make_hub_channel), each with this deadline.
   explicit AssessmentClient(std::shared_ptr<grpc::Channel> channel,
                             std::chrono::milliseconds deadline = std::chrono::milliseconds(5000));
+  /// The same over make_hub_channel(target, {ca_file, server_name, token}), for callers that do
+  /// not see gRPC (the dashboard). Throws std::invalid_argument as make_hub_channel does.
+  AssessmentClient(const std::string& target, const std::string& ca_file, const std::string& server_name,
+                   const std::string& token, std::chrono::milliseconds deadline = std::chrono::milliseconds(5000));
   ~AssessmentClient();
   AssessmentClient(const AssessmentClient&) = delete;
   AssessmentClient& operator=(const AssessmentClient&) = delete;
