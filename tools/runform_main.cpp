@@ -604,7 +604,7 @@ int main(int argc, char** argv) {
     std::cerr << "runform: " << e.what() << "\n";
     return is_bad_input(e) ? common::kExitBadInput : common::kExitRunFailure;
   }
-  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model, demo or export.\n"
+  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model, demo, export or assessment.\n"
                "Run 'runform help' for what each does.\n";
   return common::kExitBadInput;
 }
