@@ -1,0 +1,194 @@
+// The dashboard app headless (ImGui builds every frame, nothing is rasterised) against a real
+// hub on loopback: a script drives it through real hit testing athletes → review → compare →
+// trends → export; the live wall shows a kiosk streaming (scores, cue, running time) and drops
+// it when the session closes; a hub that dies shows the banner and is found again after its
+// restart, the coach's place kept. Frames are stepped by the test; nothing sleeps.
+#include <gtest/gtest.h>
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "dashboard/dashboard_app.h"
+#include "dashboard/live_wall_panel.h"
+#include "dashboard/panel_list.h"
+#include "dashboard/session_review_panel.h"
+#include "services/client/kiosk_uploader.h"
+#include "support/hub_harness.h"
+#include "support/hub_process.h"
+#include "tests/dashboard/seed_sessions.h"
+#include "ui/null_backend.h"
+
+namespace runform::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Frames a test may step while waiting for the hub (each frame yields the CPU once).
+constexpr int kMaxFrames = 2'000'000;
+
+class HeadlessDashboard {
+ public:
+  /// `fake_clock`: the app's clock advances 10 ms each time it is read (script timeouts pass
+  /// without waiting for them).
+  HeadlessDashboard(const std::string& target, const fs::path& export_dir, const std::string& script,
+                    bool fake_clock = false)
+      : worker_({target, {}, {}, {}}) {
+    ImGui::CreateContext();
+    backend_ = ui::make_null_backend(1600, 900);
+    dashboard::AppOptions options;
+    options.hub_target = target;
+    if (fake_clock) options.clock = [this] { return fake_now_s_ += 0.01; };
+    std::istringstream in(script);
+    options.script = dashboard::parse_script(in, "test.script");
+    app_ = std::make_unique<dashboard::DashboardApp>(*backend_, worker_,
+                                                     dashboard::make_panels({export_dir, RUNFORM_ASSETS_DIR}),
+                                                     dashboard::SignIn(false, "", "", [] { return 0LL; }), options);
+  }
+  ~HeadlessDashboard() {
+    app_.reset();
+    backend_.reset();
+    ImGui::DestroyContext();
+  }
+  /// Steps frames until `done` (true) or the app stops (false).
+  template <class F>
+  bool until(F done) {
+    for (int i = 0; i < kMaxFrames; ++i) {
+      if (done()) return true;
+      if (!app_->frame()) return done();
+      std::this_thread::yield();
+    }
+    return false;
+  }
+  dashboard::DashboardApp& app() { return *app_; }
+  services::CoachWorker& worker() { return worker_; }
+
+ private:
+  double fake_now_s_ = 0.0;
+  services::CoachWorker worker_;
+  std::unique_ptr<ui::Backend> backend_;
+  std::unique_ptr<dashboard::DashboardApp> app_;
+};
+
+class DashboardApp : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("runform-dashboard-app-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(DashboardApp, ScriptTourThroughEveryPanel) {
+  HubUnderTest hub(Backend::kSqlite);
+  {
+    services::KioskUploader uploader(hub.channel());
+    upload_session(uploader, tiring_session("app-tired", 90.0, "ana"));
+    services::RecordedSession base = recorded_session("app-base", 30.0, form::View::kFront, "ana", "station-1", 3);
+    base.start.set_started_unix_ms(kFirstStartUnixMs - 7 * kDayMs);
+    upload_session(uploader, base);
+  }
+  const std::string script = R"(
+key 2
+await ready 60
+click athlete:ana
+click compare-b:app-base
+click review:app-tired
+await ready 60
+key w
+key b
+await note:1 30
+key 4
+await ready 60
+key 5
+await ready 60
+click metric:arms.midline_crossing
+await ready 60
+key 6
+click Session CSV
+await ready 60
+quit
+)";
+  HeadlessDashboard d(hub.target(), dir_ / "exports", script);
+  d.until([] { return false; });  // runs until the script quits (or fails)
+  EXPECT_EQ(d.app().script_error(), "");
+  EXPECT_EQ(d.app().place().athlete_id, "ana");
+  EXPECT_EQ(d.app().place().session_id, "app-tired");
+  EXPECT_EQ(d.app().place().compare_session_id, "app-base");
+  EXPECT_EQ(d.app().place().trend_metric_key, "arms.midline_crossing");
+  EXPECT_GT(d.app().place().cursor_s, 0.0) << "w jumped to the worst moment";
+  auto* review = dynamic_cast<dashboard::SessionReviewPanel*>(d.app().panel("review"));
+  ASSERT_NE(review, nullptr);
+  ASSERT_TRUE(review->first_chart_s().has_value()) << "a chart with data was drawn";
+  EXPECT_TRUE(fs::exists(dir_ / "exports" / "session-app-tired.csv"));
+  // The bookmark is stored on the hub.
+  services::CoachClient client({hub.target(), {}, {}, {}});
+  const auto notes = client.list_annotations("app-tired");
+  ASSERT_EQ(notes.size(), 1U);
+  EXPECT_EQ(notes[0].kind, services::CoachAnnotation::Kind::kBookmark);
+  EXPECT_EQ(notes[0].t_us, static_cast<std::int64_t>(d.app().place().cursor_s * 1e6));
+}
+
+TEST_F(DashboardApp, ScriptErrorsNameTheLineAndWhatIsShown) {
+  HubUnderTest hub(Backend::kSqlite);
+  HeadlessDashboard d(hub.target(), dir_, "key 2\nawait ready 60\nclick athlete:nobody\n", true);
+  // The click waits kClickTimeoutS on the app's (fake) clock; step frames until it gives up.
+  d.until([&] { return !d.app().script_error().empty(); });
+  EXPECT_NE(d.app().script_error().find("script line 3"), std::string::npos) << d.app().script_error();
+  EXPECT_NE(d.app().script_error().find("'search'"), std::string::npos) << "lists what is shown: " << d.app().script_error();
+}
+
+TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
+  HubUnderTest hub(Backend::kSqlite);
+  HeadlessDashboard d(hub.target(), dir_, "");
+  auto* wall = dynamic_cast<dashboard::LiveWallPanel*>(d.app().panel("live"));
+  ASSERT_NE(wall, nullptr);
+  // A watcher that joins mid-session still gets the session's start with its first frames.
+  const services::RecordedSession s = tiring_session("live-1", 60.0, "ana");
+  services::KioskUploader uploader(hub.channel());
+  uploader.open(s.start);
+  std::size_t sent = 0;
+  auto shown = [&] { return wall->stations().count("live-1") && wall->stations().at("live-1").scores.overall.has_value(); };
+  // Frames go out as the app draws (a kiosk streaming at its own pace).
+  ASSERT_TRUE(d.until([&] {
+    if (sent < s.frames.size()) uploader.add_frame("live-1", s.frames[sent++]);
+    return shown() && sent >= s.frames.size() / 2;
+  }));
+  const dashboard::LiveStation& station = wall->stations().at("live-1");
+  EXPECT_EQ(station.start.station_id, "station-1");
+  EXPECT_GT(station.last_t_us, 0);
+  EXPECT_TRUE(station.has_pose);
+  EXPECT_TRUE(d.app().targets().centre_of("station:station-1").has_value()) << "the tile is drawn and clickable";
+  for (; sent < s.frames.size(); ++sent) uploader.add_frame("live-1", s.frames[sent]);
+  uploader.close("live-1", s.summary, s.start.started_unix_ms() + 60'000);
+  EXPECT_TRUE(d.until([&] { return wall->stations().count("live-1") == 0; })) << "a closed session leaves the wall";
+}
+
+TEST_F(DashboardApp, LostHubShowsTheBannerAndReconnectsKeepingThePlace) {
+  const std::string store = "sqlite:" + (dir_ / "hub.db").string();
+  auto hub = std::make_unique<HubProcess>(store, 0, dir_);
+  const int port = hub->port();
+  const std::string target = "127.0.0.1:" + std::to_string(port);
+  HeadlessDashboard d(target, dir_, "");
+  d.app().place().athlete_id = "ana";
+  d.app().go_to("athletes");
+  ASSERT_TRUE(d.until([&] { return d.app().panel("athletes")->ready(); }));
+  EXPECT_FALSE(d.app().targets().centre_of("connection-lost").has_value());
+  hub->kill_hard();
+  hub.reset();
+  ASSERT_TRUE(d.until([&] { return d.app().targets().centre_of("connection-lost").has_value(); }))
+      << "the banner shows once the hub is gone";
+  hub = std::make_unique<HubProcess>(store, port, dir_);
+  ASSERT_TRUE(d.until([&] { return !d.app().targets().centre_of("connection-lost").has_value(); }))
+      << "the banner goes once the hub is back";
+  EXPECT_EQ(d.app().shown(), "athletes");
+  EXPECT_EQ(d.app().place().athlete_id, "ana");
+}
+
+}  // namespace
+}  // namespace runform::testing
