@@ -22,6 +22,8 @@
 #include "dashboard/session_review_panel.h"
 #include "services/client/hub_channel.h"
 #include "services/hub/hub_server.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "tests/dashboard/seed_sessions.h"
 #include "ui/glfw_opengl3_backend.h"
@@ -58,12 +60,20 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   services::HubOptions options = runform::testing::HubUnderTest::fast_options();
   options.store = "sqlite:" + (dir / "hub.db").string();
+  // The hub has accounts: the sessions go up as an enrolled kiosk, the dashboard reads as staff.
+  std::string kiosk;
+  std::string staff;
+  {
+    const auto access = services::open_access_store(options.store);
+    kiosk = runform::testing::kiosk_token(*access, "station-1", "bench-kiosk");
+    staff = runform::testing::person_token(*access, "bench-staff", v1::ROLE_STAFF);
+  }
   services::HubServer hub(options);
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());
   {
     services::UploaderOptions up;
     up.max_spool_frames = 200'000;
-    services::KioskUploader uploader(services::make_hub_channel(target), up);
+    services::KioskUploader uploader(services::make_hub_channel(target, {"", "", kiosk}), up);
     services::RecordedSession base = runform::testing::recorded_session("bench-hour", 120.0, form::View::kFront, "ana", "station-1", 41);
     runform::testing::upload_session(uploader, runform::testing::repeated(std::move(base), runform::testing::kHourFrames));
     runform::testing::upload_session(uploader, runform::testing::recorded_session("bench-short", 20.0));
@@ -76,7 +86,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<ui::Backend> backend =
         window ? ui::make_glfw_opengl3_backend({"dashboard_bench", 1920, 1080, false, false})
                : ui::make_null_backend(1920, 1080);
-    services::CoachWorker worker({target, {}, {}, {}});
+    services::CoachWorker worker({target, {}, {}, staff});
     dashboard::AppOptions app_options;
     app_options.hub_target = target;
     dashboard::DashboardApp app(*backend, worker, dashboard::make_panels({dir, RUNFORM_ASSETS_DIR}),
