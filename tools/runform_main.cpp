@@ -412,10 +412,11 @@ int run_record(const RecordFlags& o) {
   r.hubs = o.hubs;
   r.hub_ca = o.hub_ca;
   if (!o.hubs.empty()) {
-    // Uploads go as an enrolled kiosk: enrol once with an admin's code, then reuse the token file.
+    // Uploads go as an enrolled kiosk: enrol once with an admin's code (at the first hub: the hubs
+    // share their store), then reuse the token file.
     if (!o.enrolment_code.empty()) {
       services::save_kiosk_credential(
-          o.token_file, services::enrol_kiosk(services::hub_target(o.hubs), o.hub_ca, o.enrolment_code, r.kiosk_id));
+          o.token_file, services::enrol_kiosk(o.hubs.front(), o.hub_ca, o.enrolment_code, r.kiosk_id));
     }
     const auto credential = services::load_kiosk_credential(o.token_file);
     r.kiosk_token = credential.kiosk_token;

@@ -53,7 +53,7 @@ class HeadlessDashboard {
   /// `fake_clock`: the app's clock advances 10 ms each time it is read (script timeouts pass
   /// without waiting for them).
   HeadlessDashboard(const std::string& target, const fs::path& export_dir, const std::string& script,
-                    bool fake_clock = false)
+                    bool fake_clock = false, const std::string& user = kCoach)
       : worker_({target, {}, {}, {}}) {
     // Signs in for real (AccessService.Login) as the coach, as the sign-in screen does with
     // --user and --password-file.
@@ -66,7 +66,7 @@ class HeadlessDashboard {
     options.script = dashboard::parse_script(in, "test.script");
     app_ = std::make_unique<dashboard::DashboardApp>(*backend_, worker_,
                                                      dashboard::make_panels({export_dir, RUNFORM_ASSETS_DIR}),
-                                                     dashboard::SignIn(true, kCoach, kPassword, [] { return 0LL; }), options);
+                                                     dashboard::SignIn(true, user, kPassword, [] { return 0LL; }), options);
   }
   ~HeadlessDashboard() {
     app_.reset();
@@ -169,6 +169,7 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
   HeadlessDashboard d(hub.target(), dir_, "");
   auto* wall = dynamic_cast<dashboard::LiveWallPanel*>(d.app().panel("live"));
   ASSERT_NE(wall, nullptr);
+  ASSERT_TRUE(d.until([&] { return !d.app().sign_in().showing(); })) << "signed in";
   // A watcher that joins mid-session still gets the session's start with its first frames.
   const services::RecordedSession s = tiring_session("live-1", 60.0, "ana");
   services::KioskUploader uploader(hub.channel());
@@ -179,7 +180,7 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
   ASSERT_TRUE(d.until([&] {
     if (sent < s.frames.size()) uploader.add_frame("live-1", s.frames[sent++]);
     return shown() && sent >= s.frames.size() / 2;
-  }));
+  })) << "shown: " << d.app().shown() << ", hub: " << d.worker().state().message << " signed_out " << d.worker().state().signed_out << " connected " << d.worker().state().connected << " stations " << wall->stations().size() << " user " << d.app().sign_in().user_name();
   const dashboard::LiveStation& station = wall->stations().at("live-1");
   EXPECT_EQ(station.start.station_id, "station-1");
   EXPECT_GT(station.last_t_us, 0);
@@ -241,6 +242,14 @@ TEST_F(DashboardApp, SignedInCoachNeverSeesAnotherCoachsAthlete) {
   EXPECT_TRUE(d.app().targets().centre_of("athlete:ana").has_value());
   EXPECT_FALSE(d.app().targets().centre_of("athlete:zoe").has_value());
   EXPECT_TRUE(no_zoe());
+  // Trends and sessions of zoe, asked for by id (no panel offers her): refused by the hub.
+  services::CoachClient coach({hub.target(), {}, {}, {}});
+  const services::CoachLogin login = coach.login(kCoach, kPassword);
+  services::CoachClient as_coach({hub.target(), {}, {}, login.token});
+  for (const auto& a : as_coach.list_athletes()) EXPECT_NE(a.athlete_id, "zoe");
+  EXPECT_THROW(as_coach.list_sessions("zoe"), services::CoachError);
+  EXPECT_THROW(as_coach.get_session("zoe-1"), services::CoachError);
+  EXPECT_THROW(as_coach.metric_trend("zoe", form::MetricId::kShouldersElevation), services::CoachError);
   // Live wall: zoe streams on station-2, then ana on station-1; only ana's station shows.
   auto* wall = dynamic_cast<dashboard::LiveWallPanel*>(d.app().panel("live"));
   ASSERT_NE(wall, nullptr);
@@ -261,14 +270,6 @@ TEST_F(DashboardApp, SignedInCoachNeverSeesAnotherCoachsAthlete) {
   EXPECT_EQ(wall->stations().count("zoe-live"), 0U) << "zoe's live session never reaches this coach";
   EXPECT_FALSE(d.app().targets().centre_of("station:station-2").has_value());
   EXPECT_TRUE(no_zoe());
-  // Trends and sessions of zoe, asked for by id (no panel offers her): refused by the hub.
-  services::CoachClient coach({hub.target(), {}, {}, {}});
-  const services::CoachLogin login = coach.login(kCoach, kPassword);
-  services::CoachClient as_coach({hub.target(), {}, {}, login.token});
-  for (const auto& a : as_coach.list_athletes()) EXPECT_NE(a.athlete_id, "zoe");
-  EXPECT_THROW(as_coach.list_sessions("zoe"), services::CoachError);
-  EXPECT_THROW(as_coach.get_session("zoe-1"), services::CoachError);
-  EXPECT_THROW(as_coach.metric_trend("zoe", form::MetricId::kShouldersElevation), services::CoachError);
 }
 
 // A token that expires (the hub's clock jumps past its 12-hour lifetime) brings the coach back to
