@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     services::UploaderOptions options;
     options.max_spool_frames = 200'000;
     auto uploader_for = [&](const std::string& station) {
-      const services::KioskCredential credential = services::enrol_kiosk(hub, "", codes.at(station), "seed-" + station);
+      const services::KioskCredential credential = services::enrol_kiosk(hub, "", codes.at(station), "kiosk-" + station);  // the kiosk id the seeded sessions carry
       return std::make_unique<services::KioskUploader>(services::make_hub_channel(hub, {"", "", credential.kiosk_token}), options);
     };
     const auto station_1 = uploader_for("station-1");
