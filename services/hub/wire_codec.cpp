@@ -117,6 +117,28 @@ grpc::Status validate_summary(const v1::SessionSummary& summary) {
   for (const auto& d : summary.drift()) {
     if (!std::isfinite(d.first()) || !std::isfinite(d.last())) return invalid("summary: drift values must be finite");
   }
+  if (!std::isfinite(summary.walking_s()) || summary.walking_s() < 0) {
+    return invalid("summary: walking_s must be finite and not negative");
+  }
+  auto check_spans = [](const auto& spans, const std::string& where) {
+    for (const v1::TimeSpan& span : spans) {
+      if (span.start_us() < 0 || span.end_us() < span.start_us()) {
+        return invalid(where + ": a span must start at or after 0 and end at or after its start");
+      }
+    }
+    return grpc::Status::OK;
+  };
+  if (auto s = check_spans(summary.holding_rails_spans(), "summary holding_rails_spans"); !s.ok()) return s;
+  for (const auto& v : summary.fault_verdicts()) {
+    if (v.metric() == v1::METRIC_UNSPECIFIED || !v1::MetricId_IsValid(v.metric())) {
+      return invalid("summary: fault verdict with an unknown metric id");
+    }
+    if (!v1::FaultVerdict::Basis_IsValid(v.basis())) return invalid("summary: fault verdict with an unknown basis");
+    if (!std::isfinite(v.share()) || v.share() < 0.0F || v.share() > 1.0F) {
+      return invalid("summary: fault verdict share must be within 0–1");
+    }
+    if (auto s = check_spans(v.spans(), "summary fault verdict"); !s.ok()) return s;
+  }
   return grpc::Status::OK;
 }
 

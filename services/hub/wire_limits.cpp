@@ -41,6 +41,9 @@ constexpr std::array kLimits = {
     WireLimit{"runform.v1.SessionSummary.drift", 0, kMetrics, "one per metric id"},
     WireLimit{"runform.v1.SessionSummary.worst_moments", 0, 16, "the form engine keeps the worst few"},
     WireLimit{"runform.v1.SessionSummary.drill_ids", kId, 16, "assets/drills ids, a few per fault"},
+    WireLimit{"runform.v1.SessionSummary.fault_verdicts", 0, kMetrics, "one per metric id"},
+    WireLimit{"runform.v1.SessionSummary.holding_rails_spans", 0, 64, "form_encoding merges to kMaxWireSpans"},
+    WireLimit{"runform.v1.FaultVerdict.spans", 0, 64, "form_encoding merges to kMaxWireSpans"},
     // coach.proto
     WireLimit{"runform.v1.Athlete.athlete_id", kId, 0, "ids"},
     WireLimit{"runform.v1.Athlete.name", kName, 0, "a display name"},
