@@ -27,6 +27,7 @@
 #include "camera/synthetic_source.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/live_station_port.h"
+#include "services/hub/auth_secrets.h"
 #include "services/hub/hub_server.h"
 #include "station/demo_runner_source.h"
 #include "station/station.h"
@@ -148,6 +149,21 @@ struct Scenario {
 // Runner stands this long (the script calibrates meanwhile), then runs.
 constexpr double kStandingS = 10.0;
 
+// The bench kiosk's credential: enrolled on the bench's hub as "kiosk-1" of "treadmill-1" (the
+// station's default ids) with a one-time code, as an admin would.
+std::string g_kiosk_token;
+
+std::string enrol_bench_kiosk(services::HubServer& hub) {
+  const std::string code = services::new_enrolment_code();
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  hub.access().add_enrolment_code({services::secret_hash(code), "treadmill-1", now_ms + 60'000});
+  const std::string token = services::new_bearer_token(services::kKioskTokenPrefix);
+  services::KioskRow kiosk{"kiosk-1", "", services::secret_hash(token), 0, 0};
+  hub.access().enrol_kiosk(services::secret_hash(code), now_ms, kiosk);
+  return token;
+}
+
 kiosk::KioskStats run_kiosk(const Scenario& scenario, double run_s, const fs::path& work) {
   station::DemoRunner demo;
   demo.running_s = run_s + 30.0;
@@ -165,6 +181,7 @@ kiosk::KioskStats run_kiosk(const Scenario& scenario, double run_s, const fs::pa
   tools::ModelChoice model{"synthetic-markers", fs::path(RUNFORM_ASSETS_DIR) / "models" / "manifest.toml", work / "models"};
   config.model = station::ModelSetup{tools::resolve_model(model), false, "run deploy/fetch-models.sh"};
   if (!scenario.hub.empty()) config.hub_addresses = {scenario.hub};
+  config.kiosk_token = g_kiosk_token;
   config.spool_path = work / (scenario.name + "-spool.db");
   fs::remove(config.spool_path);
   config.assets_dir = RUNFORM_ASSETS_DIR;
@@ -221,6 +238,7 @@ int main(int argc, char** argv) {
   hub_options.insecure_loopback = true;  // plaintext on loopback: the bench measures the UI, not TLS
   hub_options.store = "sqlite:" + (work / "hub.db").string();
   services::HubServer hub(hub_options);
+  g_kiosk_token = enrol_bench_kiosk(hub);
   SlowProxy slow(hub.port(), std::chrono::milliseconds(500));
   Blackhole blackhole;
 

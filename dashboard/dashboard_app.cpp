@@ -91,6 +91,9 @@ void DashboardApp::advance_script(double now_s) {
   io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // the script owns the pointer
   io.MouseDown[0] = false;
   if (s.index >= s.steps.size()) return;
+  // A scripted password signs in by itself: the script waits for it (its steps are for the
+  // panels). Without one the script drives the sign-in form like a person.
+  if (sign_in_.showing() && sign_in_.signs_in_by_itself()) return;
   const ScriptStep& step = s.steps[s.index];
   if (!s.step_started_s) s.step_started_s = now_s;
   const double waited_s = now_s - *s.step_started_s;

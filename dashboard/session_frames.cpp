@@ -13,7 +13,7 @@ std::size_t SessionFrames::chunk_of(std::int64_t t_us) const {
   return std::min(static_cast<std::size_t>(std::max<std::int64_t>(t_us, 0) / kChunkUs), chunk_count_ - 1);
 }
 
-void SessionFrames::update(services::CoachWorker& hub, std::int64_t cursor_us) {
+void SessionFrames::update(services::CoachWorker& hub, std::int64_t cursor_us, services::CoachWorker::CancelToken cancel) {
   if (pending_.ready()) {
     if (pending_.ok()) {
       add_chunk(*requested_, pending_.value());
@@ -43,7 +43,7 @@ void SessionFrames::update(services::CoachWorker& hub, std::int64_t cursor_us) {
   const std::string id = session_.session_id;
   const auto from = static_cast<std::int64_t>(*next) * kChunkUs;
   const std::int64_t to = *next + 1 == chunk_count_ ? 0 : from + kChunkUs;
-  pending_ = hub.submit([id, from, to](services::CoachClient& c) { return c.read_frames(id, from, to); });
+  pending_ = hub.submit([id, from, to](services::CoachClient& c) { return c.read_frames(id, from, to); }, std::move(cancel));
 }
 
 void SessionFrames::add_chunk(std::size_t chunk, std::vector<services::CoachFrame> frames) {

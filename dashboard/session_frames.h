@@ -29,7 +29,7 @@ class SessionFrames {
   SessionFrames(services::CoachSession session, std::vector<form::CueDef> cues);
 
   /// Per frame: takes an arrived chunk and asks for the next (the one under `cursor_us` first).
-  void update(services::CoachWorker& hub, std::int64_t cursor_us);
+  void update(services::CoachWorker& hub, std::int64_t cursor_us, services::CoachWorker::CancelToken cancel = nullptr);
   /// Adds a chunk's frames directly (tests; update() does this with what the hub sent).
   void add_chunk(std::size_t chunk, std::vector<services::CoachFrame> frames);
 

@@ -39,6 +39,10 @@ void SessionReviewPanel::enter(PanelContext& ctx) {
 }
 
 void SessionReviewPanel::open(PanelContext& ctx) {
+  // Whatever the previous session still had queued is dropped: the new one's first chart must not
+  // wait behind it.
+  if (cancel_) cancel_->store(true);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
   loaded_id_ = ctx.place.session_id;
   series_.clear();
   frames_.reset();
@@ -48,21 +52,32 @@ void SessionReviewPanel::open(PanelContext& ctx) {
   worst_index_ = 0;
   if (loaded_id_.empty()) return;
   const std::string id = loaded_id_;
-  session_ = ctx.hub.submit([id](services::CoachClient& c) { return c.get_session(id); });
-  notes_ = ctx.hub.submit([id](services::CoachClient& c) { return c.list_annotations(id); });
-  // The charts do not wait for the session: both views' metrics are asked at once, and those the
-  // session's view does not measure come back empty and are not shown.
-  for (form::View view : {form::View::kFront, form::View::kSide}) {
-    for (MetricId m : review_metrics(view)) {
-      if (series_.count(m)) continue;
-      series_[m] = ctx.hub.submit([id, m](services::CoachClient& c) { return c.metric_series(id, m, kSeriesMaxPoints); });
-    }
+  // The first chart comes first: the session and cadence (measured in both views) are asked at
+  // once, the view's other charts only after cadence arrived (each series makes the hub read the
+  // whole session: asked together they would share its CPU and all arrive late).
+  session_ = ctx.hub.submit([id](services::CoachClient& c) { return c.get_session(id); }, cancel_);
+  series_[MetricId::kCadence] = ctx.hub.submit(
+      [id](services::CoachClient& c) { return c.metric_series(id, MetricId::kCadence, kSeriesMaxPoints); }, cancel_);
+  rest_asked_ = false;
+}
+
+void SessionReviewPanel::ask_rest(PanelContext& ctx) {
+  if (rest_asked_ || !session_.ok() || !series_.at(MetricId::kCadence).ready()) return;
+  rest_asked_ = true;
+  const std::string id = loaded_id_;
+  const form::View view = session_.value().view == form::View::kSide ? form::View::kSide : form::View::kFront;
+  for (MetricId m : review_metrics(view)) {
+    if (series_.count(m)) continue;
+    series_[m] =
+        ctx.hub.submit([id, m](services::CoachClient& c) { return c.metric_series(id, m, kSeriesMaxPoints); }, cancel_);
   }
+  notes_ = ctx.hub.submit([id](services::CoachClient& c) { return c.list_annotations(id); }, cancel_);
 }
 
 bool SessionReviewPanel::ready() const {
   if (!session_.ready()) return false;
   if (!session_.ok()) return true;
+  if (!rest_asked_) return false;
   for (const auto& [m, s] : series_) {
     if (!s.ready()) return false;
   }
@@ -174,6 +189,7 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
     return;
   }
   const services::CoachSession& s = session_.value();
+  ask_rest(ctx);
   const double duration_s = std::max(static_cast<double>(s.duration_us) / 1e6, 1.0);
   if (!frames_) {
     frames_ = std::make_unique<SessionFrames>(s, cues_);
@@ -191,7 +207,8 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
     view_begin_s_ = std::clamp(ctx.place.cursor_s - span * 0.1, 0.0, std::max(duration_s - span, 0.0));
     view_end_s_ = view_begin_s_ + span;
   }
-  frames_->update(ctx.hub, static_cast<std::int64_t>(ctx.place.cursor_s * 1e6));
+  // Playback frames load once the charts are in: the first chart must not wait behind them.
+  if (rest_asked_) frames_->update(ctx.hub, static_cast<std::int64_t>(ctx.place.cursor_s * 1e6), cancel_);
 
   draw_header(ctx, s);
   ImDrawList* list = ImGui::GetWindowDrawList();

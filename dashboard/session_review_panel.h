@@ -45,6 +45,7 @@ class SessionReviewPanel final : public Panel {
 
  private:
   void open(PanelContext& ctx);
+  void ask_rest(PanelContext& ctx);
   void handle_keys(PanelContext& ctx, double duration_s);
   void draw_header(PanelContext& ctx, const services::CoachSession& s);
   void draw_notes(PanelContext& ctx, float width);
@@ -65,7 +66,9 @@ class SessionReviewPanel final : public Panel {
   std::optional<double> last_frame_s_;
   std::size_t worst_index_ = 0;
   char note_[512] = {};
-  std::vector<unsigned> queued_;  ///< keys the panel's buttons pressed, handled next frame
+  std::vector<unsigned> queued_;
+  bool rest_asked_ = false;
+  services::CoachWorker::CancelToken cancel_;  ///< set when another session is opened  ///< the charts after the first (cadence) were asked for  ///< keys the panel's buttons pressed, handled next frame
 };
 
 }  // namespace runform::dashboard

@@ -28,6 +28,8 @@ class SignIn {
   void update(services::CoachWorker& hub);
   /// Who is signed in ("" when no sign-in).
   [[nodiscard]] const std::string& user_name() const { return user_; }
+  /// True while a scripted password (--password-file) is signing in without the form.
+  [[nodiscard]] bool signs_in_by_itself() const { return auto_submit_; }
   /// Times the token was refreshed (tests).
   [[nodiscard]] int refreshes() const { return refreshes_; }
 

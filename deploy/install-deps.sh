@@ -13,6 +13,7 @@ PACKAGES=(
   tmux clang libfuzzer-14-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core libopencv-contrib-dev
   espeak-ng sox imagemagick
+  libsodium-dev
   clang-format clang-tidy python3
   libcairo2-dev libqrencode-dev poppler-utils
 )

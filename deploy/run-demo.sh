@@ -33,10 +33,14 @@ mkdir -p "$work"
 rm -f "$work/hub.port" "$work"/spool.db*
 rm -rf "$work/screenshots" "$work/dashboard-screenshots"
 
-# The hub on SQLite, on a free port it picks itself. Plaintext, explicitly and on loopback only:
-# the kiosk and the hub share this machine (a club's hub uses TLS: see the README).
-"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --insecure-loopback --port-file "$work/hub.port" \
-  2> "$work/hub.log" &
+# The demo's own club: a local CA and the hub's TLS certificate, a first admin with a random
+# password, and a one-time enrolment code for the demo kiosk (deploy/demo-credentials.sh).
+"$root/deploy/demo-credentials.sh" "$work/credentials" "$hub_bin" "sqlite:$work/hub.db" | sed 's/^/run-demo: /'
+
+# The hub on SQLite over TLS, on a free port it picks itself.
+# shellcheck disable=SC2046  # the flags file holds several words on purpose
+"$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 $(cat "$work/credentials/hub.flags") \
+  --port-file "$work/hub.port" 2> "$work/hub.log" &
 hub_pid=$!
 dashboard_pid=
 cleanup() {
@@ -54,12 +58,14 @@ for _ in $(seq 1 100); do  # up to 10 s for the hub to listen
   sleep 0.1
 done
 [ -s "$work/hub.port" ] || { echo "run-demo: the hub did not listen within 10 s (log: $work/hub.log)" >&2; exit 1; }
-hub=127.0.0.1:$(cat "$work/hub.port")
-echo "run-demo: hub on $hub, storing in $work/hub.db (log: $work/hub.log)"
+hub=localhost:$(cat "$work/hub.port")  # by name: the certificate names localhost
+echo "run-demo: hub on $hub over TLS, storing in $work/hub.db (log: $work/hub.log)"
 
-# The coach dashboard, watching the hub (and so the kiosk) live. Plaintext on loopback, no
-# accounts: the demo's hub has none (a club's hub uses TLS and sign-in: see the README).
-dashboard=("$dashboard_bin" --hub "$hub" --insecure-loopback --no-sign-in --export-dir "$work/exports" --size 1600x900)
+# The coach dashboard, watching the hub (and so the kiosk) live: over TLS against the demo's CA,
+# signed in through its sign-in screen as the demo's admin (the password file holds the random
+# password demo-credentials.sh made; a club's coaches sign in with their own accounts).
+dashboard=("$dashboard_bin" --hub "$hub" --hub-ca "$work/credentials/ca.crt" --user demo-admin
+           --password-file "$work/credentials/admin.password" --export-dir "$work/exports" --size 1600x900)
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${RUNFORM_DEMO_HEADLESS:-}" ]; then
   "${dashboard[@]}" --screenshot-dir "$work/dashboard-screenshots" > "$work/dashboard.log" 2>&1 &
   dashboard_pid=$!
@@ -71,7 +77,11 @@ elif command -v xvfb-run >/dev/null; then
   echo "run-demo: coach dashboard under Xvfb, driven by $(basename "$dashboard_script") (log: $work/dashboard.log)"
 fi
 
-kiosk=("$kiosk_bin" --demo --demo-minutes "$minutes" --hub "$hub" --spool "$work/spool.db" "$@")
+# The kiosk enrols with the code on start (its credential goes to kiosk.token, owner-only) and
+# uploads over TLS as the enrolled kiosk of treadmill-1.
+kiosk=("$kiosk_bin" --demo --demo-minutes "$minutes" --hub "$hub" --hub-ca "$work/credentials/ca.crt"
+       --enrolment-code "$(cat "$work/credentials/kiosk.code")" --token-file "$work/kiosk.token"
+       --spool "$work/spool.db" "$@")
 status=0
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${RUNFORM_DEMO_HEADLESS:-}" ]; then
   echo "run-demo: kiosk window open: tap Start (Escape quits)"

@@ -96,6 +96,7 @@ const FrameResult& FormEngine::process(const PoseFrame& input, FrameHints hints)
   features.hip_up_raw_px = -fix->mid_hip.y;
   features.rails_reported = hints.holding_rails;
   if (features.facing_sign) facing_vote_ = 0.95 * facing_vote_ + 0.05 * *features.facing_sign;
+  if (view == View::kFront) camera_yaw_.add(features);
   result_.view = view;
 
   // Steps on the raw torso centre, band-limited inside the detector (the smoother would shave
@@ -164,6 +165,7 @@ bool FormEngine::gate_identity(double t_s, const TorsoFix& fix) {
     // the tracker lost them). Start the filters afresh rather than blend two people.
     smoother_.reset();
     swap_guard_.reset();
+    camera_yaw_.reset();
     torso_samples_.clear();
     scale_px_ = 0.0;
   }
@@ -207,6 +209,7 @@ void FormEngine::close_stride(double end_t_s) {
   // Without a standing baseline the baseline-relative metrics say so; the rest are measured.
   const double duration_s = end_t_s - *stride_start_s_;
   StrideContext ctx{view_detector_.current(), baseline_ ? &*baseline_ : nullptr, config_.height_cm, duration_s};
+  if (ctx.view == View::kFront) correct_front_view_yaw(stride_frames_, camera_yaw_, scale_px_);
   StrideMetrics sm = compute_stride_metrics(stride_frames_, ctx, scale_px_);
   MetricValue& breath = sm.metrics[index(MetricId::kShouldersBreathRise)];
   if (ctx.view == View::kFront && latest_breath_) breath = MetricValue::of(latest_breath_->rise);

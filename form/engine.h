@@ -8,6 +8,7 @@
 
 #include "form/breathing.h"
 #include "form/calibration.h"
+#include "form/camera_yaw.h"
 #include "form/cue_engine.h"
 #include "form/frame_features.h"
 #include "form/landmark_smoother.h"
@@ -125,6 +126,8 @@ class FormEngine {
   [[nodiscard]] Side near_side() const { return near_side_.current(); }
   /// Frames whose left/right labels were swapped back.
   [[nodiscard]] std::size_t label_swaps_undone() const { return swap_guard_.swaps_undone(); }
+  /// The front camera's estimated yaw in degrees (nullopt before a head was seen, or from the side).
+  [[nodiscard]] std::optional<double> camera_yaw_deg() const { return camera_yaw_.yaw_deg(); }
   /// Step intervals rejected as missed steps.
   [[nodiscard]] std::size_t step_intervals_rejected() const { return stride_detector_.intervals_rejected(); }
 
@@ -147,6 +150,7 @@ class FormEngine {
   BreathingEstimator breathing_;
   CueEngine cues_;
   Calibrator calibrator_;
+  CameraYawEstimator camera_yaw_;  // front view: the yaw and the perspective it gives
   PoseFrame working_;  // the frame after label correction and near-side masking
 
   FrameResult result_;

@@ -53,8 +53,26 @@ FrameFeatures measure_frame(const PoseFrame& f, double facing_sign, const std::a
   const Landmark& re = f.at(Keypoint::kRightEar);
   const Landmark& ley = f.at(Keypoint::kLeftEye);
   const Landmark& rey = f.at(Keypoint::kRightEye);
-  if (ok(le) && ok(re)) m.head_tilt_deg = line_tilt_deg(pos(re), pos(le));
-  else if (ok(ley) && ok(rey)) m.head_tilt_deg = line_tilt_deg(pos(rey), pos(ley));
+  if (ok(le) && ok(re)) {
+    m.head_tilt_deg = line_tilt_deg(pos(re), pos(le));
+    m.head_row_px = midpoint(pos(le), pos(re)).y;
+    const double ear_width = norm(pos(le) - pos(re));
+    if (ok(nose) && ear_width > 1.0) m.head_yaw_ratio = (nose.x_px - midpoint(pos(le), pos(re)).x) / ear_width;
+  } else if (ok(ley) && ok(rey)) {
+    m.head_tilt_deg = line_tilt_deg(pos(rey), pos(ley));
+    m.head_row_px = midpoint(pos(ley), pos(rey)).y;
+  }
+  if (both_shoulders) m.shoulder_row_px = midpoint(pos(ls), pos(rs)).y;
+  if (both_hips) {
+    m.hip_line_px = pos(lh) - pos(rh);
+    m.hip_row_px = midpoint(pos(lh), pos(rh)).y;
+  }
+  const Landmark& lk = f.at(Keypoint::kLeftKnee);
+  const Landmark& rk = f.at(Keypoint::kRightKnee);
+  if (ok(lk) && ok(rk)) {
+    m.knee_line_px = pos(lk) - pos(rk);
+    m.knee_row_px = midpoint(pos(lk), pos(rk)).y;
+  }
   if (ok(le) && ok(re) && both_shoulders) {
     m.ear_shoulder_gap_px = midpoint(pos(ls), pos(rs)).y - midpoint(pos(le), pos(re)).y;
   }
@@ -100,9 +118,15 @@ FrameFeatures measure_frame(const PoseFrame& f, double facing_sign, const std::a
     const Landmark& el = f.at(elbows[s]);
     const Landmark& wr = f.at(wrists[s]);
     if (ok(sh) && ok(el) && ok(wr)) m.elbow_deg[s] = angle_at_deg(pos(sh), pos(el), pos(wr));
+    const Landmark& hp = f.at(s == kLeft ? Keypoint::kLeftHip : Keypoint::kRightHip);
+    const Landmark& kn = f.at(s == kLeft ? Keypoint::kLeftKnee : Keypoint::kRightKnee);
+    if (ok(hp) && ok(kn)) m.thigh_px[s] = norm(pos(kn) - pos(hp));
     if (!ok(wr) || !fresh(wrists[s])) continue;
     m.wrist_px[s] = pos(wr);
-    if (hip) m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
+    if (hip) {
+      m.wrist_fore_aft_px[s] = facing_sign * (wr.x_px - hip->x);
+      m.wrist_up_px[s] = hip->y - wr.y_px;
+    }
   }
   return m;
 }

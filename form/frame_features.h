@@ -34,6 +34,14 @@ struct FrameFeatures {
   std::optional<double> trunk_roll_deg;     ///< mid-hip→mid-shoulder from vertical, signed
   std::array<std::optional<double>, 2> wrist_lateral;  ///< wrist from midline ÷ shoulder width, + = own side
   std::array<std::optional<double>, 2> wrist_height_px;  ///< wrist above mid-hip
+  // Camera yaw evidence (camera_yaw.h). Vectors run from the right joint to the left one.
+  std::optional<double> head_yaw_ratio;     ///< nose right of the ear midpoint ÷ ear-to-ear distance
+  std::optional<double> head_row_px;        ///< image row of the line head_tilt_deg was measured on
+  std::optional<double> shoulder_row_px;    ///< image row of the mid-shoulder
+  std::optional<Vec2> hip_line_px;          ///< right hip → left hip
+  std::optional<double> hip_row_px;         ///< image row of the mid-hip
+  std::optional<Vec2> knee_line_px;         ///< right knee → left knee
+  std::optional<double> knee_row_px;        ///< image row of the mid-knee
 
   // Side-view measurements (forward = the way the runner faces).
   std::optional<double> forward_head_deg;   ///< shoulder→ear line forward of the trunk line
@@ -41,6 +49,10 @@ struct FrameFeatures {
   std::optional<double> trunk_lean_deg;     ///< trunk from vertical, forward positive
   std::array<std::optional<double>, 2> elbow_deg;       ///< shoulder–elbow–wrist angle
   std::array<std::optional<double>, 2> wrist_fore_aft_px;  ///< wrist ahead of mid-hip
+  std::array<std::optional<double>, 2> wrist_up_px;  ///< wrist above mid-hip
+  /// Hip to knee of each side: a length at about the wrists' distance from a side camera (hips and
+  /// wrists both sit ≈ 0.1 m from the midline) that a yaw foreshortens alike on both sides.
+  std::array<std::optional<double>, 2> thigh_px;
 
   std::array<std::optional<Vec2>, 2> wrist_px;  ///< raw wrist position, for the rails check
   bool rails_reported = false;  ///< the camera's tracker saw hands on a rail (FrameHints)

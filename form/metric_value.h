@@ -14,6 +14,9 @@ namespace reason {
 inline constexpr std::string_view kNeedsFrontView = "needs the front view";
 inline constexpr std::string_view kNeedsSideView = "needs the side view";
 inline constexpr std::string_view kLowConfidence = "landmarks not confident enough";
+/// Asymmetry compares both arms; one of them was hidden (the far arm of a side view, an arm
+/// behind a handrail) or too faint to measure its swing.
+inline constexpr std::string_view kOneArmHidden = "one arm hidden from the camera; asymmetry compares both";
 inline constexpr std::string_view kHandsOnRails = "hands on the rails";
 inline constexpr std::string_view kNoBaseline = "no standing baseline";
 inline constexpr std::string_view kNotStriding = "runner not striding";

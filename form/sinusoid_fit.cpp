@@ -42,4 +42,24 @@ std::optional<double> fit_sinusoid_amplitude(const std::vector<double>& t_s, con
   return std::hypot(cos_coef, sin_coef);
 }
 
+std::optional<double> harmonic_amplitude(const std::vector<double>& t_s, const std::vector<double>& y, double period_s) {
+  constexpr std::size_t kMinSamples = 4;
+  if (t_s.size() != y.size() || t_s.size() < kMinSamples || period_s <= 0.0) return std::nullopt;
+  const auto n = static_cast<double>(y.size());
+  double mean = 0.0;
+  for (double v : y) mean += v;
+  mean /= n;
+  double power = 0.0;
+  for (int k = 1; k <= 2; ++k) {
+    double c = 0.0, s = 0.0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      const double phase = 2.0 * std::numbers::pi * k * (t_s[i] - t_s.front()) / period_s;
+      c += (y[i] - mean) * std::cos(phase);
+      s += (y[i] - mean) * std::sin(phase);
+    }
+    power += (c * c + s * s) * 4.0 / (n * n);
+  }
+  return std::sqrt(power);
+}
+
 }  // namespace runform::form

@@ -12,4 +12,10 @@ namespace runform::form {
 std::optional<double> fit_sinusoid_amplitude(const std::vector<double>& t_s, const std::vector<double>& y,
                                              double frequency_hz);
 
+/// Size of a periodic motion over one period of period_s starting at the first sample: the
+/// root of the summed squared Fourier coefficients of its first two harmonics (mean removed).
+/// Over exactly one period these are orthogonal to the mean, so unlike a fit with a drift term
+/// the first harmonic stays well determined. nullopt with fewer than 4 samples.
+std::optional<double> harmonic_amplitude(const std::vector<double>& t_s, const std::vector<double>& y, double period_s);
+
 }  // namespace runform::form

@@ -160,9 +160,24 @@ class StrideMeasurer {
     if (!v) return std::nullopt;
     return range_of(*v) / scale_px_;
   }
+  // Side view: the wrist's vertical swing over its own side's thigh length. The fore-aft range
+  // misleads twice: the far arm is farther from the camera (8% smaller at 3.5 m, 15% at 2 m), and
+  // a yawed camera mixes each wrist's sideways travel, which mirrors between the arms, into its
+  // fore-aft range (±10% at 30°). Heights do not see the sideways travel, and the thigh, ≈ as far
+  // from the midline as the swinging wrist, scales alike with depth (an upper arm, at shoulder
+  // width, leaves 5–8% of the depth difference; its angle sees the elbow's sideways travel).
+  std::optional<double> side_swing(std::size_t s) const {
+    const auto up = range_values([s](auto& f) { return f.wrist_up_px[s]; });
+    const auto thigh = values([s](auto& f) { return f.thigh_px[s]; });
+    if (!up || !thigh) return std::nullopt;
+    const double thigh_px = *median(*thigh);
+    if (thigh_px <= 0.0) return std::nullopt;
+    return range_of(*up) / thigh_px;
+  }
   MetricValue asymmetry(bool front) const {
-    const auto left = swing_range(kLeft, front);
-    const auto right = swing_range(kRight, front);
+    const auto left = front ? swing_range(kLeft, true) : side_swing(kLeft);
+    const auto right = front ? swing_range(kRight, true) : side_swing(kRight);
+    if (left.has_value() != right.has_value()) return MetricValue::missing(reason::kOneArmHidden);
     if (!left || !right) return MetricValue::missing(reason::kLowConfidence);
     const double mean = (*left + *right) / 2.0;
     if (mean <= 0.0) return MetricValue::missing(reason::kLowConfidence);

@@ -62,7 +62,10 @@ std::string kiosk_usage() {
   --models-dir DIR     where models live (default $RUNFORM_MODELS or ./models)
   --zone X,Y,W,H       treadmill zone in image pixels        --rail X1,Y1,X2,Y2   a handrail (repeatable)
   --view front|side|auto
-  --hub HOST:PORT      the hub to upload to (repeatable; default: record to the spool only)
+  --hub HOST:PORT      the hub to upload to (repeatable: a club's hubs, tried in order; default: record to the spool only)
+  --hub-ca FILE        the club CA certificate (ca.crt): TLS to the hubs (without it: plaintext, loopback only)
+  --enrolment-code C   enrol this kiosk once with the code an admin issued; the credential goes to --token-file
+  --token-file FILE    where this kiosk's credential is kept, owner-only (default runform-kiosk.token)
   --spool FILE         the disk spool (default runform-spool.db)
   --voice on|off       spoken cues with espeak-ng (default on)
   --fullscreen         the primary monitor (default)    --windowed   a window of --size
@@ -140,8 +143,30 @@ void apply_station_toml(const std::filesystem::path& file, KioskSettings& s) {
     }
   }
   if (auto v = t["hub"]["address"]) {
-    if (!v.is_string()) fail("[hub] address", "a string HOST:PORT");
-    s.hubs = {*v.value<std::string>()};
+    // One hub, or the hubs of a club in order of preference (the kiosk moves on when one is down).
+    constexpr const char* kWant = "a string HOST:PORT or a list of them";
+    s.hubs.clear();
+    if (v.is_string()) {
+      s.hubs.push_back(*v.value<std::string>());
+    } else if (const toml::array* list = v.as_array(); list != nullptr && !list->empty()) {
+      for (const auto& item : *list) {
+        if (!item.is_string()) fail("[hub] address", kWant);
+        s.hubs.push_back(*item.value<std::string>());
+      }
+    } else {
+      fail("[hub] address", kWant);
+    }
+    for (const std::string& hub : s.hubs) {
+      if (hub.find(':') == std::string::npos) fail("[hub] address", std::string(kWant) + " (got '" + hub + "')");
+    }
+  }
+  if (auto v = t["hub"]["ca"]) {
+    if (!v.is_string()) fail("[hub] ca", "a file path (the club CA, ca.crt from deploy/make-club-certs.sh)");
+    s.hub_ca = *v.value<std::string>();
+  }
+  if (auto v = t["hub"]["token_file"]) {
+    if (!v.is_string()) fail("[hub] token_file", "a file path (where enrolment keeps this kiosk's credential)");
+    s.token_file = *v.value<std::string>();
   }
   if (auto v = t["station"]["id"]) {
     if (!v.is_string()) fail("[station] id", "a string");
@@ -212,6 +237,12 @@ KioskSettings parse_kiosk_args(int argc, const char* const* argv) {
       const std::string& hub = value();
       if (hub.find(':') == std::string::npos) throw UsageError("--hub wants HOST:PORT, got '" + hub + "'");
       s.hubs.push_back(hub);
+    } else if (a == "--hub-ca") {
+      s.hub_ca = value();
+    } else if (a == "--token-file") {
+      s.token_file = value();
+    } else if (a == "--enrolment-code") {
+      s.enrolment_code = value();
     } else if (a == "--spool") {
       s.spool = value();
     } else if (a == "--voice") {

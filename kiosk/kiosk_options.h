@@ -18,7 +18,10 @@ struct KioskSettings {
   std::optional<std::vector<double>> zone;   ///< [camera] zone = [x, y, w, h] / --zone X,Y,W,H (image px)
   std::vector<std::vector<double>> rails;    ///< [camera] rails = [[x1, y1, x2, y2], …] / --rail
   std::string view = "auto";                 ///< [camera] view: front, side or auto
-  std::vector<std::string> hubs;             ///< [hub] address / --hub HOST:PORT (repeatable)
+  std::vector<std::string> hubs;             ///< [hub] address (one or a list) / --hub HOST:PORT (repeatable)
+  std::string hub_ca;                        ///< [hub] ca / --hub-ca: the club CA (TLS); empty: plaintext, loopback only
+  std::filesystem::path token_file = "runform-kiosk.token";  ///< [hub] token_file / --token-file (0600)
+  std::string enrolment_code;                ///< --enrolment-code: enrol once, keep the token in token_file
   std::string station_id = "treadmill-1";    ///< [station] id
   std::string kiosk_id = "kiosk-1";          ///< [station] kiosk_id
   std::filesystem::path spool = "runform-spool.db";  ///< [station] spool / --spool

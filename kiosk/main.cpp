@@ -11,6 +11,8 @@
 #include "kiosk/kiosk_app.h"
 #include "kiosk/kiosk_options.h"
 #include "kiosk/live_station_port.h"
+#include "services/client/kiosk_credential.h"
+#include "services/client/station_uplink.h"
 #include "station/station.h"
 #include "tools/camera_setup.h"
 #include "tools/model_cache.h"
@@ -57,7 +59,7 @@ std::optional<station::ModelSetup> model_setup(const kiosk::KioskSettings& s, co
   }
 }
 
-station::StationConfig station_config(const kiosk::KioskSettings& s) {
+station::StationConfig station_config(const kiosk::KioskSettings& s, const std::string& kiosk_token) {
   station::StationConfig c;
   if (s.demo) {
     station::DemoRunner demo;
@@ -72,6 +74,8 @@ station::StationConfig station_config(const kiosk::KioskSettings& s) {
   if (s.zone) c.treadmill_zone = cv::Rect2d((*s.zone)[0], (*s.zone)[1], (*s.zone)[2], (*s.zone)[3]);
   for (const auto& r : s.rails) c.rails.push_back({form::Vec2{r[0], r[1]}, form::Vec2{r[2], r[3]}});
   c.hub_addresses = s.hubs;
+  c.hub_ca_file = s.hub_ca;
+  c.kiosk_token = kiosk_token;
   c.spool_path = s.spool;
   c.kiosk_id = s.kiosk_id;
   c.station_id = s.station_id;
@@ -81,9 +85,9 @@ station::StationConfig station_config(const kiosk::KioskSettings& s) {
   return c;
 }
 
-int run(const kiosk::KioskSettings& s) {
+int run(const kiosk::KioskSettings& s, const std::string& kiosk_token) {
   const form::CoachingCatalog catalog = form::load_coaching_catalog(assets_dir().string());
-  station::Station station(station_config(s));
+  station::Station station(station_config(s, kiosk_token));
   kiosk::LiveStationPort port(station);
 
   ImGui::CreateContext();
@@ -129,8 +133,30 @@ int main(int argc, char** argv) {
     std::cout << kiosk::kiosk_usage();
     return 0;
   }
+  // The kiosk's credential: enrolled once with an admin's code (kept in the token file, 0600),
+  // then read from there on every start. The station it uploads as is the one the code was for.
+  std::string kiosk_token;
+  if (!settings.hubs.empty()) {
+    try {
+      if (!settings.enrolment_code.empty()) {
+        const auto credential = services::enrol_kiosk(settings.hubs.front(), settings.hub_ca,
+                                                      settings.enrolment_code, settings.kiosk_id);
+        services::save_kiosk_credential(settings.token_file, credential);
+        std::cout << "runform-kiosk: enrolled as kiosk '" << credential.kiosk_id << "' of station '"
+                  << credential.station_id << "'; credential kept in " << settings.token_file.string() << "\n";
+      }
+      // The kiosk and station ids are the credential's: the hub refuses any other.
+      const auto credential = services::load_kiosk_credential(settings.token_file);
+      kiosk_token = credential.kiosk_token;
+      settings.kiosk_id = credential.kiosk_id;
+      settings.station_id = credential.station_id;
+    } catch (const services::CredentialError& e) {
+      std::cerr << "runform-kiosk: " << e.what() << "\n";
+      return 2;
+    }
+  }
   try {
-    return run(settings);
+    return run(settings, kiosk_token);
   } catch (const std::exception& e) {
     std::cerr << "runform-kiosk: " << e.what() << "\n";
     return 1;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "form/sinusoid_fit.h"
 
 namespace runform::sim {
 namespace {
@@ -153,6 +154,15 @@ std::map<std::string, double> GroundTruthOracle::stride_values(const Stride& s) 
       swing[side] = range_of(collect([&](const PoseFrame& f) { return at(f, wrists[side]).x - near_hip(f).x; })) / torso_px;
     }
     v["arms.drive"] = (swing[0] + swing[1]) / 2.0;
+    // Asymmetry from the side compares vertical wrist ranges, each over its own side's thigh
+    // (the far arm is farther away; form/stride_metrics.cpp says why).
+    const std::array<Keypoint, 2> hips{Keypoint::kLeftHip, Keypoint::kRightHip};
+    const std::array<Keypoint, 2> knees{Keypoint::kLeftKnee, Keypoint::kRightKnee};
+    for (std::size_t side = 0; side < 2; ++side) {
+      const std::vector<double> up = collect([&](const PoseFrame& f) { return hip_mid(f).y - at(f, wrists[side]).y; });
+      swing[side] = range_of(up) /
+                    median_of(collect([&](const PoseFrame& f) { return dist(at(f, hips[side]), at(f, knees[side])); }));
+    }
   }
   v["arms.asymmetry_pct"] = 100.0 * std::abs(swing[0] - swing[1]) / ((swing[0] + swing[1]) / 2.0);
   return v;

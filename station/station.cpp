@@ -490,6 +490,8 @@ Station::Station(StationConfig config) : impl_(std::make_unique<Impl>(std::move(
   m.catalog = form::load_coaching_catalog(m.config.assets_dir.string());
   services::UplinkOptions uplink;
   uplink.hub_addresses = m.config.hub_addresses;
+  uplink.hub_ca_file = m.config.hub_ca_file;
+  uplink.kiosk_token = m.config.kiosk_token;
   uplink.spool_path = m.config.spool_path;
   uplink.spool_max_frames = m.config.spool_max_frames;
   uplink.nearly_full_fraction = m.config.spool_nearly_full_fraction;

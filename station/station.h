@@ -75,6 +75,8 @@ struct StationConfig {
 
   /// Hubs to upload to, HOST:PORT; tried in order. Empty: record to the spool only.
   std::vector<std::string> hub_addresses;
+  std::string hub_ca_file;  ///< the club CA (PEM) for TLS to the hub; empty: plaintext to a loopback hub
+  std::string kiosk_token;  ///< this kiosk's credential (from enrolment); sent on every upload
   std::filesystem::path spool_path = "runform-spool.db";  ///< the SQLite spool file
   std::uint64_t spool_max_frames = 2'000'000;  ///< ≈ 18 h at 30 fps; beyond it new frames are refused
   double spool_nearly_full_fraction = 0.8;     ///< warn from this share of the bound

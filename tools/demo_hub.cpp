@@ -8,15 +8,53 @@
 #include <iomanip>
 #include <thread>
 
+#include "runform/v1/access.grpc.pb.h"
 #include "runform/v1/coach.grpc.pb.h"
 #include "services/client/form_encoding.h"
 #include "services/client/hub_channel.h"
 #include "services/client/station_uplink.h"
+#include "services/hub/auth_secrets.h"
 #include "services/hub/hub_server.h"
 
 namespace runform::tools {
 
 namespace {
+
+// The demo's people and kiosk, made as a club makes them: an admin-made coach account signs in
+// with its password (Login), and the kiosk exchanges a one-time enrolment code for its own
+// credential (EnrollKiosk). Returns {coach token, kiosk token}, or an error message in `error`.
+std::pair<std::string, std::string> demo_credentials(services::HubServer& hub, const std::string& target,
+                                                     std::string& error) {
+  const std::string password = services::new_bearer_token("demo-");  // a fresh password each run
+  hub.access().create_account({"demo-coach", v1::ROLE_COACH,
+                               services::hash_password(password, services::PasswordCost::interactive()), 0});
+  hub.access().assign_athlete("demo-coach", "athlete-ana");
+  const std::string code = services::new_enrolment_code();
+  hub.access().add_enrolment_code({services::secret_hash(code), "treadmill-3",
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       (std::chrono::system_clock::now() + std::chrono::minutes(5)).time_since_epoch())
+                                       .count()});
+  auto access = v1::AccessService::NewStub(services::make_hub_channel(target));
+  grpc::ClientContext login_context;
+  v1::LoginRequest login;
+  login.set_user_name("demo-coach");
+  login.set_password(password);
+  v1::LoginResponse signed_in;
+  if (const auto s = access->Login(&login_context, login, &signed_in); !s.ok()) {
+    error = "the demo coach could not sign in: " + s.error_message();
+    return {};
+  }
+  grpc::ClientContext enrol_context;
+  v1::EnrollKioskRequest enrol;
+  enrol.set_enrolment_code(code);
+  enrol.set_kiosk_id("kiosk-demo");
+  v1::EnrollKioskResponse enrolled;
+  if (const auto s = access->EnrollKiosk(&enrol_context, enrol, &enrolled); !s.ok()) {
+    error = "the demo kiosk could not enrol: " + s.error_message();
+    return {};
+  }
+  return {signed_in.token(), enrolled.kiosk_token()};
+}
 
 // A one-line chart: eight block heights between the series' min and max.
 std::string sparkline(const v1::MetricSeries& series) {
@@ -51,13 +89,20 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());
   out << "\nKiosk → hub → coach\n";
   out << "  hub listening on " << target << ", storing in " << options.store << "\n";
+  std::string error;
+  const auto [coach_token, kiosk_token] = demo_credentials(hub, target, error);
+  if (!error.empty()) {
+    out << "  " << error << "\n";
+    return 1;
+  }
+  out << "  coach 'demo-coach' signed in; kiosk 'kiosk-demo' enrolled for treadmill-3 with a one-time code\n";
 
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
   const std::string session_id = "demo-" + std::to_string(now_ms);
   // A coach watches the station live while the kiosk uploads.
-  auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
+  auto coach = v1::CoachService::NewStub(services::make_hub_channel(target, {"", "", coach_token}));
   grpc::ClientContext watch_context;
   v1::WatchLiveRequest watch;
   watch.add_station_ids("treadmill-3");
@@ -79,6 +124,7 @@ int run_demo_hub_leg(const form::TrackHeader& header, const std::vector<form::Po
   {
     services::UplinkOptions uplink_options;
     uplink_options.hub_addresses = {target};
+    uplink_options.kiosk_token = kiosk_token;
     uplink_options.spool_path = dir / "kiosk-spool.db";
     services::StationUplink uplink(uplink_options, catalog, {});
     form::EngineConfig config;

@@ -4,12 +4,15 @@
 //   sink  — flat out against a plain gRPC stream with no storage;
 //   flat  — flat out against the hub: durable ingest throughput and ack latency;
 //   live  — kiosks at camera rate with watchers: fan-out latency, ack latency, drops.
+// With --hubs 2 (a PostgreSQL store) it starts two hubs of one club on that store and spreads
+// kiosks and watchers over both: the live phase then also measures cross-hub fan-out.
 // Exit codes (common/cli_conventions.h): 0 with a report, 2 for a usage error, 1 when a phase
 // could not move frames (no hub at --target, a hub that failed) or the hub did not start.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +26,10 @@
 #include "sim/track_simulator.h"
 #include "tools/cli_support.h"
 #include "services/client/session_recording.h"
+#include "services/hub/auth_gate.h"
+#include "services/hub/auth_secrets.h"
+#include "services/store/access_store.h"
+#include "runform/v1/access.pb.h"
 #include "tools/loadgen/child_process.h"
 #include "tools/loadgen/load_phases.h"
 #include "tools/loadgen/sink_server.h"
@@ -45,10 +52,20 @@ runform::services::RecordedSession template_session() {
 
 std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
 
-nlohmann::json to_json(const PhaseResult& r) {
-  return {{"frames_per_s", r.frames_per_s}, {"frames", r.frames},          {"ack_p50_ms", r.ack_p50_ms},
+nlohmann::json to_json(const PhaseResult& r, bool several_hubs) {
+  nlohmann::json j = {{"frames_per_s", r.frames_per_s}, {"frames", r.frames},          {"ack_p50_ms", r.ack_p50_ms},
           {"ack_p99_ms", r.ack_p99_ms},     {"fanout_p50_ms", r.fanout_p50_ms}, {"fanout_p99_ms", r.fanout_p99_ms},
           {"watcher_frames", r.watcher_frames}, {"watcher_dropped", r.watcher_dropped}};
+  if (several_hubs) {
+    j.update({{"durable_p50_ms", r.durable_p50_ms},
+              {"durable_p99_ms", r.durable_p99_ms},
+              {"cross_fanout_p50_ms", r.cross_fanout_p50_ms},
+              {"cross_fanout_p99_ms", r.cross_fanout_p99_ms},
+              {"cross_after_ack_p50_ms", r.cross_after_ack_p50_ms},
+              {"cross_after_ack_p99_ms", r.cross_after_ack_p99_ms},
+              {"cross_watcher_frames", r.cross_watcher_frames}});
+  }
+  return j;
 }
 
 void print_phase(const char* name, const PhaseResult& r) {
@@ -60,6 +77,13 @@ void print_phase(const char* name, const PhaseResult& r) {
                 static_cast<unsigned long long>(r.watcher_dropped));
   }
   std::printf("\n");
+  if (r.cross_watcher_frames > 0) {
+    std::printf("         cross-hub fan-out p50 %6.1f ms  p99 %6.1f ms  (%llu frames through the other hub); "
+                "frame → durable ack p50 %6.1f ms  p99 %6.1f ms; cross-hub arrives after the ack by p50 %6.1f ms  "
+                "p99 %6.1f ms\n",
+                r.cross_fanout_p50_ms, r.cross_fanout_p99_ms, static_cast<unsigned long long>(r.cross_watcher_frames),
+                r.durable_p50_ms, r.durable_p99_ms, r.cross_after_ack_p50_ms, r.cross_after_ack_p99_ms);
+  }
 }
 
 constexpr const char* kProgram = "runform-loadgen";
@@ -88,13 +112,53 @@ void require_frames(const char* phase, const PhaseResult& r, const std::string& 
                            ": is a RunForm hub listening there? (see its log)");
 }
 
+// Enrols kiosk k as "loadgen-kiosk-<k>" of "loadgen-station-<k>" and makes one staff account per
+// AuthOptions::max_watchers_per_account watchers, straight in the store of the hub this tool
+// starts (before it starts). Tokens are made the hub's way: random, stored only as hashes.
+void provision(const std::string& store, int kiosks, int watchers, std::vector<std::string>& kiosk_tokens,
+               std::vector<std::string>& watcher_tokens) {
+  namespace svc = runform::services;
+  const auto access = svc::open_access_store(store);
+  const auto now = std::chrono::system_clock::now();
+  const auto unix_ms = [](std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  };
+  for (int k = 0; k < kiosks; ++k) {
+    const std::string code = svc::new_enrolment_code();
+    access->add_enrolment_code({svc::secret_hash(code), "loadgen-station-" + std::to_string(k),
+                                unix_ms(now + std::chrono::minutes(5))});
+    const std::string token = svc::new_bearer_token(svc::kKioskTokenPrefix);
+    svc::KioskRow kiosk{"loadgen-kiosk-" + std::to_string(k), "", svc::secret_hash(token), 0, 0};
+    if (access->enrol_kiosk(svc::secret_hash(code), unix_ms(now), kiosk) != svc::EnrolOutcome::kEnrolled) {
+      throw std::runtime_error("cannot enrol loadgen kiosk " + std::to_string(k));
+    }
+    kiosk_tokens.push_back(token);
+  }
+  const std::size_t per_account = svc::AuthOptions{}.max_watchers_per_account;
+  std::string token;
+  for (int w = 0; w < watchers; ++w) {
+    if (static_cast<std::size_t>(w) % per_account == 0) {
+      const std::string name = "loadgen-watcher-" + std::to_string(static_cast<std::size_t>(w) / per_account);
+      // Nobody signs in with a password here: the account gets a random one nobody knows.
+      access->create_account({name, runform::v1::ROLE_STAFF,
+                              svc::hash_password(svc::new_bearer_token(""), svc::PasswordCost::fastest_for_tests()),
+                              unix_ms(now)});
+      token = svc::new_bearer_token(svc::kPersonTokenPrefix);
+      access->add_person_token({svc::secret_hash(token), name, unix_ms(now + std::chrono::hours(12))});
+    }
+    watcher_tokens.push_back(token);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"runform-loadgen: simulated kiosks and live watchers against a RunForm hub.\n"
                "Exit codes: 0 with a report, 2 usage error, 1 a phase moved no frames or the hub did not start."};
   app.name(kProgram);
-  std::string target;
+  std::vector<std::string> targets;
+  int hubs = 1;
+  int commit_interval_ms = 100;
   std::string store;
   std::string hub_bin = RUNFORM_HUB_BIN;
   std::string json_out;
@@ -108,12 +172,20 @@ int main(int argc, char** argv) {
   std::string serve_sink;
   std::string port_file;
   std::string tls_dir;
-  app.add_option("--target", target, "an already running hub (host:port); default: start one");
+  app.add_option("--target", targets,
+                 "already running hubs (host:port, repeat or separate with commas: hubs of one club); default: start them")
+      ->delimiter(',');
   app.add_option("--store", store, "store for the hub this tool starts (default: a temporary SQLite file)");
   app.add_option("--hub-bin", hub_bin, "runform-hub binary to start");
   namespace cli = runform::tools::cli;
   app.option_defaults()->always_capture_default();
   app.add_option("--phases", phases, "comma-separated: sink, flat, live");
+  app.add_option("--hubs", hubs,
+                 "hubs to start on the store, as one club: 2 or more need a PostgreSQL store (--store postgresql://…); "
+                 "kiosks and watchers are spread over them")
+      ->check(cli::whole_in(1, 8));
+  app.add_option("--commit-interval-ms", commit_interval_ms, "the started hubs' commit interval")
+      ->check(cli::whole_in(1, 10'000));
   app.add_option("--kiosks", flat_kiosks, "kiosks in the flat-out phases")->check(cli::whole_in(1, 2000));
   app.add_option("--live-kiosks", live_kiosks, "kiosks at camera rate in the live phase")->check(cli::whole_in(1, 5000));
   app.add_option("--watchers", watchers, "live watchers in the live phase")->check(cli::whole_in(0, 1000));
@@ -138,6 +210,15 @@ int main(int argc, char** argv) {
     return runform::common::kExitBadInput;
   }
 
+  if (!targets.empty() && app.count("--hubs") > 0) {
+    std::cerr << kProgram << ": --hubs starts hubs, --target uses running ones: give one of them\n";
+    return runform::common::kExitBadInput;
+  }
+  if (hubs > 1 && !store.starts_with("postgresql:")) {
+    std::cerr << kProgram << ": --hubs " << hubs
+              << " needs a store the hubs share: give --store postgresql://… (SQLite serves one hub)\n";
+    return runform::common::kExitBadInput;
+  }
   const auto work = std::filesystem::temp_directory_path() / ("runform-loadgen-" + std::to_string(::getpid()));
   std::filesystem::create_directories(work);
   if (store.empty()) store = "sqlite:" + (work / "hub.db").string();
@@ -145,7 +226,9 @@ int main(int argc, char** argv) {
 
   std::printf("runform-loadgen: recording a template session…\n");
   const auto recording = template_session();
-  nlohmann::json report = {{"flat_kiosks", flat_kiosks}, {"live_kiosks", live_kiosks}, {"watchers", watchers},
+  const std::size_t hub_count = targets.empty() ? static_cast<std::size_t>(hubs) : targets.size();
+  const bool several_hubs = hub_count > 1;
+  nlohmann::json report = {{"flat_kiosks", flat_kiosks}, {"live_kiosks", live_kiosks}, {"watchers", watchers}, {"hubs", hub_count},
                            {"seconds", seconds}, {"chunk_frames", chunk_frames},
                            {"transport", tls_dir.empty() ? "plaintext-loopback" : "tls"}, {"cores", std::thread::hardware_concurrency()}};
   std::optional<PhaseResult> sink_result;
@@ -156,18 +239,29 @@ int main(int argc, char** argv) {
       std::printf("phase sink: %d kiosks flat out against a storage-free gRPC sink for %.0f s…\n", flat_kiosks, seconds);
       ChildProcess sink(self_path(), {"--serve-sink", "127.0.0.1:0", "--port-file", (work / "sink.port").string()},
                         work / "sink.port", work / "sink.log");
-      PhaseSettings s{"127.0.0.1:" + std::to_string(sink.port()), flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink", {}};  // the sink is plaintext
+      PhaseSettings s{{"127.0.0.1:" + std::to_string(sink.port())}, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "sink", {}, {}, {}};  // the sink is plaintext
       sink_result = runform::loadgen::run_flat_out(s, recording);
-      require_frames("sink", *sink_result, s.target);
-      report["sink"] = to_json(*sink_result);
+      require_frames("sink", *sink_result, s.targets.front());
+      report["sink"] = to_json(*sink_result, false);
     }
-    std::unique_ptr<ChildProcess> hub;
-    std::string hub_target = target;
+    std::vector<std::unique_ptr<ChildProcess>> started;
+    std::vector<std::string> hub_targets = targets;
     runform::services::HubChannelOptions channel;
     if (!tls_dir.empty()) channel.ca_file = (std::filesystem::path(tls_dir) / "ca.crt").string();
-    if (target.empty() && (wants("flat") || wants("live"))) {
-      std::vector<std::string> args{"--address", "127.0.0.1:0", "--store", store, "--port-file",
-                                    (work / "hub.port").string(), "--log-level", "warn"};
+    std::vector<std::string> kiosk_tokens;
+    std::vector<std::string> watcher_tokens;
+    if (targets.empty() && (wants("flat") || wants("live"))) {
+      // The hubs this tool starts know its kiosks and watchers from the start, as a club's would
+      // (one shared database: a kiosk enrolled once is known to every hub of the club).
+      const int kiosks = std::max(wants("flat") ? flat_kiosks : 0, wants("live") ? live_kiosks : 0);
+      const int signed_watchers = wants("live") ? watchers : 0;
+      std::printf("enrolling %d kiosks and signing up %d watchers…\n", kiosks, signed_watchers);
+      provision(store, kiosks, signed_watchers, kiosk_tokens, watcher_tokens);
+    }
+    for (int h = 0; targets.empty() && h < hubs && (wants("flat") || wants("live")); ++h) {
+      const auto hub_port_file = work / ("hub" + std::to_string(h) + ".port");
+      std::vector<std::string> args{"--address", "127.0.0.1:0", "--store", store, "--port-file", hub_port_file.string(),
+                                    "--log-level", "warn", "--commit-interval-ms", std::to_string(commit_interval_ms)};
       if (tls_dir.empty()) {
         args.emplace_back("--insecure-loopback");
       } else {
@@ -176,28 +270,35 @@ int main(int argc, char** argv) {
           args.push_back((std::filesystem::path(tls_dir) / file).string());
         }
       }
-      hub = std::make_unique<ChildProcess>(hub_bin, args, work / "hub.port", work / "hub.log");
+      started.push_back(std::make_unique<ChildProcess>(hub_bin, args, hub_port_file, work / ("hub" + std::to_string(h) + ".log")));
       // By name over TLS: the certificate names localhost.
-      hub_target = (tls_dir.empty() ? "127.0.0.1:" : "localhost:") + std::to_string(hub->port());
-      std::printf("started runform-hub on %s with store %s\n", hub_target.c_str(), store.c_str());
+      hub_targets.push_back((tls_dir.empty() ? "127.0.0.1:" : "localhost:") + std::to_string(started.back()->port()));
+      std::printf("started runform-hub on %s with store %s\n", hub_targets.back().c_str(), store.c_str());
     }
+    if (!started.empty()) report["commit_interval_ms"] = commit_interval_ms;
+    std::string all_targets;
+    for (const auto& t : hub_targets) all_targets += (all_targets.empty() ? "" : ",") + t;
     if (wants("flat")) {
-      std::printf("phase flat: %d kiosks flat out against the hub for %.0f s…\n", flat_kiosks, seconds);
-      PhaseSettings s{hub_target, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat", channel};
+      std::printf("phase flat: %d kiosks flat out against %zu hub(s) for %.0f s…\n", flat_kiosks, hub_count, seconds);
+      PhaseSettings s{hub_targets, flat_kiosks, 0, 1.0, seconds, fps, chunk_frames, "flat", channel, kiosk_tokens, {}};
       flat_result = runform::loadgen::run_flat_out(s, recording);
-      require_frames("flat", *flat_result, hub_target);
-      report["flat"] = to_json(*flat_result);
+      require_frames("flat", *flat_result, all_targets);
+      report["flat"] = to_json(*flat_result, false);
     }
     if (wants("live")) {
-      std::printf("phase live: %d kiosks at %.0f fps with %d watchers for %.0f s…\n", live_kiosks, fps, watchers, seconds);
-      PhaseSettings s{hub_target, live_kiosks, watchers, 1.0, seconds, fps, 64, "live", channel};
+      std::printf("phase live: %d kiosks at %.0f fps with %d watchers over %zu hub(s) for %.0f s…\n", live_kiosks, fps,
+                  watchers, hub_count, seconds);
+      PhaseSettings s{hub_targets, live_kiosks, watchers, 1.0, seconds, fps, 64, "live", channel, kiosk_tokens,
+                      watcher_tokens};
       live_result = runform::loadgen::run_real_time(s, recording);
-      require_frames("live", *live_result, hub_target);
-      report["live"] = to_json(*live_result);
+      require_frames("live", *live_result, all_targets);
+      report["live"] = to_json(*live_result, several_hubs);
     }
-    if (hub) {
-      report["hub_peak_rss_mib"] = static_cast<double>(hub->peak_rss_kib()) / 1024.0;
-      hub->terminate();
+    if (!started.empty()) {
+      long peak_kib = 0;
+      for (const auto& hub : started) peak_kib = std::max(peak_kib, hub->peak_rss_kib());
+      report["hub_peak_rss_mib"] = static_cast<double>(peak_kib) / 1024.0;  // the larger hub's
+      for (const auto& hub : started) hub->terminate();
     }
   } catch (const std::exception& e) {
     std::cerr << kProgram << ": " << e.what() << "\n";
@@ -205,7 +306,8 @@ int main(int argc, char** argv) {
     return runform::common::kExitRunFailure;
   }
 
-  std::printf("\nRunForm hub load report (%u cores)\n", std::thread::hardware_concurrency());
+  std::printf("\nRunForm hub load report (%u cores, %zu hub(s)%s)\n", std::thread::hardware_concurrency(), hub_count,
+              several_hubs ? " of one club" : "");
   if (sink_result) print_phase("sink", *sink_result);
   if (flat_result) print_phase("flat", *flat_result);
   if (live_result) print_phase("live", *live_result);

@@ -31,6 +31,8 @@
 #include "tools/model_prep/movenet_prep.h"
 #include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
+#include "services/client/kiosk_credential.h"
+#include "services/client/station_uplink.h"
 #include "tools/station_record.h"
 #include "tools/video_analysis.h"
 #include "station/quiet_camera_logs.h"
@@ -391,6 +393,9 @@ struct RecordFlags {
   double camera_timeout_s = 10.0;
   double upload_timeout_s = 30.0;
   std::vector<std::string> hubs;
+  std::string hub_ca;
+  std::string token_file = "runform-kiosk.token";
+  std::string enrolment_code;
   std::string spool = tools::default_spool_path().string();
   std::string athlete;
   bool verbose = false;
@@ -406,6 +411,19 @@ int run_record(const RecordFlags& o) {
   r.camera = o.camera;
   r.out = o.out;
   r.hubs = o.hubs;
+  r.hub_ca = o.hub_ca;
+  if (!o.hubs.empty()) {
+    // Uploads go as an enrolled kiosk: enrol once with an admin's code (at the first hub: the hubs
+    // share their store), then reuse the token file.
+    if (!o.enrolment_code.empty()) {
+      services::save_kiosk_credential(
+          o.token_file, services::enrol_kiosk(o.hubs.front(), o.hub_ca, o.enrolment_code, r.kiosk_id));
+    }
+    const auto credential = services::load_kiosk_credential(o.token_file);
+    r.kiosk_token = credential.kiosk_token;
+    r.kiosk_id = credential.kiosk_id;
+    r.station_id = credential.station_id;
+  }
   r.spool = o.spool;
   r.athlete = o.athlete;
   r.model = o.flags.model_choice(o.assets);
@@ -547,6 +565,11 @@ int main(int argc, char** argv) {
   record->add_option("--camera", rec_opts.camera, "0, /dev/videoN, rtsp://…, a clip, a folder, or synthetic[:front|:side]")->required();
   record->add_option("--out", rec_opts.out, "Track file to write (.jsonl)");
   record->add_option("--hub", rec_opts.hubs, "Stream the session to this hub, HOST:PORT (repeatable: tried in order)");
+  record->add_option("--hub-ca", rec_opts.hub_ca, "The club CA certificate (ca.crt): TLS to the hub")
+      ->check(CLI::ExistingFile);
+  record->add_option("--token-file", rec_opts.token_file, "This kiosk's credential file (owner-only)");
+  record->add_option("--enrolment-code", rec_opts.enrolment_code,
+                     "Enrol once with the code an admin issued; the credential goes to --token-file");
   record->add_option("--spool", rec_opts.spool, "Disk spool for the upload (kept until the hub has the session)")->capture_default_str();
   record->add_option("--athlete", rec_opts.athlete, "Athlete code (default: a guest session)");
   record->add_option("--duration", rec_opts.duration_s, "Stop after this many seconds of wall-clock time (default: until Ctrl-C or the end)")

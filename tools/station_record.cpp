@@ -105,6 +105,8 @@ int run_station_record(const StationRecordOptions& o, const std::function<bool()
   config.treadmill_zone = o.station.zone;
   config.rails = o.station.rails;
   config.hub_addresses = o.hubs;
+  config.hub_ca_file = o.hub_ca;
+  config.kiosk_token = o.kiosk_token;
   // Without a hub the session only needs a spool for the run itself.
   const bool temporary_spool = o.hubs.empty();
   config.spool_path = temporary_spool ? std::filesystem::temp_directory_path() /

@@ -20,6 +20,8 @@ struct StationRecordOptions {
   std::string camera;                   ///< source spec
   std::string out;                      ///< track file (.jsonl); empty: none
   std::vector<std::string> hubs;        ///< HOST:PORT; empty: no upload
+  std::string hub_ca;                   ///< the club CA (TLS); empty: plaintext, loopback hubs only
+  std::string kiosk_token;              ///< the enrolled kiosk's credential for uploads
   std::filesystem::path spool;          ///< the disk spool (used when a hub is given)
   std::string athlete;                  ///< athlete code; empty: a guest session
   ModelChoice model;

@@ -37,6 +37,12 @@ void check(const grpc::Status& status, const std::string& what) {
   if (status.ok()) return;
   std::string message = what + ": " + status.error_message();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) message = what + ": the hub is not reachable (" + status.error_message() + ")";
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    message = what + ": the hub did not accept your sign-in (" + status.error_message() + "): sign in again";
+  }
+  if (status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+    message = what + ": your account may not see this (" + status.error_message() + "): ask the club's admin";
+  }
   if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) message = what + ": this hub does not offer it (" + status.error_message() + ")";
   throw CoachError(kind_of(status.error_code()), message);
 }

@@ -43,7 +43,9 @@ void CoachWorker::run_jobs() {
     {
       std::unique_lock lock(mutex_);
       jobs_changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-      if (stopping_ && jobs_.empty()) return;
+      // Calls still queued at shutdown are dropped (nobody waits for them): closing the
+      // dashboard must not wait for a dead hub's deadlines one call after another.
+      if (stopping_) return;
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }

@@ -73,11 +73,16 @@ class CoachWorker {
   CoachWorker(const CoachWorker&) = delete;
   CoachWorker& operator=(const CoachWorker&) = delete;
 
-  /// Runs `call` on a worker thread with the current client.
+  /// Set to drop calls that have not started yet (a panel that moved on to other data).
+  using CancelToken = std::shared_ptr<std::atomic<bool>>;
+
+  /// Runs `call` on a worker thread with the current client. A call whose `cancel` token is set
+  /// before it starts is not made: its Pending fails with CoachError kCancelled.
   template <class F>
-  auto submit(F call) -> Pending<std::invoke_result_t<F, CoachClient&>> {
+  auto submit(F call, CancelToken cancel = nullptr) -> Pending<std::invoke_result_t<F, CoachClient&>> {
     using T = std::invoke_result_t<F, CoachClient&>;
-    auto task = std::make_shared<std::packaged_task<T()>>([this, call = std::move(call)]() -> T {
+    auto task = std::make_shared<std::packaged_task<T()>>([this, call = std::move(call), cancel]() -> T {
+      if (cancel && cancel->load()) throw CoachError(CoachError::Kind::kCancelled, "no longer needed");
       std::shared_ptr<CoachClient> client = current_client();
       try {
         if constexpr (std::is_void_v<T>) {

@@ -22,6 +22,48 @@ void add_metrics(google::protobuf::RepeatedPtrField<v1::MetricSample>& out, cons
   }
 }
 
+// Merges the two closest neighbours until at most max_spans are left: the wire bounds the
+// count (wire_limits), and a flickering fault over an hour would exceed it. Spans are in order.
+std::vector<form::TimeSpan> at_most(std::vector<form::TimeSpan> spans, std::size_t max_spans) {
+  while (spans.size() > max_spans) {
+    std::size_t closest = 0;
+    for (std::size_t i = 1; i + 1 < spans.size(); ++i) {
+      if (spans[i + 1].start_s - spans[i].end_s < spans[closest + 1].start_s - spans[closest].end_s) closest = i;
+    }
+    spans[closest].end_s = std::max(spans[closest].end_s, spans[closest + 1].end_s);
+    spans.erase(spans.begin() + static_cast<std::ptrdiff_t>(closest) + 1);
+  }
+  return spans;
+}
+
+std::int64_t to_us(double t_s) { return std::llround(t_s * 1e6); }
+
+void add_spans(google::protobuf::RepeatedPtrField<v1::TimeSpan>& out, const std::vector<form::TimeSpan>& spans) {
+  for (const form::TimeSpan& span : at_most(spans, kMaxWireSpans)) {
+    auto* wire = out.Add();
+    wire->set_start_us(to_us(span.start_s));
+    wire->set_end_us(std::max(to_us(span.end_s), to_us(span.start_s)));
+  }
+}
+
+std::vector<form::TimeSpan> decode_spans(const google::protobuf::RepeatedPtrField<v1::TimeSpan>& wire) {
+  std::vector<form::TimeSpan> spans;
+  spans.reserve(static_cast<std::size_t>(wire.size()));
+  for (const v1::TimeSpan& span : wire) {
+    spans.push_back({static_cast<double>(span.start_us()) * 1e-6, static_cast<double>(span.end_us()) * 1e-6});
+  }
+  return spans;
+}
+
+v1::FaultVerdict::Basis to_wire(form::FaultBasis basis) {
+  switch (basis) {
+    case form::FaultBasis::kPersistent: return v1::FaultVerdict::BASIS_PERSISTENT;
+    case form::FaultBasis::kDevelopedLate: return v1::FaultVerdict::BASIS_DEVELOPED_LATE;
+    case form::FaultBasis::kCued: return v1::FaultVerdict::BASIS_CUED;
+  }
+  return v1::FaultVerdict::BASIS_UNSPECIFIED;
+}
+
 }  // namespace
 
 v1::MetricId to_wire(form::MetricId id) { return static_cast<v1::MetricId>(form::index(id) + 1); }
@@ -122,7 +164,41 @@ v1::SessionSummary encode_summary(const form::SessionSummary& summary) {
     moment->set_worst_metric(to_wire(w.worst_metric));
   }
   for (const auto& drill : summary.drills) out.add_drill_ids(drill.id);
+  for (const form::FaultVerdict& v : summary.fault_verdicts) {
+    auto* verdict = out.add_fault_verdicts();
+    verdict->set_metric(to_wire(v.metric));
+    verdict->set_basis(to_wire(v.basis));
+    verdict->set_share(static_cast<float>(std::clamp(v.share, 0.0, 1.0)));
+    verdict->set_developed_late(v.developed_late);
+    add_spans(*verdict->mutable_spans(), v.spans);
+  }
+  add_spans(*out.mutable_holding_rails_spans(), summary.holding_rails_spans);
+  out.set_walking_s(summary.walking_s);
   return out;
+}
+
+std::vector<form::FaultVerdict> decode_fault_verdicts(const v1::SessionSummary& summary) {
+  std::vector<form::FaultVerdict> verdicts;
+  for (const v1::FaultVerdict& wire : summary.fault_verdicts()) {
+    const std::optional<form::MetricId> metric = from_wire(wire.metric());
+    if (!metric) continue;  // a metric this build does not know (a newer kiosk)
+    form::FaultVerdict v;
+    v.metric = *metric;
+    switch (wire.basis()) {
+      case v1::FaultVerdict::BASIS_DEVELOPED_LATE: v.basis = form::FaultBasis::kDevelopedLate; break;
+      case v1::FaultVerdict::BASIS_CUED: v.basis = form::FaultBasis::kCued; break;
+      default: v.basis = form::FaultBasis::kPersistent; break;
+    }
+    v.share = wire.share();
+    v.developed_late = wire.developed_late();
+    v.spans = decode_spans(wire.spans());
+    verdicts.push_back(std::move(v));
+  }
+  return verdicts;
+}
+
+std::vector<form::TimeSpan> decode_holding_rails_spans(const v1::SessionSummary& summary) {
+  return decode_spans(summary.holding_rails_spans());
 }
 
 }  // namespace runform::services

@@ -2,6 +2,9 @@
 // quantised (tenths of a pixel, confidence × 255), metrics and scores copied where measurable.
 #pragma once
 
+#include <cstddef>
+#include <vector>
+
 #include "form/engine.h"
 #include "form/session_summary.h"
 #include "runform/v1/frames.pb.h"
@@ -25,7 +28,14 @@ void attach_cue(v1::FrameRecord& record, const form::CueEvent& event);
 v1::Scores encode_scores(const form::Scores& scores);
 /// The standing baseline.
 v1::Baseline encode_baseline(const form::Baseline& baseline);
-/// The end-of-session summary.
+/// Spans per list on the wire (wire_limits holds the same bound); more are merged, closest first.
+inline constexpr std::size_t kMaxWireSpans = 64;
+
+/// The end-of-session summary, with the verdict (fault_verdicts) and the hands-on-rails spans.
 v1::SessionSummary encode_summary(const form::SessionSummary& summary);
+/// The verdict of a summary (entries with a metric this build does not know are left out).
+std::vector<form::FaultVerdict> decode_fault_verdicts(const v1::SessionSummary& summary);
+/// The hands-on-rails spans of a summary.
+std::vector<form::TimeSpan> decode_holding_rails_spans(const v1::SessionSummary& summary);
 
 }  // namespace runform::services

@@ -55,7 +55,7 @@ std::string read_ca(const std::string& path) {
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> make_hub_channel(const std::string& target, const HubChannelOptions& options) {
+grpc::ChannelArguments hub_channel_arguments() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 5000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 3000);
@@ -67,6 +67,11 @@ std::shared_ptr<grpc::Channel> make_hub_channel(const std::string& target, const
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 5000);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection per channel, not shared
+  return args;
+}
+
+std::shared_ptr<grpc::Channel> make_hub_channel(const std::string& target, const HubChannelOptions& options) {
+  grpc::ChannelArguments args = hub_channel_arguments();
 
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (options.ca_file.empty()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <grpcpp/channel.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include <memory>
 #include <string>
@@ -26,6 +27,10 @@ struct HubChannelOptions {
 /// A channel to host:port. Throws std::invalid_argument when plaintext is asked for a target that
 /// is not loopback, or the CA file cannot be read; the message says what to give instead.
 std::shared_ptr<grpc::Channel> make_hub_channel(const std::string& target, const HubChannelOptions& options);
+
+/// The channel arguments every hub channel uses (keepalive, quick reconnects, one connection
+/// per channel), for callers that build a channel of their own (tests with interceptors).
+grpc::ChannelArguments hub_channel_arguments();
 
 /// A plaintext channel to a hub on this machine (tests, the in-process demo): the same as
 /// make_hub_channel(target, {}), so a target that is not loopback throws.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <stdexcept>
 
 namespace runform::services {
 
@@ -16,19 +17,32 @@ bool is_fatal(grpc::StatusCode code) {
          code == grpc::StatusCode::UNIMPLEMENTED;
 }
 
+std::vector<std::unique_ptr<v1::KioskIngest::Stub>> stubs_for(const std::vector<std::shared_ptr<grpc::Channel>>& hubs) {
+  if (hubs.empty()) throw std::invalid_argument("the kiosk uploader needs at least one hub");
+  std::vector<std::unique_ptr<v1::KioskIngest::Stub>> stubs;
+  for (const auto& channel : hubs) stubs.push_back(v1::KioskIngest::NewStub(channel));
+  return stubs;
+}
+
 }  // namespace
 
 KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, UploaderOptions options)
-    : channel_(channel),
-      stub_(v1::KioskIngest::NewStub(std::move(channel))),
+    : KioskUploader(std::vector{std::move(channel)}, options) {}
+
+KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options)
+    : KioskUploader(std::vector{std::move(channel)}, spool, options) {}
+
+KioskUploader::KioskUploader(std::vector<std::shared_ptr<grpc::Channel>> hubs, UploaderOptions options)
+    : hubs_(std::move(hubs)),
+      stubs_(stubs_for(hubs_)),
       options_(std::move(options)),
       owned_spool_(std::make_unique<MemoryFrameSpool>(options_.max_spool_frames)),
       spool_(*owned_spool_),
       worker_([this] { run(); }) {}
 
-KioskUploader::KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options)
-    : channel_(channel),
-      stub_(v1::KioskIngest::NewStub(std::move(channel))), options_(std::move(options)), spool_(spool) {
+KioskUploader::KioskUploader(std::vector<std::shared_ptr<grpc::Channel>> hubs, FrameSpool& spool,
+                             UploaderOptions options)
+    : hubs_(std::move(hubs)), stubs_(stubs_for(hubs_)), options_(std::move(options)), spool_(spool) {
   load_spool();
   worker_ = std::thread([this] { run(); });
 }
@@ -161,7 +175,12 @@ std::size_t KioskUploader::pending_sessions() const {
 UploaderStats KioskUploader::stats() const {
   // An idle kiosk (no session to upload) still wants to know whether the hub is there: asking
   // the channel also makes it try to connect.
-  const bool connected = channel_->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY;
+  std::shared_ptr<grpc::Channel> channel;
+  {
+    const std::lock_guard lock(mutex_);
+    channel = channel_locked();
+  }
+  const bool connected = channel->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY;
   const std::lock_guard lock(mutex_);
   UploaderStats s = stats_;
   s.online = s.online || connected;
@@ -265,6 +284,7 @@ void KioskUploader::on_resume_locked(Session& s, const v1::Resume& resume) {
 void KioskUploader::handle(const v1::IngestResponse& response) {
   const auto now = std::chrono::steady_clock::now();
   std::vector<std::chrono::nanoseconds> latencies;
+  std::uint64_t acked = 0;  // an acknowledgement to report (0: none)
   {
     const std::lock_guard lock(mutex_);
     stats_.online = true;
@@ -282,6 +302,7 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
                                    ", which this kiosk has not sent; its upload stopped");
       } else {
         trim_locked(a.session_id(), s, a.acked_seq());
+        acked = a.acked_seq();
         while (!s.in_flight.empty() && s.in_flight.front().first <= a.acked_seq()) {
           latencies.push_back(now - s.in_flight.front().second);
           s.in_flight.pop_front();
@@ -300,11 +321,13 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
   if (options_.on_ack_latency) {
     for (const auto l : latencies) options_.on_ack_latency(l);
   }
+  if (options_.on_acked && acked > 0) options_.on_acked(response.ack().session_id(), acked);
 }
 
 void KioskUploader::run() {
   std::chrono::milliseconds backoff = options_.backoff_initial;
   std::mt19937 jitter(std::random_device{}());
+  std::size_t unanswered_hubs = 0;  // hubs tried in a row that never answered
   while (true) {
     grpc::ClientContext context;
     {
@@ -325,7 +348,8 @@ void KioskUploader::run() {
       ++stats_.connections;
       active_context_ = &context;
     }
-    auto stream = stub_->Ingest(&context);
+    auto stream = stubs_[stats_.hub_index]->Ingest(&context);  // hub_index changes on this thread only
+    bool answered = false;  // the hub said anything on this stream
     std::thread reader([&] {
       v1::IngestResponse response;
       bool any = false;
@@ -338,6 +362,7 @@ void KioskUploader::run() {
         broken_ = true;
         stats_.online = false;
         if (any) backoff = options_.backoff_initial;  // the connection worked: retry quickly
+        answered = any;
       }
       changed_.notify_all();
     });
@@ -358,10 +383,18 @@ void KioskUploader::run() {
       }
       if (!written) break;
     }
-    context.TryCancel();
+    bool reader_done = false;
+    {
+      const std::lock_guard lock(mutex_);
+      reader_done = broken_;
+    }
+    // Cancel only a stream still running: cancelling one the hub has ended would replace the
+    // hub's status (why it ended, shown on the status bar) with CANCELLED.
+    if (!reader_done) context.TryCancel();
     reader.join();
     const grpc::Status status = stream->Finish();
     std::unique_lock lock(mutex_);
+    if (answered) unanswered_hubs = 0;
     active_context_ = nullptr;
     if (stop_) return;
     if (!status.ok()) {
@@ -370,6 +403,16 @@ void KioskUploader::run() {
         stats_.fatal_error = status.error_message();
         changed_.notify_all();
         return;
+      }
+      // A hub that never answered is unreachable (down, or the network to it): the next hub
+      // shares the club's store, so the sessions resume there. A hub that answered and then
+      // failed (it was killed, it restarted) is tried again first: it may well be back.
+      if (!answered && hubs_.size() > 1) {
+        stats_.hub_index = (stats_.hub_index + 1) % hubs_.size();
+        ++stats_.hub_moves;
+        // At once while some hub is still untried; once every hub failed, back off as usual.
+        if (++unanswered_hubs < hubs_.size()) continue;
+        unanswered_hubs = 0;
       }
     }
     // Exponential backoff with jitter so that a restarted hub is not hit by every kiosk at once.

@@ -2,7 +2,9 @@
 // hub has acknowledged it, reconnects with exponential backoff when the stream breaks, reopens
 // its sessions, and resumes from the hub's resume point — so nothing is lost or stored twice.
 // It never trusts the hub: a resume point or acknowledgement the spool cannot honour ends that
-// session's upload with a clear error (the frames stay in the spool), never a crash.
+// session's upload with a clear error (the frames stay in the spool), never a crash. A kiosk that
+// knows several hubs (one channel each, host names or IPs, TLS) stays on one until it cannot be
+// reached, then moves to the next and resumes there: the hubs share their store.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -18,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "runform/v1/ingest.grpc.pb.h"
 #include "services/client/frame_spool.h"
@@ -32,6 +35,8 @@ struct UploaderOptions {
   std::chrono::milliseconds backoff_max{2000};
   /// Called with the time from sending a chunk to its acknowledgement (from the worker threads).
   std::function<void(std::chrono::nanoseconds)> on_ack_latency;
+  /// Called with each acknowledgement as it arrives: the session and its highest durable seq.
+  std::function<void(const std::string& session_id, std::uint64_t acked_seq)> on_acked;
 };
 
 /// Figures for the kiosk's status bar and the load generator.
@@ -43,6 +48,8 @@ struct UploaderStats {
   bool online = false;             ///< the hub answered on the current stream, or the channel is connected
   std::string last_error;          ///< the latest stream or session error, for the status bar
   std::string fatal_error;         ///< set when the hub rejected our data; uploading stopped
+  std::size_t hub_index = 0;       ///< which of the hubs it is using (index into the channels given)
+  std::uint64_t hub_moves = 0;     ///< times it moved to the next hub because its hub was unreachable
 };
 
 /// Where one session's upload stands.
@@ -61,6 +68,11 @@ class KioskUploader {
   /// An uploader over a spool it does not own (a kiosk's disk spool); every session the spool
   /// holds is uploaded, the ones left by an earlier run included.
   KioskUploader(std::shared_ptr<grpc::Channel> channel, FrameSpool& spool, UploaderOptions options = {});
+  /// Several hubs of one club, in order of preference (one channel each): the uploader uses the
+  /// first and moves to the next when a stream to its hub ends without the hub having answered.
+  KioskUploader(std::vector<std::shared_ptr<grpc::Channel>> hubs, FrameSpool& spool, UploaderOptions options = {});
+  /// The same with its own in-memory spool.
+  KioskUploader(std::vector<std::shared_ptr<grpc::Channel>> hubs, UploaderOptions options = {});
   /// Stops at once; unacknowledged frames stay in the spool (gone with an in-memory one).
   ~KioskUploader();
   KioskUploader(const KioskUploader&) = delete;
@@ -115,8 +127,11 @@ class KioskUploader {
   void trim_locked(const std::string& id, Session& s, std::uint64_t acked);
   [[nodiscard]] bool spool_has_room() const;
 
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::KioskIngest::Stub> stub_;
+  /// The hub in use (under mutex_); moved to the next by the worker thread only.
+  [[nodiscard]] const std::shared_ptr<grpc::Channel>& channel_locked() const { return hubs_[stats_.hub_index]; }
+
+  const std::vector<std::shared_ptr<grpc::Channel>> hubs_;
+  std::vector<std::unique_ptr<v1::KioskIngest::Stub>> stubs_;  ///< one per hub
   const UploaderOptions options_;
   std::unique_ptr<FrameSpool> owned_spool_;  ///< the in-memory spool, when none was given
   FrameSpool& spool_;

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <mutex>
-#include <regex>
 
 #include "services/client/form_encoding.h"
 #include "services/client/hub_channel.h"
@@ -11,18 +10,6 @@
 #include "services/client/sqlite_frame_spool.h"
 
 namespace runform::services {
-
-std::string hub_target(const std::vector<std::string>& addresses) {
-  if (addresses.empty()) return {};
-  if (addresses.size() == 1) return addresses.front();
-  static const std::regex ipv4_port(R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5})");
-  std::string joined = "ipv4:";
-  for (std::size_t i = 0; i < addresses.size(); ++i) {
-    if (!std::regex_match(addresses[i], ipv4_port)) return addresses.front();
-    joined += (i == 0 ? "" : ",") + addresses[i];
-  }
-  return joined;
-}
 
 namespace {
 
@@ -92,7 +79,14 @@ StationUplink::StationUplink(UplinkOptions options, form::CoachingCatalog catalo
   if (!impl_->options.hub_addresses.empty()) {
     UploaderOptions uploader_options;
     uploader_options.backoff_max = impl_->options.backoff_max;
-    impl_->uploader = std::make_unique<KioskUploader>(make_hub_channel(hub_target(impl_->options.hub_addresses)),
+    // One channel per hub, so each is reached by its own name (TLS checks that name) and the
+    // uploader can move from one to the next; the kiosk's credential goes with every call.
+    HubChannelOptions tls;
+    tls.ca_file = impl_->options.hub_ca_file;
+    tls.token = impl_->options.kiosk_token;
+    std::vector<std::shared_ptr<grpc::Channel>> hubs;
+    for (const std::string& address : impl_->options.hub_addresses) hubs.push_back(make_hub_channel(address, tls));
+    impl_->uploader = std::make_unique<KioskUploader>(std::move(hubs),
                                                       *impl_->spool, uploader_options);
   }
 }
@@ -189,7 +183,7 @@ bool StationUplink::recording() const {
 UplinkStatus StationUplink::status() const {
   UplinkStatus s;
   s.hub_configured = impl_->uploader != nullptr;
-  s.hub_address = hub_target(impl_->options.hub_addresses);
+  if (!impl_->options.hub_addresses.empty()) s.hub_address = impl_->options.hub_addresses.front();
   s.stored_frames = impl_->spool->stored_frames();
   s.backlog_frames = impl_->spool->backlog_frames();
   s.capacity_frames = impl_->spool->capacity_frames();
@@ -197,6 +191,7 @@ UplinkStatus StationUplink::status() const {
   s.nearly_full = static_cast<double>(s.stored_frames) >= impl_->options.nearly_full_fraction * static_cast<double>(s.capacity_frames);
   if (impl_->uploader) {
     const UploaderStats u = impl_->uploader->stats();
+    s.hub_address = impl_->options.hub_addresses.at(u.hub_index);
     s.hub_online = u.online;
     s.last_error = u.fatal_error.empty() ? u.last_error : u.fatal_error;
     s.sessions_pending = impl_->uploader->pending_sessions();

@@ -20,7 +20,9 @@ namespace runform::services {
 
 /// Where the spool is and where the hub is.
 struct UplinkOptions {
-  std::vector<std::string> hub_addresses;  ///< HOST:PORT, tried in order; empty: spool only
+  std::vector<std::string> hub_addresses;  ///< HOST:PORT (names or IPs), tried in order; empty: spool only
+  std::string hub_ca_file;  ///< the club CA (PEM) to reach them over TLS; empty: plaintext, loopback hubs only
+  std::string kiosk_token;  ///< the kiosk's credential from enrolment, sent on every call
   std::filesystem::path spool_path;
   std::uint64_t spool_max_frames = 2'000'000;
   double nearly_full_fraction = 0.8;
@@ -44,7 +46,7 @@ struct UplinkSession {
 struct UplinkStatus {
   bool hub_configured = false;
   bool hub_online = false;
-  std::string hub_address;
+  std::string hub_address;  ///< the hub in use (of several, the one the uploader is on)
   std::string last_error;
   std::uint64_t backlog_frames = 0;   ///< not yet acknowledged
   std::uint64_t stored_frames = 0;    ///< counted against the bound
@@ -62,10 +64,6 @@ struct UplinkProgress {
   bool closed_on_hub = false;
   std::string error;
 };
-
-/// The gRPC target for a list of HOST:PORT addresses: one address as it is; several IPv4
-/// literals as one "ipv4:" target (gRPC tries them in order); otherwise the first.
-std::string hub_target(const std::vector<std::string>& addresses);
 
 class StationUplink {
  public:

@@ -1,7 +1,6 @@
 #include "services/hub/club_feed.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
@@ -13,8 +12,11 @@ namespace {
 
 /// How long one wait for notices lasts: bounds how quickly the feed notices it should stop.
 constexpr std::chrono::milliseconds kWaitSlice{200};
-/// Frames read from the store per query while forwarding.
-constexpr std::size_t kReadPageFrames = 1024;
+/// Frames read from the store in one query while forwarding, shared by the sessions it covers
+/// (a catch-up over many sessions reads in several rounds rather than all at once).
+constexpr std::size_t kReadBudgetFrames = 8192;
+/// At least this many frames per session and query (a second of a kiosk's frames is 30).
+constexpr std::size_t kMinReadFramesPerSession = 64;
 /// Sessions remembered at once; live sessions of a club are far fewer (stations × 4).
 constexpr std::size_t kMaxTrackedSessions = 4096;
 
@@ -39,7 +41,7 @@ void ClubFeed::run() {
         log_event(spdlog::level::warn, "club_feed_reconnected", {{"catching_up_sessions", sessions_.size()}});
       }
       if (catch_up_pending_) catch_up();
-      for (const CommitNotice& notice : notices) handle(notice);
+      if (!notices.empty()) handle(notices);
     } catch (const StoreError& error) {
       // A read failed (the database went away): nothing forwarded moved, so catching up once it
       // is back resends nothing and skips nothing.
@@ -71,55 +73,94 @@ ClubFeed::Tracked* ClubFeed::track(const CommitNotice& notice) {
   return &sessions_.emplace(notice.session_id, std::move(t)).first->second;
 }
 
-void ClubFeed::handle(const CommitNotice& notice) {
-  Tracked* t = track(notice);
-  if (t == nullptr) return;
-  t->last_used = ++use_counter_;
-  t->ours = notice.from_this_store;
-  if (notice.from_this_store) {
-    // Our own commit: the ingest service already gave these frames to our watchers.
-    t->forwarded_seq = std::max(t->forwarded_seq, notice.last_seq);
-  } else if (notice.last_seq > t->forwarded_seq) {
-    forward(notice.session_id, *t, notice.last_seq);
+void ClubFeed::handle(const std::vector<CommitNotice>& notices) {
+  std::vector<std::string> to_forward;  // sessions other hubs committed to, in the order first named
+  std::unordered_map<std::string, std::uint64_t> up_to;
+  std::vector<CommitNotice> closes;
+  for (const CommitNotice& notice : notices) {
+    Tracked* t = track(notice);
+    if (t == nullptr) continue;
+    t->last_used = ++use_counter_;
+    t->ours = notice.from_this_store;
+    if (notice.from_this_store) {
+      // Our own commit: the ingest service already gave these frames to our watchers.
+      t->forwarded_seq = std::max(t->forwarded_seq, notice.last_seq);
+    } else if (notice.last_seq > t->forwarded_seq) {
+      const auto [it, added] = up_to.try_emplace(notice.session_id, notice.last_seq);
+      if (added) to_forward.push_back(notice.session_id);
+      it->second = std::max(it->second, notice.last_seq);
+    }
+    if (notice.closed) closes.push_back(notice);
   }
-  if (notice.closed) {
-    if (!notice.from_this_store && t->start != nullptr && live_.size() > 0) {
+  forward(to_forward, up_to);
+  for (const CommitNotice& notice : closes) {
+    const auto it = sessions_.find(notice.session_id);
+    if (it == sessions_.end()) continue;
+    if (!notice.from_this_store && it->second.start != nullptr && live_.size() > 0) {
       auto batch = std::make_shared<LiveBatch>();
-      batch->session = t->start;
+      batch->session = it->second.start;
       batch->closed = true;
       live_.publish(batch);
     }
-    sessions_.erase(notice.session_id);
+    sessions_.erase(it);
   }
+  live_.flush_now();
 }
 
-void ClubFeed::forward(const std::string& session_id, Tracked& t, std::uint64_t up_to_seq) {
+bool ClubFeed::load_start(const std::string& session_id, Tracked& t) {
+  if (t.start != nullptr) return true;
+  const auto stored = store_.session(session_id);
+  v1::SessionStart start;
+  if (!stored || !start.ParseFromString(stored->start_payload)) return false;
+  t.start = std::make_shared<const v1::SessionStart>(std::move(start));
+  return true;
+}
+
+void ClubFeed::forward(const std::vector<std::string>& session_ids,
+                       const std::unordered_map<std::string, std::uint64_t>& up_to) {
   if (live_.size() == 0) {
-    t.forwarded_seq = std::max(t.forwarded_seq, up_to_seq);  // nobody watching: nothing to read
+    // Nobody watching: nothing to read.
+    for (const std::string& id : session_ids) {
+      if (const auto it = sessions_.find(id); it != sessions_.end()) {
+        it->second.forwarded_seq = std::max(it->second.forwarded_seq, up_to.at(id));
+      }
+    }
     return;
   }
-  if (t.start == nullptr) {
-    const auto stored = store_.session(session_id);
-    v1::SessionStart start;
-    if (!stored || !start.ParseFromString(stored->start_payload)) return;
-    t.start = std::make_shared<const v1::SessionStart>(std::move(start));
-  }
-  while (t.forwarded_seq < up_to_seq) {
-    const std::vector<StoredFrame> frames =
-        store_.read_frames(session_id, t.forwarded_seq, std::numeric_limits<std::int64_t>::min(),
-                           std::numeric_limits<std::int64_t>::max(), kReadPageFrames);
-    if (frames.empty()) return;  // not visible yet: the next notice or catch-up goes on from here
-    auto batch = std::make_shared<LiveBatch>();
-    batch->session = t.start;
-    batch->frames.reserve(frames.size());
-    for (const StoredFrame& f : frames) batch->frames.push_back(to_wire(f));
-    live_.publish(batch);
-    t.forwarded_seq = frames.back().seq;
-    forwarded_frames_ += frames.size();
+  std::vector<std::string> pending = session_ids;
+  while (!pending.empty()) {
+    std::vector<FrameRange> ranges;
+    std::vector<Tracked*> tracked;
+    for (const std::string& id : pending) {
+      const auto it = sessions_.find(id);  // evicted meanwhile: its watchers start afresh
+      if (it == sessions_.end() || !load_start(id, it->second) || it->second.forwarded_seq >= up_to.at(id)) continue;
+      ranges.push_back({id, it->second.forwarded_seq, up_to.at(id)});
+      tracked.push_back(&it->second);
+    }
+    if (ranges.empty()) return;
+    const std::size_t per_session = std::max(kMinReadFramesPerSession, kReadBudgetFrames / ranges.size());
+    const std::vector<std::vector<StoredFrame>> read = store_.read_frame_ranges(ranges, per_session);
+    pending.clear();
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+      const std::vector<StoredFrame>& frames = read.at(i);
+      // None: not visible yet; the next notice or the catch-up goes on from here.
+      if (frames.empty()) continue;
+      auto batch = std::make_shared<LiveBatch>();
+      batch->session = tracked[i]->start;
+      batch->frames.reserve(frames.size());
+      for (const StoredFrame& f : frames) batch->frames.push_back(to_wire(f));
+      live_.publish(batch);
+      tracked[i]->forwarded_seq = frames.back().seq;
+      forwarded_frames_ += frames.size();
+      if (frames.size() == per_session && tracked[i]->forwarded_seq < ranges[i].up_to_seq) {
+        pending.push_back(ranges[i].session_id);  // more than one read's worth
+      }
+    }
   }
 }
 
 void ClubFeed::catch_up() {
+  std::vector<CommitNotice> notices;
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     const auto stored = store_.session(it->first);
     if (!stored) {
@@ -132,9 +173,10 @@ void ClubFeed::catch_up() {
     notice.last_seq = stored->stored_seq;
     notice.closed = stored->closed;
     notice.from_this_store = it->second.ours;
-    ++it;  // handle() may erase the session (closed)
-    handle(notice);
+    notices.push_back(std::move(notice));
+    ++it;
   }
+  handle(notices);
   catch_up_pending_ = false;
 }
 

@@ -3,7 +3,9 @@
 // ingested itself straight from memory (the ingest service publishes them), and the frames
 // another hub committed read back from the database here. Per session it remembers the last
 // sequence forwarded, so a lost notice is never a lost frame: the next notice, or the catch-up
-// after a reconnect, reads everything after that point.
+// after a reconnect, reads everything after that point. The notices of one commit are handled
+// together: one read for all their sessions, then the watchers are sent the frames at once
+// (they were gathered by the commit already; waiting for the linger tick would add to it).
 #pragma once
 
 #include <atomic>
@@ -13,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "runform/v1/frames.pb.h"
 #include "services/hub/live_broadcaster.h"
@@ -41,11 +44,14 @@ class ClubFeed {
   };
 
   void run();
-  void handle(const CommitNotice& notice);
+  /// Handles the notices that arrived together (one commit's, or several).
+  void handle(const std::vector<CommitNotice>& notices);
   /// After a reconnect: reads what every tracked session committed while we were not listening.
   void catch_up();
-  /// Publishes the stored frames after t.forwarded_seq up to at least up_to_seq.
-  void forward(const std::string& session_id, Tracked& t, std::uint64_t up_to_seq);
+  /// Publishes the stored frames of each session after its forwarded_seq up to up_to[id].
+  void forward(const std::vector<std::string>& session_ids, const std::unordered_map<std::string, std::uint64_t>& up_to);
+  /// Loads a session's start for its live batches; false if the store does not know it.
+  bool load_start(const std::string& session_id, Tracked& t);
   /// The tracked session, loading it from the store when new; null if the store does not know it.
   Tracked* track(const CommitNotice& notice);
   void evict_if_full();

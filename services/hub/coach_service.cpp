@@ -1,6 +1,7 @@
 #include "services/hub/coach_service.h"
 
 #include <charconv>
+#include <ctime>
 #include <limits>
 #include <unordered_set>
 
@@ -43,21 +44,40 @@ grpc::Status status_of_current_exception() {
   }
 }
 
-// Runs a unary handler on a request within the wire limits, turning exceptions into a status and
-// finishing the call exactly once.
+constexpr std::string_view kService = "/runform.v1.CoachService/";
+
+std::string method(std::string_view name) { return std::string(kService) + std::string(name); }
+
+// Runs a unary handler: admits the caller by the method's row of the authorization table, checks
+// the wire limits, runs the body with the caller, turns exceptions into a status and finishes the
+// call exactly once.
 template <typename Fn>
-grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, const google::protobuf::Message& request,
-                                  Fn&& fn) {
+grpc::ServerUnaryReactor* respond(HubCore& core, grpc::CallbackServerContext* context,
+                                  const google::protobuf::Message& request, std::string_view name, Fn&& fn) {
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
   try {
-    status = check_wire_limits(request);
-    if (status.ok()) status = fn();
+    Caller caller;
+    status = core.gate.admit(*context, method(name), caller);
+    if (status.ok()) status = check_wire_limits(request);
+    if (status.ok()) status = fn(caller);
   } catch (...) {
     status = status_of_current_exception();
   }
   reactor->Finish(status);
   return reactor;
+}
+
+// The session, if it exists and the caller may see its athlete: NOT_FOUND for an unknown id,
+// PERMISSION_DENIED (audited) for a session of an athlete the coach is not assigned.
+grpc::Status session_for(HubCore& core, const Caller& caller, std::string_view name, const std::string& session_id,
+                         std::optional<StoredSession>& out) {
+  out = core.store.session(session_id);
+  if (!out) return {grpc::StatusCode::NOT_FOUND, "unknown session '" + session_id + "'"};
+  if (!core.gate.may_see_athlete(caller, out->athlete_id)) {
+    return core.gate.deny(caller, method(name), "this session is of an athlete not assigned to you");
+  }
+  return grpc::Status::OK;
 }
 
 std::optional<std::size_t> page_size(std::uint32_t requested, std::size_t max) {
@@ -71,6 +91,19 @@ std::optional<double> metric_in(const google::protobuf::RepeatedPtrField<v1::Met
     if (m.metric() == id) return m.value();
   }
   return std::nullopt;
+}
+
+// A read of frames the retention policy deleted says so, instead of an empty result that looks
+// like a session without frames.
+grpc::Status frames_purged(const StoredSession& session) {
+  const std::time_t when = static_cast<std::time_t>(session.frames_purged_unix_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+  return {grpc::StatusCode::FAILED_PRECONDITION,
+          "the frames of session '" + session.session_id + "' were deleted on " + date +
+              " by the hub's retention policy ([retention] frame_days); its summary is kept (GetSession)"};
 }
 
 grpc::Status check_metric(v1::MetricId metric) {
@@ -89,14 +122,14 @@ class ReadFramesReactor final : public grpc::ServerWriteReactor<v1::FrameBatch> 
                     std::weak_ptr<ReactorSet<ReadFramesReactor>> set)
       : core_(core), request_(request), set_(std::move(set)) {}
 
-  void begin() {
+  void begin(const Caller& caller) {
     if (request_.to_t_us() != 0 && request_.to_t_us() <= request_.from_t_us()) {
       return Finish(invalid("to_t_us must be after from_t_us (or 0 for the end)"));
     }
     try {
-      if (!core_.store.session(request_.session_id())) {
-        return Finish({grpc::StatusCode::NOT_FOUND, "unknown session '" + request_.session_id() + "'"});
-      }
+      std::optional<StoredSession> session;
+      if (auto s = session_for(core_, caller, "ReadFrames", request_.session_id(), session); !s.ok()) return Finish(s);
+      if (session->frames_purged_unix_ms != 0) return Finish(frames_purged(*session));
     } catch (...) {
       return Finish(status_of_current_exception());
     }
@@ -153,7 +186,13 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
         queue_(core.limits.watcher_queue_frames),
         send_now_frames_(std::min(kMaxFramesPerUpdate, std::max<std::size_t>(core.limits.watcher_queue_frames / 2, 1))) {}
 
+  /// Narrows the watch to these athletes (a coach's assigned ones); unset: every athlete.
+  void limit_to(std::optional<std::unordered_set<std::string>> athletes) { scope_ = std::move(athletes); }
+  /// Called once when the watch ends (frees the account's watcher slot).
+  void on_done(std::function<void()> fn) { on_done_ = std::move(fn); }
+
   [[nodiscard]] bool wants(const v1::SessionStart& session) const override {
+    if (scope_ && !scope_->contains(session.athlete_id())) return false;
     if (stations_.empty() && athletes_.empty()) return true;
     return stations_.contains(session.station_id()) ||
            (!session.athlete_id().empty() && athletes_.contains(session.athlete_id()));
@@ -169,6 +208,23 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
 
   void flush() override {
     const std::lock_guard lock(mutex_);
+    pump_locked();
+  }
+
+  void forget(const std::unordered_set<std::string>& session_ids) override {
+    const std::lock_guard lock(mutex_);
+    if (finished_) return;
+    queue_.remove_sessions(session_ids);
+    // Sessions this watcher was shown end for it now; the notice carries the id only.
+    for (const std::string& id : session_ids) {
+      if (!known_sessions_.contains(id)) continue;
+      auto start = std::make_shared<v1::SessionStart>();
+      start->set_session_id(id);
+      auto closed = std::make_shared<LiveBatch>();
+      closed->session = std::move(start);
+      closed->closed = true;
+      queue_.push(std::move(closed));
+    }
     pump_locked();
   }
 
@@ -193,6 +249,7 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
 
   void OnDone() override {
     core_.live.remove(this);
+    if (on_done_) on_done_();
     if (const auto set = set_.lock()) set->remove(this);
   }
 
@@ -271,6 +328,8 @@ class WatchLiveReactor final : public grpc::ServerWriteReactor<v1::LiveUpdate>, 
   grpc::CallbackServerContext& context_;  ///< outlives the reactor (gRPC keeps it until OnDone)
   const std::unordered_set<std::string> stations_;
   const std::unordered_set<std::string> athletes_;
+  std::optional<std::unordered_set<std::string>> scope_;  ///< set before the watch is added
+  std::function<void()> on_done_;
   std::weak_ptr<ReactorSet<WatchLiveReactor>> set_;
   std::mutex mutex_;
   LiveQueue queue_;
@@ -288,16 +347,27 @@ CoachService::~CoachService() = default;
 grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext* context,
                                                      const v1::ListAthletesRequest* request,
                                                      v1::ListAthletesResponse* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "ListAthletes", [&](const Caller& caller) -> grpc::Status {
     const auto size = page_size(request->page_size(), core_.limits.max_page_size);
     if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
+    const auto scope = core_.gate.athlete_scope(caller);
     std::string after;
     if (!request->page_token().empty()) {
       const auto decoded = decode_page_token(request->page_token());
       if (!decoded) return invalid("page_token is not one this hub issued");
       after = *decoded;
     }
-    const auto rows = core_.store.list_athletes(after, *size + 1);
+    // A coach's page holds only assigned athletes: read on until it is full or the store is done.
+    std::vector<AthleteRow> rows;
+    for (std::string cursor = after;;) {
+      auto page = core_.store.list_athletes(cursor, *size + 1);
+      const bool last_page = page.size() < *size + 1;
+      if (!page.empty()) cursor = page.back().athlete_id;
+      for (auto& row : page) {
+        if (!scope || scope->contains(row.athlete_id)) rows.push_back(std::move(row));
+      }
+      if (last_page || rows.size() >= *size + 1) break;
+    }
     std::size_t taken = 0;
     for (; taken < rows.size() && taken < *size; ++taken) {
       v1::Athlete a;
@@ -317,9 +387,13 @@ grpc::ServerUnaryReactor* CoachService::ListAthletes(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext* context,
                                                      const v1::ListSessionsRequest* request,
                                                      v1::ListSessionsResponse* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "ListSessions", [&](const Caller& caller) -> grpc::Status {
     const auto size = page_size(request->page_size(), core_.limits.max_page_size);
     if (!size) return invalid("page_size must be at most " + std::to_string(core_.limits.max_page_size));
+    const auto scope = core_.gate.athlete_scope(caller);
+    if (scope && !request->athlete_id().empty() && !scope->contains(request->athlete_id())) {
+      return core_.gate.deny(caller, method("ListSessions"), "this athlete is not assigned to you");
+    }
     std::optional<SessionCursor> after;
     if (!request->page_token().empty()) {
       const auto decoded = decode_page_token(request->page_token());
@@ -335,7 +409,17 @@ grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext
     }
     const SessionFilter filter{request->athlete_id(), request->station_id(), request->kiosk_id(),
                                request->started_after_unix_ms(), request->started_before_unix_ms()};
-    const auto rows = core_.store.list_sessions(filter, after, *size + 1);
+    // A coach's page holds only sessions of assigned athletes: read on until it is full.
+    std::vector<StoredSession> rows;
+    for (auto cursor = after;;) {
+      auto page = core_.store.list_sessions(filter, cursor, *size + 1);
+      const bool last_page = page.size() < *size + 1;
+      if (!page.empty()) cursor = SessionCursor{page.back().started_unix_ms, page.back().session_id};
+      for (auto& row : page) {
+        if (!scope || scope->contains(row.athlete_id)) rows.push_back(std::move(row));
+      }
+      if (last_page || rows.size() >= *size + 1) break;
+    }
     std::size_t taken = 0;
     for (; taken < rows.size() && taken < *size; ++taken) {
       v1::SessionInfo info = to_wire(rows[taken]);
@@ -354,22 +438,25 @@ grpc::ServerUnaryReactor* CoachService::ListSessions(grpc::CallbackServerContext
 
 grpc::ServerUnaryReactor* CoachService::GetSession(grpc::CallbackServerContext* context,
                                                    const v1::GetSessionRequest* request, v1::SessionInfo* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
-    const auto row = core_.store.session(request->session_id());
-    if (!row) return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
+  return respond(core_, context, *request, "GetSession", [&](const Caller& caller) -> grpc::Status {
+    std::optional<StoredSession> row;
+    if (auto s = session_for(core_, caller, "GetSession", request->session_id(), row); !s.ok()) return s;
     *response = to_wire(*row);
     return grpc::Status::OK;
   });
 }
 
-grpc::ServerWriteReactor<v1::FrameBatch>* CoachService::ReadFrames(grpc::CallbackServerContext* /*context*/,
+grpc::ServerWriteReactor<v1::FrameBatch>* CoachService::ReadFrames(grpc::CallbackServerContext* context,
                                                                    const v1::ReadFramesRequest* request) {
   auto reactor = std::make_shared<ReadFramesReactor>(core_, *request, readers_);
   ReadFramesReactor* raw = readers_->add(reactor);
-  if (auto status = check_wire_limits(*request); !status.ok()) {
+  Caller caller;
+  grpc::Status status = core_.gate.admit(*context, method("ReadFrames"), caller);
+  if (status.ok()) status = check_wire_limits(*request);
+  if (!status.ok()) {
     reactor->Finish(status);
   } else {
-    reactor->begin();
+    reactor->begin(caller);
   }
   return raw;
 }
@@ -377,15 +464,15 @@ grpc::ServerWriteReactor<v1::FrameBatch>* CoachService::ReadFrames(grpc::Callbac
 grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerContext* context,
                                                         const v1::MetricSeriesRequest* request,
                                                         v1::MetricSeries* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "GetMetricSeries", [&](const Caller& caller) -> grpc::Status {
     if (auto s = check_metric(request->metric()); !s.ok()) return s;
     const std::uint32_t max_points = request->max_points() == 0 ? kDefaultSeriesPoints : request->max_points();
     if (max_points < 3 || max_points > kMaxSeriesPoints) {
       return invalid("max_points must be 3–" + std::to_string(kMaxSeriesPoints));
     }
-    if (!core_.store.session(request->session_id())) {
-      return {grpc::StatusCode::NOT_FOUND, "unknown session '" + request->session_id() + "'"};
-    }
+    std::optional<StoredSession> session;
+    if (auto s = session_for(core_, caller, "GetMetricSeries", request->session_id(), session); !s.ok()) return s;
+    if (session->frames_purged_unix_ms != 0) return frames_purged(*session);
     // Metrics ride on the frames where they changed (stride ends): those are the series' points.
     std::vector<SeriesSample> points;
     std::uint64_t after = 0;
@@ -413,9 +500,12 @@ grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerContext* context,
                                                        const v1::MetricTrendRequest* request,
                                                        v1::MetricTrend* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "GetMetricTrend", [&](const Caller& caller) -> grpc::Status {
     if (auto s = check_metric(request->metric()); !s.ok()) return s;
     if (request->athlete_id().empty()) return invalid("choose an athlete");
+    if (!core_.gate.may_see_athlete(caller, request->athlete_id())) {
+      return core_.gate.deny(caller, method("GetMetricTrend"), "this athlete is not assigned to you");
+    }
     response->set_metric(request->metric());
     for (const auto& row : core_.store.athlete_sessions(request->athlete_id())) {
       const v1::SessionInfo info = to_wire(row);
@@ -434,7 +524,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricTrend(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContext* context,
                                                       const v1::AddAnnotationRequest* request,
                                                       v1::Annotation* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "AddAnnotation", [&](const Caller& caller) -> grpc::Status {
     const v1::Annotation& a = request->annotation();
     if (a.kind() == v1::Annotation::KIND_UNSPECIFIED || !v1::Annotation::Kind_IsValid(a.kind())) {
       return invalid("annotation kind must be NOTE or BOOKMARK");
@@ -442,15 +532,15 @@ grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContex
     if (a.t_us() < 0) return invalid("annotation t_us must not be negative");
     if (a.text().size() > kMaxAnnotationChars) return invalid("annotation text is longer than 4,000 bytes");
     if (a.kind() == v1::Annotation::KIND_NOTE && a.text().empty()) return invalid("a note needs text");
-    if (!core_.store.session(a.session_id())) {
-      return {grpc::StatusCode::NOT_FOUND, "unknown session '" + a.session_id() + "'"};
-    }
+    std::optional<StoredSession> session;
+    if (auto s = session_for(core_, caller, "AddAnnotation", a.session_id(), session); !s.ok()) return s;
     if (core_.store.list_annotations(a.session_id()).size() >= kMaxAnnotationsPerSession) {
       return {grpc::StatusCode::RESOURCE_EXHAUSTED, "this session already has " +
                                                         std::to_string(kMaxAnnotationsPerSession) +
                                                         " annotations; delete some or annotate another session"};
     }
-    AnnotationRow row{0, a.session_id(), a.t_us(), a.kind(), a.author(), a.text(), now_unix_ms()};
+    // The author is the signed-in account, never the request's field (anyone could write any name).
+    AnnotationRow row{0, a.session_id(), a.t_us(), a.kind(), caller.user_name, a.text(), now_unix_ms()};
     *response = to_wire(core_.store.add_annotation(std::move(row)));
     return grpc::Status::OK;
   });
@@ -459,7 +549,9 @@ grpc::ServerUnaryReactor* CoachService::AddAnnotation(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* CoachService::ListAnnotations(grpc::CallbackServerContext* context,
                                                         const v1::ListAnnotationsRequest* request,
                                                         v1::ListAnnotationsResponse* response) {
-  return respond(context, *request, [&]() -> grpc::Status {
+  return respond(core_, context, *request, "ListAnnotations", [&](const Caller& caller) -> grpc::Status {
+    std::optional<StoredSession> session;
+    if (auto s = session_for(core_, caller, "ListAnnotations", request->session_id(), session); !s.ok()) return s;
     for (const auto& row : core_.store.list_annotations(request->session_id())) {
       *response->add_annotations() = to_wire(row);
     }
@@ -471,15 +563,53 @@ grpc::ServerWriteReactor<v1::LiveUpdate>* CoachService::WatchLive(grpc::Callback
                                                                   const v1::WatchLiveRequest* request) {
   auto reactor = std::make_shared<WatchLiveReactor>(core_, *context, *request, watchers_);
   WatchLiveReactor* raw = watchers_->add(reactor);
-  if (auto status = check_wire_limits(*request); !status.ok()) {
+  Caller caller;
+  grpc::Status status;
+  try {
+    status = core_.gate.admit(*context, method("WatchLive"), caller);
+    if (status.ok()) status = check_wire_limits(*request);
+    if (status.ok()) {
+      auto scope = core_.gate.athlete_scope(caller);
+      for (const auto& id : request->athlete_ids()) {
+        if (scope && !scope->contains(id)) {
+          status = core_.gate.deny(caller, method("WatchLive"), "athlete '" + id + "' is not assigned to you");
+          break;
+        }
+      }
+      reactor->limit_to(std::move(scope));
+    }
+  } catch (...) {
+    status = status_of_current_exception();
+  }
+  if (!status.ok()) {
     reactor->end(status);
-  } else if (!core_.live.add(reactor)) {
+  } else if (!take_watcher_slot(caller.user_name)) {
+    reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
+                  "your account already holds " + std::to_string(core_.gate.options().max_watchers_per_account) +
+                      " live watches; end one first"});
+  } else if (reactor->on_done([this, user = caller.user_name] { give_back_watcher_slot(user); });
+             !core_.live.add(reactor)) {
     reactor->end({grpc::StatusCode::RESOURCE_EXHAUSTED,
                   "the hub already serves " + std::to_string(core_.limits.max_watchers) + " live watchers"});
   } else {
     reactor->begin();
   }
   return raw;
+}
+
+bool CoachService::take_watcher_slot(const std::string& account) {
+  const std::lock_guard lock(slots_mutex_);
+  std::size_t& held = watches_by_account_[account];
+  if (held >= core_.gate.options().max_watchers_per_account) return false;
+  ++held;
+  return true;
+}
+
+void CoachService::give_back_watcher_slot(const std::string& account) {
+  const std::lock_guard lock(slots_mutex_);
+  if (const auto it = watches_by_account_.find(account); it != watches_by_account_.end() && --it->second == 0) {
+    watches_by_account_.erase(it);
+  }
 }
 
 void CoachService::end_watches() {

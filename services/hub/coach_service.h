@@ -3,6 +3,10 @@
 // reader connection; streams are one small reactor each.
 #pragma once
 
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
 #include "runform/v1/coach.grpc.pb.h"
 #include "services/hub/hub_core.h"
 
@@ -45,7 +49,14 @@ class CoachService final : public v1::CoachService::CallbackService {
   std::size_t evict_stalled_watchers(std::chrono::steady_clock::time_point now);
 
  private:
+  /// Watcher slots per account (the total is the broadcaster's): one account cannot take every
+  /// slot, so one stuck dashboard does not lock every other coach out.
+  bool take_watcher_slot(const std::string& account);
+  void give_back_watcher_slot(const std::string& account);
+
   HubCore& core_;
+  std::mutex slots_mutex_;
+  std::unordered_map<std::string, std::size_t> watches_by_account_;
   std::shared_ptr<ReactorSet<WatchLiveReactor>> watchers_ = std::make_shared<ReactorSet<WatchLiveReactor>>();
   std::shared_ptr<ReactorSet<ReadFramesReactor>> readers_ = std::make_shared<ReactorSet<ReadFramesReactor>>();
 };

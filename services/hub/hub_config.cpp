@@ -59,7 +59,7 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     throw ConfigError(origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   HubConfig config;
-  reject_unknown(root, {"address", "store", "log_level", "stats_interval_s", "commit", "limits", "keepalive", "tls"}, origin);
+  reject_unknown(root, {"address", "store", "log_level", "stats_interval_s", "commit", "limits", "keepalive", "tls", "retention"}, origin);
   read_text(root, "address", config.hub.address, origin);
   read_text(root, "store", config.hub.store, origin);
   read_text(root, "log_level", config.log_level, origin);
@@ -107,6 +107,14 @@ HubConfig parse_hub_config(std::string_view toml_text, const std::string& origin
     reject_unknown(*tls, {"cert_file", "key_file"}, where);
     read_text(*tls, "cert_file", config.hub.tls.cert_file, where);
     read_text(*tls, "key_file", config.hub.tls.key_file, where);
+  }
+  if (const auto* retention = section(root, "retention", origin)) {
+    const std::string where = origin + " [retention]";
+    reject_unknown(*retention, {"frame_days", "run_every_minutes"}, where);
+    read_count(*retention, "frame_days", config.hub.retention.frame_days, 0, where);
+    std::int64_t every_min = config.hub.retention.run_every.count();
+    read_count(*retention, "run_every_minutes", every_min, 1, where);
+    config.hub.retention.run_every = std::chrono::minutes(every_min);
   }
   static const std::set<std::string, std::less<>> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (!kLevels.contains(config.log_level)) {

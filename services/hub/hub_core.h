@@ -9,6 +9,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "services/hub/athlete_reference.h"
+#include "services/hub/auth_gate.h"
 #include "services/hub/group_committer.h"
 #include "services/hub/live_broadcaster.h"
 #include "services/hub/session_registry.h"
@@ -88,8 +90,11 @@ struct HubCore {
   GroupCommitter& committer;
   SessionRegistry& registry;
   LiveBroadcaster& live;
+  AuthGate& gate;  ///< every handler's first call: who is calling, and may they
   HubLimits limits;
   std::atomic<bool> draining{false};  ///< shutting down: no new sessions
+  /// Opaque athlete references (erasure and audit); set by HubServer, null in bare tests.
+  const AthleteReferences* athlete_refs = nullptr;
 };
 
 }  // namespace runform::services

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/cli_conventions.h"
+#include "services/hub/hub_admin.h"
 #include "services/hub/hub_config.h"
 #include "services/hub/hub_log.h"
 #include "services/hub/open_file_limit.h"
@@ -80,7 +81,11 @@ bool known_store_form(const std::string& store) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "admin") {
+    return runform::services::run_hub_admin(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
+  }
   CLI::App app{"runform-hub: stores kiosk sessions and serves coaches (gRPC).\n"
+               "'runform-hub admin --help': accounts, kiosk enrolment codes, revocation, the audit log.\n"
                "Exit codes: 0 clean stop, 2 usage or configuration error, 1 the hub could not run."};
   app.name(kProgram);
   std::string config_path;

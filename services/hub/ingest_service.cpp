@@ -3,6 +3,7 @@
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <map>
@@ -17,6 +18,8 @@ namespace {
 
 grpc::Status bad(grpc::StatusCode code, const std::string& message) { return {code, message}; }
 
+constexpr std::string_view kIngestMethod = "/runform.v1.KioskIngest/Ingest";
+
 }  // namespace
 
 /// One kiosk connection. Reads requests one at a time, hands writes to the committer, and
@@ -28,7 +31,17 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   IngestReactor(HubCore& core, grpc::CallbackServerContext* context, std::weak_ptr<ReactorSet<IngestReactor>> set)
       : core_(core), context_(context), set_(std::move(set)) {}
 
-  void begin() { StartRead(&read_buffer_); }
+  /// Admits the kiosk (the authorization table's row for Ingest) and starts reading, or ends the
+  /// stream with the refusal.
+  void begin() {
+    const grpc::Status admitted = core_.gate.admit(*context_, kIngestMethod, caller_);
+    if (!admitted.ok()) {
+      const std::lock_guard lock(mutex_);
+      finish_locked(admitted);
+      return;
+    }
+    StartRead(&read_buffer_);
+  }
 
   void OnReadDone(bool ok) override {
     last_message_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -110,6 +123,12 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     return true;
   }
 
+  /// Ends the stream now with status (its queued commits still run; their answers are dropped).
+  void end(const grpc::Status& status) {
+    const std::lock_guard lock(mutex_);
+    finish_locked(status);
+  }
+
   /// Shutdown: finish once everything queued is acknowledged.
   void drain() {
     const std::lock_guard lock(mutex_);
@@ -134,11 +153,25 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     }
   }
 
+  // A kiosk opens sessions only as the kiosk and station of its credential: an empty id is taken
+  // from the credential, a different one is refused (it used to be trusted, so one stream could
+  // open sessions under 20,000 spoofed ids, or reopen another kiosk's session).
+  grpc::Status as_own_kiosk(const v1::SessionStart& start) {
+    if (start.kiosk_id() != caller_.kiosk_id || start.station_id() != caller_.station_id) {
+      return core_.gate.deny(caller_, kIngestMethod,
+                             "this kiosk is enrolled as kiosk '" + caller_.kiosk_id + "' of station '" +
+                                 caller_.station_id + "' and may only upload as that kiosk and station");
+    }
+    return grpc::Status::OK;
+  }
+
   static grpc::Status internal_error(const std::string& what) {
     return bad(grpc::StatusCode::INTERNAL, "the hub failed on this stream (" + what + "); reconnect to resume");
   }
 
   grpc::Status handle(v1::IngestRequest& request, bool& parked) {
+    // Every message, not only the first: a kiosk revoked mid-session is refused at its next one.
+    if (auto s = core_.gate.still_valid(caller_); !s.ok()) return s;
     // Every string is bounded (wire_limits); starts, frames and summaries are checked where they
     // are validated, the ids of a chunk or close here.
     if (request.has_chunk() && request.chunk().session_id().size() > kMaxIdLength) {
@@ -150,7 +183,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     }
     switch (request.body_case()) {
       case v1::IngestRequest::kOpen:
-        return handle_open(request.open());
+        return handle_open(*request.mutable_open());
       case v1::IngestRequest::kChunk:
         return handle_chunk(*request.mutable_chunk(), parked);
       case v1::IngestRequest::kClose:
@@ -161,8 +194,24 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     return bad(grpc::StatusCode::INVALID_ARGUMENT, "empty IngestRequest: set open, chunk or close");
   }
 
-  grpc::Status handle_open(const v1::OpenSession& open) {
-    if (auto s = validate_start(open.start()); !s.ok()) return s;
+  grpc::Status handle_open(v1::OpenSession& open) {
+    v1::SessionStart& start = *open.mutable_start();
+    if (start.kiosk_id().empty()) start.set_kiosk_id(caller_.kiosk_id);
+    if (start.station_id().empty()) start.set_station_id(caller_.station_id);
+    if (auto s = validate_start(start); !s.ok()) return s;
+    if (auto s = as_own_kiosk(start); !s.ok()) return s;
+    if (erased_before(start)) {
+      // The athlete's data was erased after this session began: it is never stored again. The
+      // kiosk hears "closed" and drops it from its spool.
+      v1::IngestResponse response;
+      response.mutable_resume()->set_session_id(start.session_id());
+      response.mutable_resume()->set_next_seq(1);
+      response.mutable_resume()->set_closed(true);
+      const std::lock_guard lock(mutex_);
+      control_.push_back(std::move(response));
+      pump_locked();
+      return grpc::Status::OK;
+    }
     if (auto s = core_.registry.claim(open.start(), this); !s.ok()) return s;
     const std::string id = open.start().session_id();
     begin_op();
@@ -182,6 +231,13 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
                              });
                            });
     return grpc::Status::OK;
+  }
+
+  // True when the session's athlete was erased after the session started (store read).
+  bool erased_before(const v1::SessionStart& start) const {
+    if (start.athlete_id().empty() || core_.athlete_refs == nullptr) return false;
+    const std::int64_t erased_ms = core_.store.athlete_erased_unix_ms(core_.athlete_refs->of(start.athlete_id()));
+    return erased_ms != 0 && start.started_unix_ms() <= erased_ms;
   }
 
   grpc::Status handle_chunk(v1::FrameChunk& chunk, bool& parked) {
@@ -387,6 +443,7 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   HubCore& core_;
   grpc::CallbackServerContext* context_;
   std::weak_ptr<ReactorSet<IngestReactor>> set_;
+  Caller caller_;  ///< the kiosk, from its credential (set once in begin())
 
   std::atomic<std::int64_t> last_message_ns_{std::chrono::steady_clock::now().time_since_epoch().count()};
   std::mutex mutex_;
@@ -423,6 +480,16 @@ std::size_t IngestService::expire_idle(std::chrono::steady_clock::time_point now
   std::size_t ended = 0;
   const auto cutoff = now - core_.limits.stream_idle_timeout;
   reactors_->for_each([&](IngestReactor& r) { ended += r.expire_if_idle(cutoff) ? 1 : 0; });
+  return ended;
+}
+
+std::size_t IngestService::end_streams(const std::vector<const void*>& owners, const grpc::Status& status) {
+  std::size_t ended = 0;
+  reactors_->for_each([&](IngestReactor& r) {
+    if (std::find(owners.begin(), owners.end(), static_cast<const void*>(&r)) == owners.end()) return;
+    r.end(status);
+    ++ended;
+  });
   return ended;
 }
 

@@ -22,6 +22,9 @@ class IngestService final : public v1::KioskIngest::WithRawCallbackMethod_Ingest
   /// Ends streams that have sent nothing for the idle timeout as of `now` (called periodically;
   /// the time is a parameter so tests need not wait). Returns how many were ended.
   std::size_t expire_idle(std::chrono::steady_clock::time_point now);
+  /// Ends the given streams (owners as the session registry knows them) with `status`; returns
+  /// how many were running. The athlete eraser uses it for streams of an erased athlete.
+  std::size_t end_streams(const std::vector<const void*>& owners, const grpc::Status& status);
   /// Running streams.
   [[nodiscard]] std::size_t streams() const;
 

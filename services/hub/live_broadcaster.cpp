@@ -20,12 +20,7 @@ LiveBroadcaster::~LiveBroadcaster() {
 void LiveBroadcaster::tick_loop() {
   std::unique_lock lock(tick_mutex_);
   while (!tick_stop_.wait_for(lock, linger_, [this] { return stopping_; })) {
-    std::vector<std::shared_ptr<LiveSubscriber>> all;
-    {
-      const std::shared_lock read(mutex_);
-      all = subscribers_;
-    }
-    for (const auto& s : all) s->flush();
+    flush_now();
   }
 }
 
@@ -46,6 +41,25 @@ void LiveBroadcaster::publish(const std::shared_ptr<const LiveBatch>& batch) con
   for (const auto& s : subscribers_) {
     if (s->wants(*batch->session)) s->offer(batch);
   }
+}
+
+void LiveBroadcaster::forget_sessions(const std::unordered_set<std::string>& session_ids) const {
+  if (session_ids.empty()) return;
+  std::vector<std::shared_ptr<LiveSubscriber>> all;
+  {
+    const std::shared_lock lock(mutex_);
+    all = subscribers_;
+  }
+  for (const auto& s : all) s->forget(session_ids);
+}
+
+void LiveBroadcaster::flush_now() const {
+  std::vector<std::shared_ptr<LiveSubscriber>> all;
+  {
+    const std::shared_lock read(mutex_);
+    all = subscribers_;
+  }
+  for (const auto& s : all) s->flush();
 }
 
 std::size_t LiveBroadcaster::size() const {

@@ -8,8 +8,10 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <shared_mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "services/hub/live_queue.h"
@@ -26,6 +28,9 @@ class LiveSubscriber {
   virtual void offer(const std::shared_ptr<const LiveBatch>& batch) = 0;
   /// Sends what is queued, if nothing is being sent (called on every linger tick).
   virtual void flush() = 0;
+  /// The sessions' data was erased: drop what is queued of them, and tell the watcher they
+  /// ended if it knew them.
+  virtual void forget(const std::unordered_set<std::string>& /*session_ids*/) {}
 };
 
 class LiveBroadcaster {
@@ -42,6 +47,11 @@ class LiveBroadcaster {
   void remove(const LiveSubscriber* subscriber);
   /// Offers a batch to every watcher that wants its session.
   void publish(const std::shared_ptr<const LiveBatch>& batch) const;
+  /// The sessions' data was erased: every watcher drops what it still holds of them.
+  void forget_sessions(const std::unordered_set<std::string>& session_ids) const;
+  /// Sends every watcher what it has queued now, without waiting for the linger tick (for
+  /// frames that were gathered already, such as a commit read back from another hub).
+  void flush_now() const;
   [[nodiscard]] std::size_t size() const;
 
  private:

@@ -43,6 +43,15 @@ class LiveQueue {
     frames_ -= weight(*batch);
     return batch;
   }
+  /// Removes the batches of the given sessions (their data was erased); not counted as dropped.
+  template <typename SessionIdSet>
+  void remove_sessions(const SessionIdSet& session_ids) {
+    std::erase_if(batches_, [&](const std::shared_ptr<const LiveBatch>& b) {
+      if (!session_ids.contains(b->session->session_id())) return false;
+      frames_ -= weight(*b);
+      return true;
+    });
+  }
   [[nodiscard]] std::uint64_t dropped_frames() const { return dropped_frames_; }
   [[nodiscard]] std::size_t queued_frames() const { return frames_; }
   [[nodiscard]] bool empty() const { return batches_.empty(); }

@@ -6,6 +6,12 @@ namespace {
 
 grpc::Status status(grpc::StatusCode code, const std::string& message) { return {code, message}; }
 
+grpc::Status erased_status(const std::string& session_id) {
+  return status(grpc::StatusCode::ABORTED, "session '" + session_id +
+                                               "' was erased with its athlete's data while it streamed; reconnect "
+                                               "(the hub will tell this kiosk to drop it)");
+}
+
 }  // namespace
 
 SessionRegistry::SessionRegistry(SessionStore& store, std::size_t max_open_sessions_per_kiosk)
@@ -14,6 +20,10 @@ SessionRegistry::SessionRegistry(SessionStore& store, std::size_t max_open_sessi
 grpc::Status SessionRegistry::claim(const v1::SessionStart& start, Owner owner) {
   const std::string& id = start.session_id();
   std::unique_lock lock(mutex_);
+  if (!start.athlete_id().empty() && erasing_.contains(start.athlete_id())) {
+    return status(grpc::StatusCode::UNAVAILABLE,
+                  "the hub is erasing this athlete's data right now; retry session '" + id + "' in a moment");
+  }
   auto it = entries_.find(id);
   if (it == entries_.end()) {
     lock.unlock();
@@ -64,6 +74,7 @@ grpc::Status SessionRegistry::claim(const v1::SessionStart& start, Owner owner) 
     }
   }
   Entry& e = it->second;
+  if (e.erased) return finish_claim(lock, erased_status(id));
   if (e.start->kiosk_id() != start.kiosk_id()) {
     forget_if_idle(it);
     return finish_claim(lock, status(grpc::StatusCode::ALREADY_EXISTS,
@@ -178,6 +189,7 @@ grpc::Status SessionRegistry::accept_chunk(const std::string& session_id, Owner 
     return missing(session_id);
   }
   Entry& e = it->second;
+  if (e.erased) return erased_status(session_id);
   if (!e.resumed) {
     return status(grpc::StatusCode::FAILED_PRECONDITION,
                   "frames for session '" + session_id + "' before the hub's Resume; wait for it");
@@ -247,6 +259,7 @@ grpc::Status SessionRegistry::accept_close(const std::string& session_id, Owner 
     return missing(session_id);
   }
   Entry& e = it->second;
+  if (e.erased) return erased_status(session_id);
   start = e.start;
   already_closed = e.closed;
   if (e.closed) return grpc::Status::OK;
@@ -269,6 +282,32 @@ void SessionRegistry::close_committed(const std::string& session_id, bool ok) {
   it->second.close_pending = false;
   if (ok) it->second.closed = true;
   forget_if_idle(it);
+  const auto unowned = take_unowned();
+  lock.unlock();
+  give_back(unowned);
+}
+
+SessionRegistry::ErasurePlan SessionRegistry::begin_erasure(const std::string& athlete_id) {
+  const std::lock_guard lock(mutex_);
+  erasing_.insert(athlete_id);
+  ErasurePlan plan;
+  for (auto& [id, e] : entries_) {
+    if (e.start->athlete_id() != athlete_id) continue;
+    e.erased = true;
+    plan.session_ids.push_back(id);
+    if (e.owner != nullptr && !e.closed) plan.streams.push_back(e.owner);
+  }
+  return plan;
+}
+
+void SessionRegistry::end_erasure(const std::string& athlete_id) {
+  std::unique_lock lock(mutex_);
+  erasing_.erase(athlete_id);
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    auto next = std::next(it);
+    if (it->second.erased) forget_if_idle(it);
+    it = next;
+  }
   const auto unowned = take_unowned();
   lock.unlock();
   give_back(unowned);

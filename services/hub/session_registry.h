@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "runform/v1/frames.pb.h"
@@ -65,6 +66,19 @@ class SessionRegistry {
   /// After the close committed (or failed).
   void close_committed(const std::string& session_id, bool ok);
 
+  /// An athlete's sessions held in memory when their erasure began, and the streams owning them.
+  struct ErasurePlan {
+    std::vector<std::string> session_ids;
+    std::vector<Owner> streams;  ///< to be ended (their next chunk or close is ABORTED anyway)
+  };
+  /// The erasure of an athlete begins: new claims of their sessions are refused (UNAVAILABLE,
+  /// retry shortly) and the sessions held in memory are marked erased, so their streams'
+  /// next chunk or close is ABORTED. Returns those sessions and the streams that own them.
+  ErasurePlan begin_erasure(const std::string& athlete_id);
+  /// The erasure is over (done or failed): claims of the athlete are judged again, and erased
+  /// entries no stream holds are forgotten.
+  void end_erasure(const std::string& athlete_id);
+
   /// Sessions currently held in memory (for tests and stats).
   [[nodiscard]] std::size_t size() const;
 
@@ -82,6 +96,7 @@ class SessionRegistry {
     Owner owner = nullptr;
     int pending = 0;                 ///< operations queued for commit
     bool club_owned = false;         ///< this hub holds the store's club-wide ownership
+    bool erased = false;             ///< the athlete's data was erased: nothing more is accepted
   };
 
   grpc::Status missing(const std::string& session_id) const;
@@ -98,6 +113,7 @@ class SessionRegistry {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   std::vector<std::string> to_give_back_;  ///< filled by forget_if_idle, emptied by take_unowned
+  std::unordered_set<std::string> erasing_;  ///< athletes whose erasure is under way
 };
 
 }  // namespace runform::services

@@ -117,6 +117,28 @@ grpc::Status validate_summary(const v1::SessionSummary& summary) {
   for (const auto& d : summary.drift()) {
     if (!std::isfinite(d.first()) || !std::isfinite(d.last())) return invalid("summary: drift values must be finite");
   }
+  if (!std::isfinite(summary.walking_s()) || summary.walking_s() < 0) {
+    return invalid("summary: walking_s must be finite and not negative");
+  }
+  auto check_spans = [](const auto& spans, const std::string& where) {
+    for (const v1::TimeSpan& span : spans) {
+      if (span.start_us() < 0 || span.end_us() < span.start_us()) {
+        return invalid(where + ": a span must start at or after 0 and end at or after its start");
+      }
+    }
+    return grpc::Status::OK;
+  };
+  if (auto s = check_spans(summary.holding_rails_spans(), "summary holding_rails_spans"); !s.ok()) return s;
+  for (const auto& v : summary.fault_verdicts()) {
+    if (v.metric() == v1::METRIC_UNSPECIFIED || !v1::MetricId_IsValid(v.metric())) {
+      return invalid("summary: fault verdict with an unknown metric id");
+    }
+    if (!v1::FaultVerdict::Basis_IsValid(v.basis())) return invalid("summary: fault verdict with an unknown basis");
+    if (!std::isfinite(v.share()) || v.share() < 0.0F || v.share() > 1.0F) {
+      return invalid("summary: fault verdict share must be within 0–1");
+    }
+    if (auto s = check_spans(v.spans(), "summary fault verdict"); !s.ok()) return s;
+  }
   return grpc::Status::OK;
 }
 
@@ -145,6 +167,7 @@ v1::SessionInfo to_wire(const StoredSession& session) {
   info.set_closed(session.closed);
   info.set_ended_unix_ms(session.ended_unix_ms);
   info.set_duration_us(session.last_t_us);
+  info.set_frames_purged_unix_ms(session.frames_purged_unix_ms);
   if (session.closed && !info.mutable_summary()->ParseFromString(session.summary_payload)) {
     throw StoreError("stored summary of session '" + session.session_id + "' does not decode");
   }
@@ -169,6 +192,28 @@ v1::Annotation to_wire(const AnnotationRow& row) {
   a.set_text(row.text);
   a.set_created_unix_ms(row.created_unix_ms);
   return a;
+}
+
+v1::ExportChunk to_wire(const ExportPiece& piece) {
+  v1::ExportChunk chunk;
+  switch (piece.kind) {
+    case ExportPiece::Kind::kSession:
+      *chunk.mutable_session() = to_wire(piece.session);
+      break;
+    case ExportPiece::Kind::kFrames: {
+      auto* out = chunk.mutable_frames();
+      out->set_session_id(piece.session_id);
+      for (const auto& f : piece.frames) *out->add_frames() = to_wire(f);
+      break;
+    }
+    case ExportPiece::Kind::kAnnotations: {
+      auto* out = chunk.mutable_annotations();
+      out->set_session_id(piece.session_id);
+      for (const auto& a : piece.annotations) *out->add_annotations() = to_wire(a);
+      break;
+    }
+  }
+  return chunk;
 }
 
 }  // namespace runform::services

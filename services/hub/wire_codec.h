@@ -6,8 +6,10 @@
 
 #include <optional>
 
+#include "runform/v1/athlete_data.pb.h"
 #include "runform/v1/coach.pb.h"
 #include "runform/v1/ingest.pb.h"
+#include "services/store/athlete_export.h"
 #include "services/store/session_store.h"
 
 namespace runform::services {
@@ -36,5 +38,8 @@ v1::SessionInfo to_wire(const StoredSession& session);
 v1::FrameRecord to_wire(const StoredFrame& frame);
 /// The wire form of an annotation.
 v1::Annotation to_wire(const AnnotationRow& row);
+/// The wire form of one piece of an athlete's export. Throws StoreError if a payload does not
+/// decode.
+v1::ExportChunk to_wire(const ExportPiece& piece);
 
 }  // namespace runform::services

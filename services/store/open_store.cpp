@@ -1,8 +1,12 @@
 #include "services/store/open_store.h"
 
+#include "services/store/access_store.h"
+
 #include <string>
 
+#include "services/store/postgres_access_store.h"
 #include "services/store/postgres_session_store.h"
+#include "services/store/sqlite_access_store.h"
 #include "services/store/sqlite_session_store.h"
 
 namespace runform::services {
@@ -17,6 +21,13 @@ std::unique_ptr<SessionStore> open_store(std::string_view spec) {
   if (spec.starts_with("postgresql://") || spec.starts_with("postgres://")) return open_postgres_store(std::string(spec));
   throw StoreError("unknown store '" + std::string(spec) +
                    "': use sqlite:PATH (e.g. sqlite:hub.db) or a postgresql:// URI");
+}
+
+std::unique_ptr<AccessStore> open_access_store(std::string_view spec) {
+  open_store(spec);  // migrates the database (and says what a valid spec looks like)
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (spec.starts_with(kSqlite)) return open_sqlite_access_store(std::string(spec.substr(kSqlite.size())));
+  return open_postgres_access_store(std::string(spec));
 }
 
 }  // namespace runform::services

@@ -31,6 +31,12 @@ class Params {
   std::vector<int> formats_;
 };
 
+/// A PostgreSQL array literal of texts ('{"a","b"}'), each element quoted and escaped, for a
+/// text parameter cast to text[].
+std::string text_array(const std::vector<std::string>& values);
+/// A PostgreSQL array literal of integers ('{1,2}'), for a text parameter cast to bigint[].
+std::string number_array(const std::vector<std::int64_t>& values);
+
 /// A query result in binary format.
 class Result {
  public:

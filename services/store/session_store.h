@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,9 @@ struct StoredSession {
   bool closed = false;
   std::int64_t ended_unix_ms = 0;
   std::string summary_payload;   ///< encoded SessionSummary, empty until closed
+  /// When the retention policy purged this session's frames (0: its frames are kept). The
+  /// session, its start and summary stay; only the frames go.
+  std::int64_t frames_purged_unix_ms = 0;
 };
 
 /// One stored frame: its sequence number, capture time and the encoded FrameRecord.
@@ -38,6 +42,13 @@ struct StoredFrame {
   std::int64_t t_us = 0;
   std::string payload;
   friend bool operator==(const StoredFrame&, const StoredFrame&) = default;
+};
+
+/// Frames of one session wanted by a batched read: after_seq < seq ≤ up_to_seq.
+struct FrameRange {
+  std::string session_id;
+  std::uint64_t after_seq = 0;
+  std::uint64_t up_to_seq = 0;
 };
 
 /// Creates the session if it does not exist; an existing session is left unchanged.
@@ -95,6 +106,20 @@ struct AnnotationRow {
   std::int64_t created_unix_ms = 0;
 };
 
+/// What one athlete's erasure removed.
+struct ErasureCounts {
+  std::uint64_t sessions = 0;
+  std::uint64_t frames = 0;
+  std::uint64_t annotations = 0;
+  std::uint64_t coach_assignments = 0;
+};
+
+/// What one retention pass purged.
+struct PurgeCounts {
+  std::uint64_t sessions = 0;  ///< sessions whose frames went (their summaries stay)
+  std::uint64_t frames = 0;
+};
+
 /// A storage failure (connection lost, disk full, bad schema). The message says what failed.
 class StoreError : public std::runtime_error {
  public:
@@ -148,12 +173,51 @@ class SessionStore {
   virtual std::vector<StoredFrame> read_frames(std::string_view session_id, std::uint64_t after_seq,
                                                std::int64_t from_t_us, std::int64_t to_t_us,
                                                std::size_t limit) = 0;
+  /// The frames of several ranges at once (PostgreSQL: one round trip), one vector per range in
+  /// the order given, each in seq order and at most limit_per_range long.
+  virtual std::vector<std::vector<StoredFrame>> read_frame_ranges(const std::vector<FrameRange>& ranges,
+                                                                  std::size_t limit_per_range) {
+    std::vector<std::vector<StoredFrame>> out;
+    for (const FrameRange& range : ranges) {
+      auto frames = read_frames(range.session_id, range.after_seq, std::numeric_limits<std::int64_t>::min(),
+                                std::numeric_limits<std::int64_t>::max(), limit_per_range);
+      std::erase_if(frames, [&](const StoredFrame& f) { return f.seq > range.up_to_seq; });
+      out.push_back(std::move(frames));
+    }
+    return out;
+  }
   /// Number of stored frames of a session (a check that nothing is stored twice).
   virtual std::uint64_t count_frames(std::string_view session_id) = 0;
   /// Stores an annotation and returns it with its id.
   virtual AnnotationRow add_annotation(AnnotationRow row) = 0;
   /// A session's annotations ordered by t_us.
   virtual std::vector<AnnotationRow> list_annotations(std::string_view session_id) = 0;
+
+  /// Erases everything stored about one athlete in one transaction: their sessions (starts,
+  /// summaries, frames), the notes and bookmarks on those sessions and their coach assignments,
+  /// and records that `athlete_ref` (an opaque keyed hash of the id, never the id) was erased
+  /// at erased_unix_ms, so sessions of the athlete that started before it are never stored
+  /// again. Returns what went. Throws StoreError and leaves everything in place on failure.
+  virtual ErasureCounts erase_athlete(std::string_view /*athlete_id*/, std::string_view /*athlete_ref*/,
+                                      std::int64_t /*erased_unix_ms*/) {
+    throw StoreError(std::string(backend()) + ": this store cannot erase athletes");
+  }
+  /// The latest erasure recorded for athlete_ref, in Unix ms (0: never erased).
+  virtual std::int64_t athlete_erased_unix_ms(std::string_view /*athlete_ref*/) { return 0; }
+  /// Retention: deletes the frames of at most max_sessions sessions that started before
+  /// started_before_unix_ms and still have frames, oldest first, and marks them purged at
+  /// purged_unix_ms (their starts and summaries stay). One transaction per call; call again
+  /// until it purges nothing.
+  virtual PurgeCounts purge_frames(std::int64_t /*started_before_unix_ms*/, std::int64_t /*purged_unix_ms*/,
+                                   std::size_t /*max_sessions*/) {
+    throw StoreError(std::string(backend()) + ": this store cannot purge frames");
+  }
+  /// A named secret of this database (the key of athlete references): the stored value, or
+  /// `candidate` stored under the name if there was none yet. Every hub sharing the store
+  /// gets the same value.
+  virtual std::string database_secret(std::string_view /*name*/, std::string_view /*candidate*/) {
+    throw StoreError(std::string(backend()) + ": this store keeps no secrets");
+  }
 
   /// True when several hubs may share this store (PostgreSQL); then sessions are owned
   /// club-wide through acquire_ownership. SQLite has one hub per file and needs none of it.

@@ -18,7 +18,7 @@ using sqlite::Statement;
 
 constexpr std::string_view kSessionColumns =
     "session_id, kiosk_id, station_id, athlete_id, athlete_name, started_unix_ms, start_payload, stored_seq, "
-    "last_t_us, closed, ended_unix_ms, summary_payload";
+    "last_t_us, closed, ended_unix_ms, summary_payload, frames_purged_unix_ms";
 
 StoredSession read_session(const Statement& s) {
   StoredSession row;
@@ -34,6 +34,7 @@ StoredSession read_session(const Statement& s) {
   row.closed = s.int64(9) != 0;
   row.ended_unix_ms = s.int64(10);
   row.summary_payload = s.blob(11);
+  row.frames_purged_unix_ms = s.int64(12);
   return row;
 }
 
@@ -59,9 +60,12 @@ void migrate(Connection& db) {
 
 // Settings both connections share. FULL sync makes each commit survive power loss, which is
 // what an acknowledgement promises; WAL lets readers run while the committer writes.
+// secure_delete overwrites what an erasure or a retention purge deletes, so an erased athlete's
+// bytes do not linger in free pages of the file (ingest only inserts, so it costs nothing there).
 void configure(Connection& db) {
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA secure_delete = ON");
 }
 
 class SqliteSessionStore final : public SessionStore {
@@ -189,6 +193,81 @@ class SqliteSessionStore final : public SessionStore {
     s.bind(5, row.text).bind(6, row.created_unix_ms).run();
     row.annotation_id = writer_.last_rowid();
     return row;
+  }
+
+  ErasureCounts erase_athlete(std::string_view athlete_id, std::string_view athlete_ref,
+                              std::int64_t erased_unix_ms) override {
+    if (athlete_id.empty()) throw StoreError("sqlite: an erasure needs an athlete id (guests have none)");
+    const std::lock_guard lock(write_mutex_);
+    ErasureCounts counts;
+    try {
+      in_transaction(writer_, "BEGIN IMMEDIATE", [&] {
+        counts = {};
+        const auto erase = [&](std::string_view sql) {
+          Statement s(writer_.handle(), sql);
+          s.bind(1, athlete_id).run();
+          return static_cast<std::uint64_t>(writer_.changes());
+        };
+        counts.frames = erase("DELETE FROM frames WHERE sid IN (SELECT sid FROM sessions WHERE athlete_id = ?1)");
+        counts.annotations = erase(
+            "DELETE FROM annotations WHERE session_id IN (SELECT session_id FROM sessions WHERE athlete_id = ?1)");
+        counts.sessions = erase("DELETE FROM sessions WHERE athlete_id = ?1");
+        counts.coach_assignments = erase("DELETE FROM coach_athletes WHERE athlete_id = ?1");
+        Statement tomb(writer_.handle(),
+                       "INSERT INTO erased_athletes (athlete_ref, erased_unix_ms) VALUES (?, ?) ON CONFLICT "
+                       "(athlete_ref) DO UPDATE SET erased_unix_ms = MAX(erased_unix_ms, excluded.erased_unix_ms)");
+        tomb.bind(1, athlete_ref).bind(2, erased_unix_ms).run();
+      });
+    } catch (...) {
+      sids_.clear();
+      throw;
+    }
+    sids_.clear();  // erased sessions' keys must never be reused for a session of the same id
+    // The write-ahead log still holds the erased pages until a checkpoint copies the zeroed
+    // ones over them; truncate it now (best effort: a busy reader only delays it).
+    writer_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return counts;
+  }
+
+  std::int64_t athlete_erased_unix_ms(std::string_view athlete_ref) override {
+    const std::lock_guard lock(read_mutex_);
+    Statement s(reader_.handle(), "SELECT erased_unix_ms FROM erased_athletes WHERE athlete_ref = ?");
+    s.bind(1, athlete_ref);
+    return s.step() ? s.int64(0) : 0;
+  }
+
+  PurgeCounts purge_frames(std::int64_t started_before_unix_ms, std::int64_t purged_unix_ms,
+                           std::size_t max_sessions) override {
+    const std::lock_guard lock(write_mutex_);
+    PurgeCounts counts;
+    in_transaction(writer_, "BEGIN IMMEDIATE", [&] {
+      counts = {};
+      std::vector<std::int64_t> sids;
+      Statement pick(writer_.handle(),
+                     "SELECT sid FROM sessions WHERE frames_purged_unix_ms = 0 AND started_unix_ms < ? "
+                     "ORDER BY started_unix_ms, sid LIMIT ?");
+      pick.bind(1, started_before_unix_ms).bind(2, static_cast<std::int64_t>(max_sessions));
+      while (pick.step()) sids.push_back(pick.int64(0));
+      Statement drop(writer_.handle(), "DELETE FROM frames WHERE sid = ?");
+      Statement mark(writer_.handle(), "UPDATE sessions SET frames_purged_unix_ms = ? WHERE sid = ?");
+      for (const std::int64_t sid : sids) {
+        drop.reset().bind(1, sid).run();
+        counts.frames += static_cast<std::uint64_t>(writer_.changes());
+        mark.reset().bind(1, purged_unix_ms).bind(2, sid).run();
+      }
+      counts.sessions = sids.size();
+    });
+    return counts;
+  }
+
+  std::string database_secret(std::string_view name, std::string_view candidate) override {
+    const std::lock_guard lock(write_mutex_);
+    Statement put(writer_.handle(), "INSERT INTO database_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    put.bind(1, name).bind_blob(2, candidate).run();
+    Statement get(writer_.handle(), "SELECT value FROM database_secrets WHERE name = ?");
+    get.bind(1, name);
+    if (!get.step()) throw StoreError("sqlite: the database secret '" + std::string(name) + "' was not stored");
+    return get.blob(0);
   }
 
   std::vector<AnnotationRow> list_annotations(std::string_view session_id) override {

@@ -2,11 +2,15 @@
 // hub on loopback: a script drives it through real hit testing athletes → review → compare →
 // trends → export; the live wall shows a kiosk streaming (scores, cue, running time) and drops
 // it when the session closes; a hub that dies shows the banner and is found again after its
-// restart, the coach's place kept. Frames are stepped by the test; nothing sleeps.
+// restart, the coach's place kept. Every app signs in through its sign-in screen as a coach of
+// the seeded club (coach-cara: ana and ben; coach-olga: zoe); a coach never sees another coach's
+// athlete in any panel; an expired token brings the coach back to sign-in, the place kept.
+// Frames are stepped by the test; nothing sleeps.
 #include <gtest/gtest.h>
 
 #include <imgui.h>
 
+#include <atomic>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -16,6 +20,8 @@
 #include "dashboard/panel_list.h"
 #include "dashboard/session_review_panel.h"
 #include "services/client/kiosk_uploader.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "tests/dashboard/seed_sessions.h"
@@ -29,13 +35,28 @@ namespace fs = std::filesystem;
 // Frames a test may step while waiting for the hub (each frame yields the CPU once).
 constexpr int kMaxFrames = 2'000'000;
 
+// The seeded club: the coach the apps sign in as, with ana and ben; another coach with zoe.
+constexpr const char* kCoach = "coach-cara";
+constexpr const char* kOtherCoach = "coach-olga";
+constexpr const char* kPassword = "correct horse battery staple";  // access_helpers' default
+
+void seed_club(services::AccessStore& access) {
+  person_token(access, kCoach, v1::ROLE_COACH, kPassword);
+  access.assign_athlete(kCoach, "ana");
+  access.assign_athlete(kCoach, "ben");
+  person_token(access, kOtherCoach, v1::ROLE_COACH, kPassword);
+  access.assign_athlete(kOtherCoach, "zoe");
+}
+
 class HeadlessDashboard {
  public:
   /// `fake_clock`: the app's clock advances 10 ms each time it is read (script timeouts pass
   /// without waiting for them).
   HeadlessDashboard(const std::string& target, const fs::path& export_dir, const std::string& script,
-                    bool fake_clock = false)
+                    bool fake_clock = false, const std::string& user = kCoach)
       : worker_({target, {}, {}, {}}) {
+    // Signs in for real (AccessService.Login) as the coach, as the sign-in screen does with
+    // --user and --password-file.
     ImGui::CreateContext();
     backend_ = ui::make_null_backend(1600, 900);
     dashboard::AppOptions options;
@@ -45,7 +66,7 @@ class HeadlessDashboard {
     options.script = dashboard::parse_script(in, "test.script");
     app_ = std::make_unique<dashboard::DashboardApp>(*backend_, worker_,
                                                      dashboard::make_panels({export_dir, RUNFORM_ASSETS_DIR}),
-                                                     dashboard::SignIn(false, "", "", [] { return 0LL; }), options);
+                                                     dashboard::SignIn(true, user, kPassword, [] { return 0LL; }), options);
   }
   ~HeadlessDashboard() {
     app_.reset();
@@ -85,7 +106,7 @@ class DashboardApp : public ::testing::Test {
 };
 
 TEST_F(DashboardApp, ScriptTourThroughEveryPanel) {
-  HubUnderTest hub(Backend::kSqlite);
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
   {
     services::KioskUploader uploader(hub.channel());
     upload_session(uploader, tiring_session("app-tired", 90.0, "ana"));
@@ -127,7 +148,7 @@ quit
   ASSERT_TRUE(review->first_chart_s().has_value()) << "a chart with data was drawn";
   EXPECT_TRUE(fs::exists(dir_ / "exports" / "session-app-tired.csv"));
   // The bookmark is stored on the hub.
-  services::CoachClient client({hub.target(), {}, {}, {}});
+  services::CoachClient client({hub.target(), {}, {}, hub.staff_token()});
   const auto notes = client.list_annotations("app-tired");
   ASSERT_EQ(notes.size(), 1U);
   EXPECT_EQ(notes[0].kind, services::CoachAnnotation::Kind::kBookmark);
@@ -135,7 +156,7 @@ quit
 }
 
 TEST_F(DashboardApp, ScriptErrorsNameTheLineAndWhatIsShown) {
-  HubUnderTest hub(Backend::kSqlite);
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
   HeadlessDashboard d(hub.target(), dir_, "key 2\nawait ready 60\nclick athlete:nobody\n", true);
   // The click waits kClickTimeoutS on the app's (fake) clock; step frames until it gives up.
   d.until([&] { return !d.app().script_error().empty(); });
@@ -144,10 +165,11 @@ TEST_F(DashboardApp, ScriptErrorsNameTheLineAndWhatIsShown) {
 }
 
 TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
-  HubUnderTest hub(Backend::kSqlite);
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
   HeadlessDashboard d(hub.target(), dir_, "");
   auto* wall = dynamic_cast<dashboard::LiveWallPanel*>(d.app().panel("live"));
   ASSERT_NE(wall, nullptr);
+  ASSERT_TRUE(d.until([&] { return !d.app().sign_in().showing(); })) << "signed in";
   // A watcher that joins mid-session still gets the session's start with its first frames.
   const services::RecordedSession s = tiring_session("live-1", 60.0, "ana");
   services::KioskUploader uploader(hub.channel());
@@ -158,7 +180,7 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
   ASSERT_TRUE(d.until([&] {
     if (sent < s.frames.size()) uploader.add_frame("live-1", s.frames[sent++]);
     return shown() && sent >= s.frames.size() / 2;
-  }));
+  })) << "shown: " << d.app().shown() << ", hub: " << d.worker().state().message << " signed_out " << d.worker().state().signed_out << " connected " << d.worker().state().connected << " stations " << wall->stations().size() << " user " << d.app().sign_in().user_name();
   const dashboard::LiveStation& station = wall->stations().at("live-1");
   EXPECT_EQ(station.start.station_id, "station-1");
   EXPECT_GT(station.last_t_us, 0);
@@ -171,6 +193,7 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
 
 TEST_F(DashboardApp, LostHubShowsTheBannerAndReconnectsKeepingThePlace) {
   const std::string store = "sqlite:" + (dir_ / "hub.db").string();
+  seed_club(*services::open_access_store(store));
   auto hub = std::make_unique<HubProcess>(store, 0, dir_);
   const int port = hub->port();
   const std::string target = "127.0.0.1:" + std::to_string(port);
@@ -188,6 +211,92 @@ TEST_F(DashboardApp, LostHubShowsTheBannerAndReconnectsKeepingThePlace) {
       << "the banner goes once the hub is back";
   EXPECT_EQ(d.app().shown(), "athletes");
   EXPECT_EQ(d.app().place().athlete_id, "ana");
+}
+
+// Issue 12 acceptance 3: signed in as coach-cara, zoe (coach-olga's athlete) appears in no panel:
+// not in the athletes list, not among the compare picks, not on the live wall while she runs, and
+// the hub refuses her sessions and trends to this coach outright.
+TEST_F(DashboardApp, SignedInCoachNeverSeesAnotherCoachsAthlete) {
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
+  {
+    services::KioskUploader uploader(hub.channel());
+    upload_session(uploader, recorded_session("ana-1", 20.0, form::View::kFront, "ana", "station-1", 3));
+    services::KioskUploader zoe_uploader(hub.kiosk_channel("station-2"));
+    upload_session(zoe_uploader, recorded_session("zoe-1", 20.0, form::View::kFront, "zoe", "station-2", 4));
+  }
+  HeadlessDashboard d(hub.target(), dir_, "");
+  auto no_zoe = [&] {
+    for (const std::string& label : d.app().targets().labels()) {
+      if (label.find("zoe") != std::string::npos) return ::testing::AssertionFailure() << "drawn: " << label;
+    }
+    return ::testing::AssertionSuccess();
+  };
+  // Athletes list and its compare picks.
+  d.app().place().athlete_id = "ana";
+  d.app().go_to("athletes");
+  ASSERT_TRUE(d.until([&] {
+    return d.app().shown() == "athletes" && d.app().panel("athletes")->ready() &&
+           d.app().targets().centre_of("compare-b:ana-1").has_value();
+  })) << "signed in, ana and her session listed";
+  EXPECT_EQ(d.app().sign_in().user_name(), kCoach);
+  EXPECT_TRUE(d.app().targets().centre_of("athlete:ana").has_value());
+  EXPECT_FALSE(d.app().targets().centre_of("athlete:zoe").has_value());
+  EXPECT_TRUE(no_zoe());
+  // Trends and sessions of zoe, asked for by id (no panel offers her): refused by the hub.
+  services::CoachClient coach({hub.target(), {}, {}, {}});
+  const services::CoachLogin login = coach.login(kCoach, kPassword);
+  services::CoachClient as_coach({hub.target(), {}, {}, login.token});
+  for (const auto& a : as_coach.list_athletes()) EXPECT_NE(a.athlete_id, "zoe");
+  EXPECT_THROW(as_coach.list_sessions("zoe"), services::CoachError);
+  EXPECT_THROW(as_coach.get_session("zoe-1"), services::CoachError);
+  EXPECT_THROW(as_coach.metric_trend("zoe", form::MetricId::kShouldersElevation), services::CoachError);
+  // Live wall: zoe streams on station-2, then ana on station-1; only ana's station shows.
+  auto* wall = dynamic_cast<dashboard::LiveWallPanel*>(d.app().panel("live"));
+  ASSERT_NE(wall, nullptr);
+  d.app().go_to("live");
+  const services::RecordedSession zoe_live = recorded_session("zoe-live", 10.0, form::View::kFront, "zoe", "station-2", 5);
+  const services::RecordedSession ana_live = recorded_session("ana-live", 10.0, form::View::kFront, "ana", "station-1", 6);
+  services::KioskUploader zoe_uploader(hub.kiosk_channel("station-2"));
+  services::KioskUploader ana_uploader(hub.channel());
+  zoe_uploader.open(zoe_live.start);
+  for (const auto& f : zoe_live.frames) zoe_uploader.add_frame("zoe-live", f);
+  ana_uploader.open(ana_live.start);
+  std::size_t sent = 0;
+  ASSERT_TRUE(d.until([&] {
+    if (sent < ana_live.frames.size()) ana_uploader.add_frame("ana-live", ana_live.frames[sent++]);
+    return wall->stations().count("ana-live") && wall->stations().at("ana-live").has_pose &&
+           sent >= ana_live.frames.size();
+  })) << "ana's live session shows";
+  EXPECT_EQ(wall->stations().count("zoe-live"), 0U) << "zoe's live session never reaches this coach";
+  EXPECT_FALSE(d.app().targets().centre_of("station:station-2").has_value());
+  EXPECT_TRUE(no_zoe());
+}
+
+// A token that expires (the hub's clock jumps past its 12-hour lifetime) brings the coach back to
+// the sign-in screen; signing in again returns to the same panel with the same athlete.
+TEST_F(DashboardApp, ExpiredTokenLeadsBackToSignInKeepingThePlace) {
+  auto hub_minutes_ahead = std::make_shared<std::atomic<int>>(0);
+  services::HubOptions options = HubUnderTest::fast_options();
+  options.auth.now = [hub_minutes_ahead] {
+    return std::chrono::system_clock::now() + std::chrono::minutes(hub_minutes_ahead->load());
+  };
+  HubUnderTest hub(Backend::kSqlite, options, seed_club);
+  {
+    services::KioskUploader uploader(hub.channel());
+    upload_session(uploader, recorded_session("ana-1", 20.0, form::View::kFront, "ana", "station-1", 3));
+  }
+  HeadlessDashboard d(hub.target(), dir_, "");
+  d.app().place().athlete_id = "ana";
+  d.app().go_to("athletes");
+  ASSERT_TRUE(d.until([&] { return d.app().shown() == "athletes" && d.app().panel("athletes")->ready(); }));
+  // Past the token's lifetime (AuthOptions::person_token_lifetime, 12 h).
+  hub_minutes_ahead->store(13 * 60);
+  d.app().go_to("trends");  // its first call meets the expired token
+  ASSERT_TRUE(d.until([&] { return d.app().shown() == "signin"; })) << "the sign-in screen comes back";
+  // The scripted password signs in again (a person would type it): the same place.
+  ASSERT_TRUE(d.until([&] { return d.app().shown() == "trends"; }));
+  EXPECT_EQ(d.app().place().athlete_id, "ana");
+  EXPECT_TRUE(d.until([&] { return d.app().panel("trends")->ready(); })) << "the trend loads with the new token";
 }
 
 }  // namespace

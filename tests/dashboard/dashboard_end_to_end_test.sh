@@ -7,6 +7,9 @@
 # the hour-long session (worst moment, zoom) → compare → trends → exports (PDF, CSV, JSON),
 # with a screenshot of each. Checks the screenshots (size, not blank), the exports (the PDF
 # renders with pdftoppm, the CSV has every frame) and the frame times printed.
+# The hub has accounts (issue 11): the script signs in on the dashboard's sign-in screen as coach
+# coach-cara (tests/dashboard/seed_club.sh), typing the account and password like a person, and
+# the kiosk and the seeder upload as kiosks enrolled with one-time codes.
 # Usage: dashboard_end_to_end_test.sh REPO BUILD WORK
 set -uo pipefail
 repo=$1 build=$2 work=$3
@@ -16,6 +19,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
 trap cleanup EXIT
+# shellcheck source=tests/dashboard/seed_club.sh
+source "$repo/tests/dashboard/seed_club.sh"
+seed_club "$build/services/runform-hub" "sqlite:$work/hub.db" "$work" || fail "setting up the club's accounts failed"
 
 "$build/services/runform-hub" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --insecure-loopback \
   --port-file "$work/hub.port" 2> "$work/hub.log" &
@@ -24,7 +30,8 @@ for _ in $(seq 1 100); do [ -s "$work/hub.port" ] && break; sleep 0.1; done
 [ -s "$work/hub.port" ] || fail "the hub did not start: $(cat "$work/hub.log")"
 hub=127.0.0.1:$(cat "$work/hub.port")
 
-"$build/tests/dashboard_seed" --hub "$hub" --manifest "$work/manifest.txt" || fail "seeding the hub failed"
+"$build/tests/dashboard_seed" --hub "$hub" --manifest "$work/manifest.txt" \
+  --enrolment-code "station-1=$(cat "$work/code.station-1")" --enrolment-code "station-2=$(cat "$work/code.station-2")" || fail "seeding the hub failed"
 grep -q "^ana_hour seed-hour$" "$work/manifest.txt" || fail "no hour-long session seeded"
 
 # The demo kiosk, headless, checked in as athlete 4711 and running until the dashboard is done.
@@ -42,10 +49,18 @@ wait 600
 quit
 K
 RUNFORM_MODELS="$work/models" "$build/kiosk/runform-kiosk" --demo --demo-minutes 10 --headless --voice off \
-  --hub "$hub" --spool "$work/spool.db" --script "$work/kiosk.script" --exit-after 700 > "$work/kiosk.log" 2>&1 &
+  --hub "$hub" --enrolment-code "$(cat "$work/code.treadmill-1")" --token-file "$work/kiosk.token" \
+  --spool "$work/spool.db" --script "$work/kiosk.script" --exit-after 700 > "$work/kiosk.log" 2>&1 &
 pids+=($!)
 
 cat > "$work/dashboard.script" <<'D'
+await user 30
+click user
+type coach-cara
+click password
+type cara runs the club
+screenshot 0-sign-in
+click Sign in
 await station:treadmill-1 180
 wait 15
 screenshot 1-live-wall
@@ -98,13 +113,13 @@ screenshot 8-export
 quit
 D
 xvfb-run -a -s "-screen 0 1920x1080x24" "$build/dashboard/runform-dashboard" --hub "$hub" --insecure-loopback \
-  --no-sign-in --size 1920x1080 --screenshot-dir "$work/screenshots" --export-dir "$work/exports" \
+  --size 1920x1080 --screenshot-dir "$work/screenshots" --export-dir "$work/exports" \
   --script "$work/dashboard.script" --exit-after 600 --stats > "$work/dashboard.log" 2>&1
 status=$?
 cat "$work/dashboard.log"
 [ $status -eq 0 ] || fail "the dashboard exited with $status"
 
-for shot in 1-live-wall 2-live-wall-enlarged 3-athletes 4-review-hour-long 5-review-zoomed 6-compare 7-trends 8-export; do
+for shot in 0-sign-in 1-live-wall 2-live-wall-enlarged 3-athletes 4-review-hour-long 5-review-zoomed 6-compare 7-trends 8-export; do
   png=$work/screenshots/$shot.png
   [ -s "$png" ] || fail "no screenshot $shot"
   [ "$(identify -format '%wx%h' "$png")" = 1920x1080 ] || fail "$png is not 1920x1080"

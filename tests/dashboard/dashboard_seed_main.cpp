@@ -4,13 +4,24 @@
 // hour-long session (108,000 frames at 30 fps: a recorded 2-minute run repeated with its time
 // shifted), and an athlete of another coach. Prints "name session_id" lines to --manifest.
 //
+// The hub has accounts (issue 11): each station's sessions go up as a kiosk enrolled with a
+// one-time code from `runform-hub admin issue-enrolment-code` (--enrolment-code STATION=CODE,
+// for station-1 and station-2); with --sign-in USER --password-file FILE it also signs that person
+// in and writes their token to --token-out (for `runform export --token-file`).
+//
 // usage: dashboard_seed --hub 127.0.0.1:PORT --manifest FILE [--hour-minutes N]
+//          --enrolment-code station-1=CODE --enrolment-code station-2=CODE
+//          [--sign-in USER --password-file FILE --token-out FILE]
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <string>
 
+#include "services/client/coach_client.h"
 #include "services/client/hub_channel.h"
+#include "services/client/kiosk_credential.h"
 #include "services/client/kiosk_uploader.h"
 #include "support/hub_harness.h"
 #include "tests/dashboard/seed_sessions.h"
@@ -27,20 +38,36 @@ int main(int argc, char** argv) {
   std::string hub;
   std::string manifest;
   int hour_minutes = 60;
+  std::map<std::string, std::string> codes;  // station → enrolment code
+  std::string sign_in_user;
+  std::string password_file;
+  std::string token_out;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--hub") hub = argv[i + 1];
-    if (a == "--manifest") manifest = argv[i + 1];
-    if (a == "--hour-minutes") hour_minutes = std::stoi(argv[i + 1]);
+    const std::string v = argv[i + 1];
+    if (a == "--hub") hub = v;
+    if (a == "--manifest") manifest = v;
+    if (a == "--hour-minutes") hour_minutes = std::stoi(v);
+    if (a == "--enrolment-code" && v.find('=') != std::string::npos) codes[v.substr(0, v.find('='))] = v.substr(v.find('=') + 1);
+    if (a == "--sign-in") sign_in_user = v;
+    if (a == "--password-file") password_file = v;
+    if (a == "--token-out") token_out = v;
   }
-  if (hub.empty() || manifest.empty()) {
-    std::cerr << "usage: dashboard_seed --hub HOST:PORT --manifest FILE [--hour-minutes N]\n";
+  if (hub.empty() || manifest.empty() || !codes.count("station-1") || !codes.count("station-2")) {
+    std::cerr << "usage: dashboard_seed --hub HOST:PORT --manifest FILE [--hour-minutes N] --enrolment-code station-1=CODE"
+                 " --enrolment-code station-2=CODE [--sign-in USER --password-file FILE --token-out FILE]\n";
     return 2;
   }
   try {
     services::UploaderOptions options;
     options.max_spool_frames = 200'000;
-    services::KioskUploader uploader(services::make_hub_channel(hub), options);
+    auto uploader_for = [&](const std::string& station) {
+      const services::KioskCredential credential = services::enrol_kiosk(hub, "", codes.at(station), "kiosk-" + station);  // the kiosk id the seeded sessions carry
+      return std::make_unique<services::KioskUploader>(services::make_hub_channel(hub, {"", "", credential.kiosk_token}), options);
+    };
+    const auto station_1 = uploader_for("station-1");
+    const auto station_2 = uploader_for("station-2");
+    services::KioskUploader& uploader = *station_1;
     std::ofstream out(manifest);
     struct Plan {
       const char* name;
@@ -73,9 +100,16 @@ int main(int argc, char** argv) {
     base.start.set_started_unix_ms(kFirstStartUnixMs + 4 * 7 * kDayMs);
     const services::RecordedSession hour =
       runform::testing::repeated(std::move(base), runform::testing::kHourFrames * static_cast<std::size_t>(std::max(1, hour_minutes)) / 60);
-    runform::testing::upload_session(uploader, hour);
+    runform::testing::upload_session(*station_2, hour);
     out << "ana_hour " << hour.start.session_id() << "\n";
     std::cout << "dashboard_seed: ana_hour " << hour.frames.size() << " frames\n";
+    if (!sign_in_user.empty()) {
+      std::ifstream in(password_file);
+      std::string password;
+      std::getline(in, password);
+      services::CoachClient client({hub, {}, {}, {}});
+      std::ofstream(token_out) << client.login(sign_in_user, password).token << "\n";
+    }
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "dashboard_seed: " << e.what() << "\n";

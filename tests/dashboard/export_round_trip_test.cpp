@@ -36,7 +36,7 @@ class ExportRoundTrip : public ::testing::Test {
     tired_ = new services::RecordedSession(tiring_session("rt-tired", 90.0, "ana"));
     upload_session(uploader, *tired_);
     upload_session(uploader, recorded_session("rt-plain", 30.0, form::View::kSide, "ana", "station-2", 5));
-    services::CoachClient client({hub_->target(), {}, {}, {}});
+    services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
     client.add_annotation({0, "rt-tired", 40'000'000, services::CoachAnnotation::Kind::kNote, "coach", "Shoulders, again", 0});
     client.add_annotation({0, "rt-tired", 60'000'000, services::CoachAnnotation::Kind::kBookmark, "coach", "look here", 0});
   }
@@ -55,7 +55,7 @@ class ExportRoundTrip : public ::testing::Test {
   fs::path run(report::ExportScope scope, const std::string& id, report::ExportFormat format) {
     report::ExportRequest request{scope, id, format, {}};
     request.out = dir_ / report::default_file_name(request);
-    services::CoachClient client({hub_->target(), {}, {}, {}});
+    services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
     report::run_export(client, request, catalog());
     return request.out;
   }
@@ -72,7 +72,7 @@ TEST_F(ExportRoundTrip, SessionCsvReadsBackAsTheHubHoldsIt) {
   const fs::path file = run(report::ExportScope::kSession, "rt-tired", report::ExportFormat::kCsv);
   std::ifstream in(file);
   const std::vector<services::CoachFrame> read = report::read_session_csv(in);
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   const std::vector<services::CoachFrame> held = client.read_frames("rt-tired");
   ASSERT_EQ(read.size(), held.size());
   ASSERT_EQ(read.size(), tired_->frames.size());
@@ -95,7 +95,7 @@ TEST_F(ExportRoundTrip, SessionJsonReadsBackAsTheHubHoldsIt) {
   const fs::path file = run(report::ExportScope::kSession, "rt-tired", report::ExportFormat::kJson);
   std::ifstream in(file);
   const report::SessionExport read = report::read_session_json(in);
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   expect_same(read.session, client.get_session("rt-tired"));
   const auto held = client.read_frames("rt-tired");
   ASSERT_EQ(read.frames.size(), held.size());
@@ -113,7 +113,7 @@ TEST_F(ExportRoundTrip, SessionJsonReadsBackAsTheHubHoldsIt) {
 }
 
 TEST_F(ExportRoundTrip, AthleteCsvAndJsonReadBackAsTheHubHoldsThem) {
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   const auto held = client.list_sessions("ana");
   ASSERT_EQ(held.size(), 2U);
   {
@@ -135,7 +135,7 @@ TEST_F(ExportRoundTrip, AthleteCsvAndJsonReadBackAsTheHubHoldsThem) {
 
 TEST_F(ExportRoundTrip, CancelledExportLeavesNoFile) {
   report::ExportRequest request{report::ExportScope::kSession, "rt-tired", report::ExportFormat::kCsv, dir_ / "x.csv"};
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   int calls = 0;
   EXPECT_THROW(report::run_export(client, request, catalog(), [&](double, const std::string&) { return ++calls < 2; }),
                report::ExportCancelled);
@@ -149,7 +149,7 @@ TEST_F(ExportRoundTrip, CancelledExportLeavesNoFile) {
 
 TEST_F(ExportRoundTrip, ProgressRisesToDone) {
   report::ExportRequest request{report::ExportScope::kSession, "rt-tired", report::ExportFormat::kJson, dir_ / "p.json"};
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   std::vector<double> seen;
   report::run_export(client, request, catalog(), [&](double f, const std::string&) {
     seen.push_back(f);
@@ -166,7 +166,7 @@ TEST_F(ExportRoundTrip, PdfIsWrittenInPlainWords) {
   std::string head(5, '\0');
   in.read(head.data(), 5);
   EXPECT_EQ(head, "%PDF-");
-  services::CoachClient client({hub_->target(), {}, {}, {}});
+  services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
   report::SessionExport data{client.get_session("rt-tired"), client.read_frames("rt-tired"), client.list_annotations("rt-tired")};
   std::string text;
   for (const std::string& line : report::session_report_lines(data, catalog())) text += line + "\n";

@@ -45,7 +45,7 @@ TEST(EngineRobustness, ArmHiddenByRailStillMeasuresTheOtherArm) {
   const SimRun run = simulate_and_analyze(spec);
   EXPECT_TRUE(run.flagged(MetricId::kArmsMidlineCrossing)) << run.faults_text();
   EXPECT_FALSE(run.value(MetricId::kArmsAsymmetry).has_value()) << "asymmetry needs both wrists";
-  EXPECT_EQ(run.reason(MetricId::kArmsAsymmetry), "landmarks not confident enough");
+  EXPECT_EQ(run.reason(MetricId::kArmsAsymmetry), form::reason::kOneArmHidden) << "the reason names the hidden arm";
 }
 
 TEST(EngineRobustness, NobodyInFrameGivesNoRunnerAndNoMetrics) {

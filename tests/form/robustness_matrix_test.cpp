@@ -3,7 +3,9 @@
 // flagged for nothing. Prints the table and the F1 per factor.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +25,9 @@ struct Factor {
   std::function<void(sim::SimulationSpec&)> apply;
   /// False where the factor makes the case meaningless (noted in the table as "n/a").
   std::function<bool(const FaultCase&)> applies = [](const FaultCase&) { return true; };
+  /// Faults the factor itself is by PRODUCT.md (a 10 cm bounce is one): the clean runner must be
+  /// flagged for exactly these, and nothing else.
+  std::vector<MetricId> is_itself = {};
 };
 
 void aim_camera(sim::SimulationSpec& spec, double height_m) {
@@ -40,11 +45,13 @@ const std::vector<Factor>& factors() {
       {"occluded far side", [](auto& s) { s.realism.far_confidence_min = 0.05; s.realism.far_confidence_max = 0.4; },
        [](const FaultCase& c) { return c.view == View::kSide && c.metric != MetricId::kArmsAsymmetry; }},
       {"label swaps", [](auto& s) { s.realism.label_swap_every_s = 3.0; s.realism.label_swap_frames = 3; }},
-      // Known limit: from ±15° of yaw the front view's wrist swing toward the camera projects
-      // sideways and a clean runner's arms read as crossing; from −20° the side view's far arm
-      // reads as asymmetric. The matrix holds ±10°; see ARCHITECTURE.md.
-      {"yaw +10", [](auto& s) { s.camera.yaw_deg = 10.0; }},
+      // Camera yaw −30…+30° (issue 9): the engine estimates the yaw and corrects for it.
+      {"yaw -30", [](auto& s) { s.camera.yaw_deg = -30.0; }},
+      {"yaw -20", [](auto& s) { s.camera.yaw_deg = -20.0; }},
       {"yaw -10", [](auto& s) { s.camera.yaw_deg = -10.0; }},
+      {"yaw +10", [](auto& s) { s.camera.yaw_deg = 10.0; }},
+      {"yaw +20", [](auto& s) { s.camera.yaw_deg = 20.0; }},
+      {"yaw +30", [](auto& s) { s.camera.yaw_deg = 30.0; }},
       {"camera 0.8 m", [](auto& s) { aim_camera(s, 0.8); }},
       {"camera 1.8 m", [](auto& s) { aim_camera(s, 1.8); }},
       {"distance 2 m", [](auto& s) { s.camera.distance_m = 2.0; }},
@@ -58,9 +65,12 @@ const std::vector<Factor>& factors() {
       {"belt drift", [](auto& s) { s.realism.belt_drift_fwd_m = 0.25; s.realism.belt_drift_lat_m = 0.10; s.realism.belt_drift_period_s = 17.0; }},
       {"bounce 3 cm", [](auto& s) { s.runner.vertical_oscillation_cm = 3.0; },
        [](const FaultCase& c) { return c.metric != MetricId::kVerticalOscillation; }},
-      // 9 cm, not 10: 9.7 cm is the project's fault threshold (Garmin), so a 10 cm bounce is a fault.
-      {"bounce 9 cm", [](auto& s) { s.runner.vertical_oscillation_cm = 9.0; },
-       [](const FaultCase& c) { return c.metric != MetricId::kVerticalOscillation; }},
+      // The issue asks steps and cadence to hold for a bounce of 3–10 cm. A 10 cm bounce is itself
+      // a fault by PRODUCT.md's threshold (Garmin: > 9.7 cm), so the clean runner here must be
+      // flagged for exactly that, and every other fault must still be found.
+      {"bounce 10 cm", [](auto& s) { s.runner.vertical_oscillation_cm = 10.0; },
+       [](const FaultCase& c) { return c.metric != MetricId::kVerticalOscillation; },
+       {MetricId::kVerticalOscillation}},
       {"walking warm-up", [](auto& s) { s.runner.walk_s = 15.0; s.runner.duration_s += 15.0; }},
       // Without a standing start the baseline faults are "not measurable" (acceptance 4).
       {"no standing start", [](auto& s) { s.runner.standing_s = 0.0; },
@@ -74,13 +84,28 @@ struct Tally {
   [[nodiscard]] double f1() const { return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn); }
 };
 
+// RUNFORM_MATRIX_FACTOR=yaw runs only the factors whose name contains "yaw" (while tuning).
+bool selected(const Factor& f) {
+  const char* only = std::getenv("RUNFORM_MATRIX_FACTOR");
+  return only == nullptr || std::string(f.name).find(only) != std::string::npos;
+}
+
+std::string names(const std::vector<MetricId>& ids) {
+  std::string out;
+  for (MetricId id : ids) out += (out.empty() ? "" : ", ") + std::string(form::info(id).key);
+  return out.empty() ? "(none)" : out;
+}
+
 TEST(RobustnessMatrix, EveryFaultUnderEveryFactor) {
   std::printf("\n%-20s", "factor");
   for (const FaultCase& c : fault_cases()) std::printf(" %.6s", c.name);
   std::printf(" %6s %6s  F1\n", "clean", "clean");
-  unsigned seed = 100;
   std::vector<std::pair<std::string, Tally>> tallies;
-  for (const Factor& f : factors()) {
+  for (std::size_t fi = 0; fi < factors().size(); ++fi) {
+    const Factor& f = factors()[fi];
+    if (!selected(f)) continue;
+    // Seeds depend only on the row, so a row run alone (RUNFORM_MATRIX_FACTOR) is the same run.
+    auto seed = static_cast<unsigned>(100 + 40 * fi);
     Tally t;
     std::string row;
     for (const FaultCase& c : fault_cases()) {
@@ -104,10 +129,22 @@ TEST(RobustnessMatrix, EveryFaultUnderEveryFactor) {
       sim::SimulationSpec spec = realistic_spec(view, 60.0, ++seed);
       f.apply(spec);
       const SimRun run = simulate_and_analyze(spec);
-      t.fp += static_cast<int>(run.analysis.summary.faults.size());
-      row += run.analysis.summary.faults.empty() ? "     ok" : "  FLAGS";
-      EXPECT_TRUE(run.analysis.summary.faults.empty())
-          << f.name << ": clean " << form::to_string(view) << " runner flagged: " << run.faults_text();
+      std::vector<MetricId> expected;  // the factor's own faults this view can see
+      for (MetricId id : f.is_itself) {
+        const form::MetricView seen_by = form::info(id).view;
+        if (seen_by == form::MetricView::kBoth || (seen_by == form::MetricView::kFront) == (view == View::kFront)) {
+          expected.push_back(id);
+        }
+      }
+      int false_flags = 0;
+      for (MetricId id : run.analysis.summary.faults) {
+        if (std::find(expected.begin(), expected.end(), id) == expected.end()) ++false_flags;
+      }
+      t.fp += false_flags;
+      const bool as_expected = run.analysis.summary.faults == expected;
+      row += as_expected ? "     ok" : "  FLAGS";
+      EXPECT_TRUE(as_expected) << f.name << ": clean " << form::to_string(view) << " runner flagged for "
+                               << run.faults_text() << ", expected " << names(expected);
     }
     std::printf("%-20s%s  %.2f\n", f.name, row.c_str(), t.f1());
     tallies.emplace_back(f.name, t);

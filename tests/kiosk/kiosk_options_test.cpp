@@ -48,6 +48,17 @@ TEST(KioskOptions, ShippedExampleConfigReads) {
   EXPECT_TRUE(s.voice);
 }
 
+TEST(KioskOptions, AClubsHubsAreAListTriedInOrderWithTheClubCa) {
+  const fs::path file = write_toml(
+      "club", "[hub]\naddress = [\"hub-a.club.lan:50051\", \"10.0.0.12:50051\"]\nca = \"/etc/runform/ca.crt\"\n");
+  KioskSettings s = parse({"--config", file.c_str()});
+  EXPECT_EQ(s.hubs, (std::vector<std::string>{"hub-a.club.lan:50051", "10.0.0.12:50051"}));
+  EXPECT_EQ(s.hub_ca, "/etc/runform/ca.crt");
+  s = parse({"--config", file.c_str(), "--hub-ca", "club-ca.crt"});
+  EXPECT_EQ(s.hub_ca, "club-ca.crt");
+  fs::remove(file);
+}
+
 TEST(KioskOptions, FlagsOverrideTheConfigWhereverTheyStand) {
   const fs::path file = write_toml("override", "[hub]\naddress = \"a:1\"\n[cues]\nvoice = true\nlanguage = \"de\"\n");
   const KioskSettings s = parse({"--hub", "b:2", "--voice", "off", "--config", file.c_str(), "--windowed", "--size",
@@ -101,7 +112,12 @@ TEST(KioskOptions, BadConfigsAreNamedWithTheKey) {
   EXPECT_EQ(config_error("zone", "[camera]\nzone = [1, 2, 3]\n"), "[camera] zone must be [x, y, width, height] in image pixels");
   EXPECT_EQ(config_error("rails", "[camera]\nrails = [[1, 2, 3, 4], [5]]\n"), "[camera] rails must be a list of [x1, y1, x2, y2] lines");
   EXPECT_EQ(config_error("voice", "[cues]\nvoice = \"yes\"\n"), "[cues] voice must be true or false");
-  EXPECT_EQ(config_error("hub", "[hub]\naddress = 50051\n"), "[hub] address must be a string HOST:PORT");
+  EXPECT_EQ(config_error("hub", "[hub]\naddress = 50051\n"), "[hub] address must be a string HOST:PORT or a list of them");
+  EXPECT_EQ(config_error("hubs", "[hub]\naddress = [\"a:1\", 2]\n"), "[hub] address must be a string HOST:PORT or a list of them");
+  EXPECT_EQ(config_error("hub-port", "[hub]\naddress = [\"a:1\", \"b\"]\n"),
+            "[hub] address must be a string HOST:PORT or a list of them (got 'b')");
+  EXPECT_EQ(config_error("hub-ca", "[hub]\nca = 1\n"),
+            "[hub] ca must be a file path (the club CA, ca.crt from deploy/make-club-certs.sh)");
   EXPECT_EQ(config_error("section", "[kamera]\nsource = \"0\"\n"), "unknown section [kamera] (station, camera, hub, cues)");
   EXPECT_EQ(config_error("view", "[camera]\nview = \"top\"\n"), "[camera] view wants front, side or auto, got 'top'");
   const fs::path broken = write_toml("syntax", "[station]\nid = \"a\"\n[camera\n");

@@ -50,4 +50,17 @@ assert closed == 1, "the session is closed on the hub"
 assert frames > 300 and frames == stored_seq, "every frame stored once (%d frames, seq %d)" % (frames, stored_seq)
 assert "4711" in athlete, "the athlete's code reached the hub: %r" % athlete
 PY
-echo "PASS: whole flow at $size, screenshots in $work/screenshots"
+# Issue 11: the demo runs as a club would: TLS, a first admin, an enrolled kiosk.
+grep -q '"transport":"tls"' "$work/hub.log" || fail "the demo's hub did not serve TLS"
+[ "$(stat -c %a "$work/kiosk.token")" = 600 ] || fail "the kiosk's credential file is not owner-only"
+[ "$(stat -c %a "$work/credentials/admin.password")" = 600 ] || fail "the admin password file is not owner-only"
+python3 - "$work/hub.db" <<'PY' || fail "the kiosk is not enrolled as the session's kiosk"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("SELECT COUNT(*) FROM accounts WHERE role = 3").fetchone()[0] == 1, "one admin"
+kiosks = db.execute("SELECT kiosk_id, station_id FROM kiosks WHERE revoked_unix_ms = 0").fetchall()
+assert kiosks == [("kiosk-1", "treadmill-1")], kiosks
+sessions = db.execute("SELECT DISTINCT kiosk_id, station_id FROM sessions").fetchall()
+assert sessions == [("kiosk-1", "treadmill-1")], sessions
+PY
+echo "PASS: whole flow at $size over TLS with an enrolled kiosk, screenshots in $work/screenshots"

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "services/hub/page_token.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -168,9 +169,17 @@ TEST_P(HubBadInput, SecondConcurrentStreamForASessionIsAbortedAndTheFirstContinu
 
 TEST_P(HubBadInput, SessionIdOfAnotherKioskIsRefused) {
   store_prefix(5);
+  // Naming another kiosk in the start is refused outright: the kiosk id is the credential's.
   v1::SessionStart start = session_.start;
   start.set_kiosk_id("kiosk-intruder");
-  RawIngest raw(hub_->channel());
+  RawIngest spoofed(hub_->channel());
+  EXPECT_EQ(spoofed.open(start), 0U);
+  EXPECT_EQ(spoofed.finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // Another enrolled kiosk of the same station, as itself, cannot take the session over.
+  auto& access = hub_->hub().access();
+  const std::string intruder = kiosk_token(access, session_.start.station_id(), "kiosk-intruder");
+  start.set_kiosk_id("kiosk-intruder");
+  RawIngest raw(hub_->channel_with_token(intruder));
   EXPECT_EQ(raw.open(start), 0U);
   EXPECT_EQ(raw.finish().error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(stored(), 5U);

@@ -15,7 +15,12 @@
 
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
+#include "services/client/station_uplink.h"
+#include "sim/track_simulator.h"
+#include "support/sim_harness.h"
 #include "services/store/open_store.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
@@ -33,6 +38,12 @@ class TwoHubs : public ::testing::Test {
     work_dir_ = std::filesystem::temp_directory_path() / ("runform-club-" + std::to_string(::getpid()));
     std::filesystem::create_directories(work_dir_ / "a");
     std::filesystem::create_directories(work_dir_ / "b");
+    {
+      // The club's accounts and kiosks live in the shared database: both hubs know them.
+      const auto access = services::open_access_store(scratch_.spec());
+      staff_ = person_token(*access, "staff", v1::ROLE_STAFF);
+      kiosk_ = kiosk_token(*access, "station-1", "kiosk-station-1");
+    }
     hub_a_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "a");
     hub_b_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "b");
   }
@@ -42,10 +53,12 @@ class TwoHubs : public ::testing::Test {
     if (!work_dir_.empty()) std::filesystem::remove_all(work_dir_);
   }
 
-  static std::shared_ptr<grpc::Channel> channel_to(const HubProcess& hub) {
-    return services::make_hub_channel("127.0.0.1:" + std::to_string(hub.port()));
+  std::shared_ptr<grpc::Channel> channel_to(const HubProcess& hub) const {
+    return token_channel("127.0.0.1:" + std::to_string(hub.port()), staff_, kiosk_);
   }
 
+  std::string staff_;
+  std::string kiosk_;
   ScratchStore scratch_{Backend::kPostgres};
   std::filesystem::path work_dir_;
   std::unique_ptr<HubProcess> hub_a_;
@@ -228,7 +241,6 @@ TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
   const services::RecordedSession recording = recorded_session("failover", 10.0);
   ASSERT_GE(recording.frames.size(), kFrames);
   const int port_a = hub_a_->port();
-  const std::string both = "ipv4:127.0.0.1:" + std::to_string(port_a) + ",127.0.0.1:" + std::to_string(hub_b_->port());
   const auto store = services::open_store(scratch_.spec());
 
   for (int round = 0; round < kRounds; ++round) {
@@ -239,7 +251,7 @@ TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
     options.backoff_initial = std::chrono::milliseconds(10);
     options.backoff_max = std::chrono::milliseconds(100);
     // The kiosk knows both hubs, A first; it is on A until A dies.
-    services::KioskUploader kiosk(services::make_hub_channel(both), options);
+    services::KioskUploader kiosk(std::vector{channel_to(*hub_a_), channel_to(*hub_b_)}, options);
     v1::SessionStart start = recording.start;
     start.set_session_id(id);
     kiosk.open(start);
@@ -258,6 +270,8 @@ TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
     kiosk.close(id, recording.summary, 1'780'000'000'000 + round);
     ASSERT_TRUE(kiosk.wait_closed(id, std::chrono::seconds(60))) << kiosk.stats().last_error;
     EXPECT_GE(kiosk.stats().connections, 2U);  // it did move
+    EXPECT_EQ(kiosk.stats().hub_index, 1U);
+    EXPECT_GE(kiosk.stats().hub_moves, 1U);
 
     // Every frame stored exactly once, byte for byte.
     EXPECT_EQ(store->count_frames(id), kFrames);
@@ -278,6 +292,61 @@ TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {
 
     hub_a_ = std::make_unique<HubProcess>(scratch_.spec(), port_a, work_dir_ / "a");  // back for the next round
   }
+}
+
+/// Certificates from deploy/make-club-certs.sh naming localhost and 127.0.0.1, made once.
+std::filesystem::path club_certs(const std::filesystem::path& dir) {
+  const std::string command = std::string(RUNFORM_DEPLOY_DIR) + "/make-club-certs.sh '" + dir.string() +
+                              "' --host localhost --ip 127.0.0.1 >/dev/null";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("cannot make certificates: " + command);
+  return dir;
+}
+
+TEST_F(TwoHubs, AStationListingBothHubsByNameOverTlsMovesToTheSecondWhenTheFirstDiesAndResumes) {
+  // Two TLS hubs of the club on one PostgreSQL; the station's config names the first by host
+  // name and the second by address, as a club's station.toml would.
+  const auto tls = club_certs(work_dir_ / "tls");
+  hub_a_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "a", tls);
+  hub_b_ = std::make_unique<HubProcess>(scratch_.spec(), 0, work_dir_ / "b", tls);
+  const std::string address_a = "localhost:" + std::to_string(hub_a_->port());
+  const std::string address_b = "127.0.0.1:" + std::to_string(hub_b_->port());
+  services::UplinkOptions options;
+  options.hub_addresses = {address_a, address_b};
+  options.hub_ca_file = (tls / "ca.crt").string();
+  options.kiosk_token = kiosk_;  // enrolled once, in the club's database: both hubs know it
+  options.spool_path = work_dir_ / "spool.db";
+  options.backoff_max = std::chrono::milliseconds(100);
+  form::EngineConfig engine_config;
+  engine_config.view = form::View::kFront;
+  services::StationUplink station(options, catalog(), engine_config);
+
+  const sim::SimulatedSession run = sim::simulate(realistic_spec(form::View::kFront, 10.0, 3));
+  form::FormEngine engine(engine_config, catalog().cues);
+  services::UplinkSession session{"club-station-1", "kiosk-station-1", "station-1", "ath-1", 1'780'000'000'000,
+                                  run.header.width_px, run.header.height_px, run.header.fps, "Runner One"};
+  station.begin(session);
+  const std::size_t half = run.frames.size() / 2;
+  for (std::size_t i = 0; i < run.frames.size(); ++i) {
+    const form::FrameResult& result = engine.process(run.frames[i]);
+    if (i == 30) station.ready(engine);
+    ASSERT_TRUE(station.record(run.frames[i], result, engine));
+    if (i + 1 != half) continue;
+    // On hub A (by name, TLS) until it dies.
+    ASSERT_TRUE(eventually([&] { return station.progress(session.session_id).acked >= 30; }))
+        << station.status().last_error;
+    EXPECT_EQ(station.status().hub_address, address_a);
+    hub_a_->kill_hard();
+  }
+  station.finish(form::summarize(engine, catalog()), 1'780'000'060'000, /*interrupted=*/false);
+  ASSERT_TRUE(station.wait_uploaded(session.session_id, std::chrono::seconds(60))) << station.status().last_error;
+  EXPECT_EQ(station.status().hub_address, address_b);  // it moved, and resumed there
+
+  const auto store = services::open_store(scratch_.spec());
+  const auto stored = store->session(session.session_id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_TRUE(stored->closed);
+  EXPECT_EQ(stored->stored_seq, run.frames.size());
+  EXPECT_EQ(store->count_frames(session.session_id), run.frames.size());  // each exactly once
 }
 
 }  // namespace

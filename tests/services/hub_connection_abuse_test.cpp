@@ -22,6 +22,8 @@
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/hub/open_file_limit.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "tools/loadgen/child_process.h"
 
@@ -58,8 +60,8 @@ long soft_open_files(pid_t pid) {
   return 0;
 }
 
-void upload(const std::string& target, const services::RecordedSession& session) {
-  services::KioskUploader uploader(services::make_hub_channel(target));
+void upload(const std::string& target, const services::RecordedSession& session, const std::string& kiosk_token) {
+  services::KioskUploader uploader(services::make_hub_channel(target, {"", "", kiosk_token}));
   uploader.open(session.start);
   for (const auto& f : session.frames) uploader.add_frame(session.start.session_id(), f);
   uploader.close(session.start.session_id(), session.summary, session.start.started_unix_ms() + 60'000);
@@ -68,8 +70,8 @@ void upload(const std::string& target, const services::RecordedSession& session)
 }
 
 // What a coach sees of one session: its stored frame count (0 if it cannot be read).
-std::uint64_t stored_frames(const std::string& target, const std::string& session_id) {
-  auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
+std::uint64_t stored_frames(const std::string& target, const std::string& session_id, const std::string& token) {
+  auto coach = v1::CoachService::NewStub(services::make_hub_channel(target, {"", "", token}));
   grpc::ClientContext context;
   context.set_wait_for_ready(true);  // a connect may queue behind the idle ones; retry within the deadline
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -88,18 +90,29 @@ TEST(HubConnectionAbuse, TwoThousandIdleConnectionsUnderA1024FileLimitDoNotWedge
   fs::remove_all(work);
   fs::create_directories(work);
   // The systemd default: soft 1024 (the hard limit stays as it is), set in the shell that execs the hub.
+  // A staff account and the two stations' kiosks, set up in the store before the hub starts.
+  const std::string store = "sqlite:" + (work / "hub.db").string();
+  std::string staff;
+  std::string kiosk_1;
+  std::string kiosk_2;
+  {
+    const auto access = services::open_access_store(store);
+    staff = person_token(*access, "staff", v1::ROLE_STAFF);
+    kiosk_1 = kiosk_token(*access, "station-1", "kiosk-station-1");
+    kiosk_2 = kiosk_token(*access, "station-2", "kiosk-station-2");
+  }
   const std::string shell = "ulimit -Sn " + std::to_string(kSystemdDefaultSoftLimit) + " && exec \"$0\" \"$@\"";
   loadgen::ChildProcess hub("/bin/sh",
                             {"-c", shell, RUNFORM_HUB_BIN, "--address", "127.0.0.1:0", "--insecure-loopback", "--store",
-                             "sqlite:" + (work / "hub.db").string(), "--port-file", (work / "hub.port").string(),
+                             store, "--port-file", (work / "hub.port").string(),
                              "--log-level", "warn", "--commit-interval-ms", "20"},
                             work / "hub.port", work / "hub.log");
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());
   EXPECT_GT(soft_open_files(hub.pid()), kIdleConnections) << "the hub did not raise its open-file limit";
 
   const auto first = recorded_session("before-abuse", 10.0);
-  upload(target, first);
-  const std::uint64_t first_frames = stored_frames(target, "before-abuse");
+  upload(target, first, kiosk_1);
+  const std::uint64_t first_frames = stored_frames(target, "before-abuse", staff);
   ASSERT_EQ(first_frames, first.frames.size());
 
   std::vector<int> sockets;
@@ -127,12 +140,12 @@ TEST(HubConnectionAbuse, TwoThousandIdleConnectionsUnderA1024FileLimitDoNotWedge
     EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
   }
   const auto second = recorded_session("during-abuse", 10.0, form::View::kFront, "ath-2", "station-2");
-  upload(target, second);
-  EXPECT_EQ(stored_frames(target, "during-abuse"), second.frames.size());
-  EXPECT_EQ(stored_frames(target, "before-abuse"), first_frames) << "stored data changed";
+  upload(target, second, kiosk_2);
+  EXPECT_EQ(stored_frames(target, "during-abuse", staff), second.frames.size());
+  EXPECT_EQ(stored_frames(target, "before-abuse", staff), first_frames) << "stored data changed";
 
   for (const int fd : sockets) ::close(fd);
-  EXPECT_EQ(stored_frames(target, "before-abuse"), first_frames);
+  EXPECT_EQ(stored_frames(target, "before-abuse", staff), first_frames);
   std::printf("hub memory with %d idle connections: peak (VmHWM) %.1f MiB, settled (VmRSS) %.1f MiB\n",
               kIdleConnections, static_cast<double>(status_kib(hub.pid(), "VmHWM")) / 1024.0,
               static_cast<double>(status_kib(hub.pid(), "VmRSS")) / 1024.0);
@@ -148,21 +161,29 @@ TEST(HubMemory, LargeReadsGiveTheirMemoryBack) {
   const fs::path work = fs::temp_directory_path() / ("runform-read-memory-" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work);
+  const std::string store = "sqlite:" + (work / "hub.db").string();
+  std::string staff;
+  std::string kiosk_1;
+  {
+    const auto access = services::open_access_store(store);
+    staff = person_token(*access, "staff", v1::ROLE_STAFF);
+    kiosk_1 = kiosk_token(*access, "station-1", "kiosk-station-1");
+  }
   loadgen::ChildProcess hub(RUNFORM_HUB_BIN,
                             {"--address", "127.0.0.1:0", "--insecure-loopback", "--store",
-                             "sqlite:" + (work / "hub.db").string(), "--port-file", (work / "hub.port").string(),
+                             store, "--port-file", (work / "hub.port").string(),
                              "--log-level", "warn", "--commit-interval-ms", "20"},
                             work / "hub.port", work / "hub.log");
   const std::string target = "127.0.0.1:" + std::to_string(hub.port());
   const auto session = recorded_session("long-read", 600.0);  // 10 minutes, 18,000 frames
-  upload(target, session);
+  upload(target, session, kiosk_1);
   const long baseline_kib = status_kib(hub.pid(), "VmRSS");
 
   std::vector<std::thread> readers;
   std::atomic<std::size_t> frames_read{0};
   for (int r = 0; r < kReaders; ++r) {
     readers.emplace_back([&] {
-      auto coach = v1::CoachService::NewStub(services::make_hub_channel(target));
+      auto coach = v1::CoachService::NewStub(services::make_hub_channel(target, {"", "", staff}));
       for (int round = 0; round < kRounds; ++round) {
         grpc::ClientContext context;
         context.set_wait_for_ready(true);  // 16 connections at once on 2 busy cores: retry the connect

@@ -232,9 +232,10 @@ TEST_P(HubEndToEnd, CoachWatchesLiveFramesAndTheClose) {
   auto live = coach->WatchLive(&watch_context, watch);
   live->WaitForInitialMetadata();  // the hub has registered the watcher
 
-  KioskUploader uploader(hub_->channel());
-  upload(uploader, other);  // another station: must not reach this watcher
-  upload(uploader, watched);
+  KioskUploader kiosk_8(hub_->kiosk_channel("station-8"));
+  upload(kiosk_8, other);  // another station: must not reach this watcher
+  KioskUploader kiosk_7(hub_->kiosk_channel("station-7"));
+  upload(kiosk_7, watched);
 
   std::size_t frames = 0;
   std::uint64_t next_seq = 1;
@@ -294,6 +295,7 @@ TEST(HubLiveFanOut, ASlowWatcherLosesFramesAndIsToldButNeverSlowsOthers) {
   auto slow_coach = v1::CoachService::NewStub(
       grpc::CreateCustomChannel(hub.target(), grpc::InsecureChannelCredentials(), thin_link));
   grpc::ClientContext slow_context;
+  slow_context.AddMetadata("authorization", "Bearer " + hub.staff_token());
   auto slow = slow_coach->WatchLive(&slow_context, {});
   slow->WaitForInitialMetadata();
   grpc::ClientContext fast_context;

@@ -18,6 +18,8 @@
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/replay_seed.h"
+#include "services/store/access_store.h"
+#include "support/access_helpers.h"
 
 namespace runform::testing {
 namespace {
@@ -30,12 +32,12 @@ constexpr int kKiosks = 3;
 // produced so the store can be compared with it byte for byte.
 class Kiosk {
  public:
-  Kiosk(const std::string& target, const services::RecordedSession& recording, int index)
+  Kiosk(const std::string& target, const std::string& token, const services::RecordedSession& recording, int index)
       : recording_(recording), id_("kill-session-" + std::to_string(index)) {
     services::UploaderOptions options;
     options.backoff_initial = std::chrono::milliseconds(20);
     options.backoff_max = std::chrono::milliseconds(200);
-    uploader_ = std::make_unique<services::KioskUploader>(services::make_hub_channel(target), options);
+    uploader_ = std::make_unique<services::KioskUploader>(services::make_hub_channel(target, {"", "", token}), options);
     v1::SessionStart start = recording_.start;
     start.set_session_id(id_);
     start.set_kiosk_id("kill-kiosk-" + std::to_string(index));
@@ -159,7 +161,14 @@ TEST_P(HubKillTest, EveryAcknowledgedFrameSurvivesSigkillExactlyOnce) {
   const std::string target = "127.0.0.1:" + std::to_string(port);
 
   std::vector<std::unique_ptr<Kiosk>> kiosks;
-  for (int k = 0; k < kKiosks; ++k) kiosks.push_back(std::make_unique<Kiosk>(target, recording, k));
+  std::vector<std::string> tokens;
+  {
+    const auto access = services::open_access_store(scratch.spec());
+    for (int k = 0; k < kKiosks; ++k) {
+      tokens.push_back(kiosk_token(*access, "station-" + std::to_string(k), "kill-kiosk-" + std::to_string(k)));
+    }
+  }
+  for (int k = 0; k < kKiosks; ++k) kiosks.push_back(std::make_unique<Kiosk>(target, tokens[k], recording, k));
 
   std::uint64_t acked_total = 0;
   for (int round = 1; round <= kRounds; ++round) {

@@ -21,7 +21,7 @@ TEST(HubNetworkFaults, UploadSurvivesRepeatedNetworkCuts) {
   options.max_chunk_frames = 16;
   options.backoff_initial = std::chrono::milliseconds(10);
   options.backoff_max = std::chrono::milliseconds(100);
-  services::KioskUploader uploader(services::make_hub_channel("127.0.0.1:" + std::to_string(proxy.port())), options);
+  services::KioskUploader uploader(services::make_hub_channel("127.0.0.1:" + std::to_string(proxy.port()), {"", "", hub.kiosk_credential("station-1")}), options);
   uploader.open(session.start);
 
   constexpr int kCuts = 6;

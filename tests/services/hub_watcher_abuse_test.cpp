@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "services/client/kiosk_uploader.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -20,6 +21,7 @@ namespace {
 constexpr int kSilentWatchers = 64;  // the hub's default max_watchers
 constexpr int kWatchersPerChannel = 16;  // under the hub's cap of calls per connection
 constexpr int kMaxUploadRounds = 6;
+constexpr int kWatchersPerAccount = 4;  // AuthOptions::max_watchers_per_account: the attacker needs 16 accounts
 
 void upload(services::KioskUploader& uploader, const services::RecordedSession& session) {
   uploader.open(session.start);
@@ -71,10 +73,15 @@ TEST(HubWatcherAbuse, WatchersThatNeverReadAreEvictedAndACoachGetsASlot) {
 
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   std::vector<std::unique_ptr<SilentWatcher>> silent;
+  std::string token;
   for (int i = 0; i < kSilentWatchers; ++i) {
     if (i % kWatchersPerChannel == 0) channels.push_back(small_window_channel(hub.target()));
     auto stub = v1::CoachService::NewStub(channels.back());
     auto w = std::make_unique<SilentWatcher>();
+    if (i % kWatchersPerAccount == 0) {
+      token = person_token(hub.hub().access(), "watcher-" + std::to_string(i / kWatchersPerAccount), v1::ROLE_STAFF);
+    }
+    w->context.AddMetadata("authorization", "Bearer " + token);
     w->reader = stub->WatchLive(&w->context, {});
     w->reader->WaitForInitialMetadata();  // subscribed; no message is ever read
     silent.push_back(std::move(w));
@@ -93,9 +100,10 @@ TEST(HubWatcherAbuse, WatchersThatNeverReadAreEvictedAndACoachGetsASlot) {
   EXPECT_EQ(hub.hub().expire_idle_streams(after(late)), 0U);
 
   // Live frames fill the silent watchers' flow-control windows until their writes wait.
+  services::KioskUploader kiosk_2(hub.kiosk_channel("station-2"));
   std::size_t evicted = 0;
   for (int round = 0; round < kMaxUploadRounds && evicted < kSilentWatchers; ++round) {
-    upload(kiosk, recorded_session("flood-" + std::to_string(round), 60.0, form::View::kFront, "ath-2", "station-2"));
+    upload(kiosk_2, recorded_session("flood-" + std::to_string(round), 60.0, form::View::kFront, "ath-2", "station-2"));
     evicted += hub.hub().expire_idle_streams(after(stall + std::chrono::seconds(1)));
   }
   EXPECT_EQ(evicted, static_cast<std::size_t>(kSilentWatchers));
@@ -108,7 +116,8 @@ TEST(HubWatcherAbuse, WatchersThatNeverReadAreEvictedAndACoachGetsASlot) {
   auto watcher = coach->WatchLive(&watch_context, watch);
   watcher->WaitForInitialMetadata();
   EXPECT_EQ(hub.hub().expire_idle_streams(after(late)), 0U);
-  upload(kiosk, recorded_session("after-watchers", 10.0, form::View::kFront, "ath-3", "station-3"));
+  services::KioskUploader kiosk_3(hub.kiosk_channel("station-3"));
+  upload(kiosk_3, recorded_session("after-watchers", 10.0, form::View::kFront, "ath-3", "station-3"));
   std::size_t frames_seen = 0;
   v1::LiveUpdate update;
   while (frames_seen == 0 && watcher->Read(&update)) {
@@ -122,6 +131,58 @@ TEST(HubWatcherAbuse, WatchersThatNeverReadAreEvictedAndACoachGetsASlot) {
   for (auto& w : silent) {
     w->context.TryCancel();
     EXPECT_FALSE(w->reader->Finish().ok());
+  }
+}
+
+TEST(HubWatcherAbuse, WatchersNeedAnAccountAndEachAccountHasFewSlots) {
+  HubUnderTest hub(Backend::kSqlite);
+  {
+    grpc::ClientContext context;
+    auto anonymous = v1::CoachService::NewStub(hub.anonymous_channel())->WatchLive(&context, {});
+    v1::LiveUpdate update;
+    EXPECT_FALSE(anonymous->Read(&update));
+    EXPECT_EQ(anonymous->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  const std::string token = person_token(hub.hub().access(), "greedy-coach", v1::ROLE_STAFF);
+  auto stub = v1::CoachService::NewStub(hub.channel_with_token(token));
+  std::vector<std::unique_ptr<SilentWatcher>> held;
+  for (int i = 0; i < kWatchersPerAccount; ++i) {
+    auto w = std::make_unique<SilentWatcher>();
+    w->reader = stub->WatchLive(&w->context, {});
+    w->reader->WaitForInitialMetadata();
+    held.push_back(std::move(w));
+  }
+  EXPECT_EQ(hub.hub().stats().watchers, static_cast<std::size_t>(kWatchersPerAccount));
+  {
+    grpc::ClientContext context;
+    auto one_more = stub->WatchLive(&context, {});
+    v1::LiveUpdate update;
+    EXPECT_FALSE(one_more->Read(&update));
+    const auto status = one_more->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_NE(status.error_message().find("end one first"), std::string::npos) << status.error_message();
+  }
+  // Another account still gets a slot while this one is at its limit.
+  {
+    grpc::ClientContext context;
+    auto other = hub.coach()->WatchLive(&context, {});
+    other->WaitForInitialMetadata();
+    EXPECT_EQ(hub.hub().stats().watchers, static_cast<std::size_t>(kWatchersPerAccount + 1));
+    context.TryCancel();
+    other->Finish();
+  }
+  // Ending one watch gives the account its slot back.
+  held.back()->context.TryCancel();
+  held.back()->reader->Finish();
+  held.pop_back();
+  grpc::ClientContext context;
+  auto again = stub->WatchLive(&context, {});
+  again->WaitForInitialMetadata();
+  context.TryCancel();
+  EXPECT_EQ(again->Finish().error_code(), grpc::StatusCode::CANCELLED) << "admitted, then ended by us";
+  for (auto& w : held) {
+    w->context.TryCancel();
+    w->reader->Finish();
   }
 }
 

@@ -14,9 +14,11 @@
 #include <string>
 
 #include "runform/v1/assessment.pb.h"
+#include "runform/v1/athlete_data.pb.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/hub/wire_codec.h"
 #include "services/hub/wire_limits.h"
+#include "runform/v1/access.pb.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -28,7 +30,8 @@ using google::protobuf::Message;
 
 std::vector<const google::protobuf::FileDescriptor*> contract_files() {
   return {v1::FrameRecord::descriptor()->file(), v1::SessionInfo::descriptor()->file(),
-          v1::IngestRequest::descriptor()->file(), v1::CheckInRequest::descriptor()->file()};
+          v1::IngestRequest::descriptor()->file(), v1::LoginRequest::descriptor()->file(),
+          v1::ExportChunk::descriptor()->file(), v1::CheckInRequest::descriptor()->file()};
 }
 
 void collect(const Descriptor* message, std::vector<const Descriptor*>& out) {
@@ -178,7 +181,7 @@ class HubWireLimits : public ::testing::Test {
   // The well-behaved kiosk and coach still work, and what was stored is unchanged.
   void expect_still_serving(const std::string& new_session_id) {
     EXPECT_EQ(hub_.hub().store().count_frames("kept-1"), kept_frames_);
-    upload(*kiosk_, recorded_session(new_session_id, 10.0, form::View::kFront, "ath-9", "station-9"));
+    upload(*kiosk_, recorded_session(new_session_id, 10.0, form::View::kFront, "ath-9", "station-1"));
     const auto ids = session_ids(*coach_);
     EXPECT_NE(std::find(ids.begin(), ids.end(), new_session_id), ids.end());
     EXPECT_NE(std::find(ids.begin(), ids.end(), "kept-1"), ids.end());
@@ -235,7 +238,6 @@ TEST_F(HubWireLimits, IngestRefusesEveryOversizedFieldOfStartFrameAndSummary) {
       RawIngest raw(hub_.channel());
       v1::SessionStart start = kept_.start;
       start.set_session_id("abuse-" + std::to_string(cases.size()));
-      start.set_kiosk_id("abuse-kiosk-" + std::to_string(cases.size()));
       v1::FrameRecord frame = kept_.frames.front();
       frame.set_seq(1);
       v1::SessionSummary summary = kept_.summary;

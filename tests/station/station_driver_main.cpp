@@ -17,7 +17,7 @@ namespace {
 constexpr std::size_t kCalibrationFrames = 100;  // ≈ 3.3 s of standing at 30 fps
 
 int usage() {
-  std::fprintf(stderr, "usage: station_driver --spool PATH --hub HOST:PORT --seed N [--finish] [--interval-s S]\n");
+  std::fprintf(stderr, "usage: station_driver --spool PATH --hub HOST:PORT --kiosk-token TOKEN --seed N [--finish] [--interval-s S]\n");
   return 2;
 }
 
@@ -25,7 +25,7 @@ int usage() {
 
 int main(int argc, char** argv) {
   using namespace runform;
-  std::string spool, hub;
+  std::string spool, hub, kiosk_token;
   unsigned seed = 1;
   bool finish = false;
   double interval_s = 0.002;
@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--spool" && has_value) spool = argv[++i];
     else if (arg == "--hub" && has_value) hub = argv[++i];
+    else if (arg == "--kiosk-token" && has_value) kiosk_token = argv[++i];
     else if (arg == "--seed" && has_value) seed = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
     else if (arg == "--interval-s" && has_value) interval_s = std::strtod(argv[++i], nullptr);
     else if (arg == "--upload-timeout" && has_value) upload_timeout_s = std::strtod(argv[++i], nullptr);
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   config.model->trained = true;
   config.spool_path = spool;
   config.hub_addresses = {hub};
+  config.kiosk_token = kiosk_token;
   config.assets_dir = RUNFORM_ASSETS_DIR;
   config.kiosk_id = "kiosk-restart";
   config.station_id = "treadmill-restart";

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "runform/v1/frames.pb.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -99,7 +100,8 @@ TEST(StationRestart, KilledKioskUploadsEverythingAndClosesSessionsAsInterrupted)
   std::filesystem::create_directories(dir);
   const auto spool = dir / "spool.db";
   const auto log = dir / "driver.log";
-  const std::vector<std::string> common = {"--spool", spool.string(), "--hub", hub.target()};
+  const std::vector<std::string> common = {"--spool", spool.string(), "--hub", hub.target(), "--kiosk-token",
+                                             kiosk_token(hub.hub().access(), "treadmill-restart", "kiosk-restart")};
 
   std::map<std::string, std::uint64_t> killed;  // session → frames it had recorded
   for (int round = 0; round < kRounds; ++round) {

@@ -19,6 +19,8 @@
 #include "station/demo_runner_source.h"
 #include "station/qr_reader.h"
 #include "station/station.h"
+#include "services/hub/auth_secrets.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/station_sources.h"
 #include "tools/model_prep/marker_model.h"
@@ -107,6 +109,8 @@ TEST(Station, HubDownForTheFirstHalfThenUp_WholeSessionArrivesOnceAndTheSpoolEmp
   TrackCamera camera(station_session(40.0, 4.0, 11));
   auto config = track_config(camera, spool);
   config.hub_addresses = {"127.0.0.1:" + std::to_string(port)};
+  config.kiosk_token = services::new_bearer_token(services::kKioskTokenPrefix);
+  const std::string token = config.kiosk_token;
   Station st(std::move(config));
 
   st.check_in("ATH-7");
@@ -128,7 +132,9 @@ TEST(Station, HubDownForTheFirstHalfThenUp_WholeSessionArrivesOnceAndTheSpoolEmp
   // The hub comes up on the address the station was given; the station keeps recording.
   services::HubOptions options = HubUnderTest::fast_options();
   options.address = "127.0.0.1:" + std::to_string(port);
-  HubUnderTest hub(Backend::kSqlite, options);
+  // The kiosk was enrolled before (its credential is in its config); the hub knows it from the start.
+  HubUnderTest hub(Backend::kSqlite, options,
+                   [&](services::AccessStore& access) { kiosk_token(access, "treadmill-test", "kiosk-test", token); });
   play_until(st, camera, camera.size());
   st.finish();
   st.sync();
@@ -164,6 +170,8 @@ TEST(Station, SpoolBound_WarnsWhenNearlyFull_RefusesWhenFull_KeepsWhatItHolds_Ne
   TrackCamera camera(station_session(12.0, 3.0, 5));
   auto config = track_config(camera, spool);
   config.hub_addresses = {"127.0.0.1:" + std::to_string(port)};
+  config.kiosk_token = services::new_bearer_token(services::kKioskTokenPrefix);
+  const std::string token = config.kiosk_token;
   config.spool_max_frames = 100;
   config.spool_nearly_full_fraction = 0.8;
   std::atomic<std::size_t> seen{0};
@@ -199,7 +207,9 @@ TEST(Station, SpoolBound_WarnsWhenNearlyFull_RefusesWhenFull_KeepsWhatItHolds_Ne
   // When the hub comes, the 100 held frames arrive and the spool has room again.
   services::HubOptions options = HubUnderTest::fast_options();
   options.address = "127.0.0.1:" + std::to_string(port);
-  HubUnderTest hub(Backend::kSqlite, options);
+  // The kiosk was enrolled before (its credential is in its config); the hub knows it from the start.
+  HubUnderTest hub(Backend::kSqlite, options,
+                   [&](services::AccessStore& access) { kiosk_token(access, "treadmill-test", "kiosk-test", token); });
   const std::string id = st.snapshot().upload.session_id;
   ASSERT_TRUE(eventually([&] {
     st.sync();

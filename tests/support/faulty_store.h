@@ -52,6 +52,16 @@ class FaultyStore final : public services::SessionStore {
   std::vector<services::AnnotationRow> list_annotations(std::string_view session_id) override {
     return real_->list_annotations(session_id);
   }
+  services::ErasureCounts erase_athlete(std::string_view athlete_id, std::string_view ref, std::int64_t at_ms) override {
+    return real_->erase_athlete(athlete_id, ref, at_ms);
+  }
+  std::int64_t athlete_erased_unix_ms(std::string_view ref) override { return real_->athlete_erased_unix_ms(ref); }
+  services::PurgeCounts purge_frames(std::int64_t before_ms, std::int64_t at_ms, std::size_t max_sessions) override {
+    return real_->purge_frames(before_ms, at_ms, max_sessions);
+  }
+  std::string database_secret(std::string_view name, std::string_view candidate) override {
+    return real_->database_secret(name, candidate);
+  }
   [[nodiscard]] bool shared_by_hubs() const override { return real_->shared_by_hubs(); }
   bool acquire_ownership(std::string_view session_id) override { return real_->acquire_ownership(session_id); }
   void release_ownership(std::string_view session_id) override { real_->release_ownership(session_id); }

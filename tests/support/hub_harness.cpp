@@ -1,6 +1,8 @@
 #include "support/hub_harness.h"
 
 #include "services/client/hub_channel.h"
+#include "support/access_helpers.h"
+#include "services/store/access_store.h"
 #include "services/store/open_store.h"
 #include "sim/track_simulator.h"
 #include "support/sim_harness.h"
@@ -21,13 +23,23 @@ services::HubOptions HubUnderTest::fast_options() {
   options.address = "127.0.0.1:0";
   options.insecure_loopback = true;  // plaintext on loopback; the TLS tests configure their own
   options.commit.interval = std::chrono::milliseconds(10);
+  // Hundreds of test sign-ins: the cheapest argon2id cost, and credentials checked on every call.
+  options.auth.password_cost = services::PasswordCost::fastest_for_tests();
+  options.auth.credential_recheck = std::chrono::milliseconds(0);
   return options;
 }
 
-HubUnderTest::HubUnderTest(Backend backend, services::HubOptions options) : scratch_(backend) {
+HubUnderTest::HubUnderTest(Backend backend, services::HubOptions options, const Seed& seed) : scratch_(backend) {
   if (scratch_.spec().empty()) return;
   options.store = scratch_.spec();
+  if (seed) seed(*services::open_access_store(scratch_.spec()));
   hub_ = std::make_unique<services::HubServer>(options);
+  set_up_access();
+}
+
+void HubUnderTest::set_up_access() {
+  staff_token_ = person_token(hub_->access(), "test-staff", v1::ROLE_STAFF);
+  kiosk_tokens_["station-1"] = kiosk_token(hub_->access(), "station-1", "kiosk-station-1");
 }
 
 HubUnderTest::HubUnderTest(Backend backend, const StoreWrapper& wrap, services::HubOptions options)
@@ -35,10 +47,29 @@ HubUnderTest::HubUnderTest(Backend backend, const StoreWrapper& wrap, services::
   if (scratch_.spec().empty()) return;
   options.store = scratch_.spec();
   hub_ = std::make_unique<services::HubServer>(options, wrap(services::open_store(scratch_.spec())));
+  set_up_access();
 }
 
 std::shared_ptr<grpc::Channel> HubUnderTest::channel() const {
-  return services::make_hub_channel(target());
+  return token_channel(target(), staff_token_, kiosk_tokens_.at("station-1"));
+}
+
+std::string HubUnderTest::kiosk_credential(const std::string& station_id) {
+  auto it = kiosk_tokens_.find(station_id);
+  if (it == kiosk_tokens_.end()) {
+    it = kiosk_tokens_.emplace(station_id, kiosk_token(hub_->access(), station_id, "kiosk-" + station_id)).first;
+  }
+  return it->second;
+}
+
+std::shared_ptr<grpc::Channel> HubUnderTest::kiosk_channel(const std::string& station_id) {
+  return token_channel(target(), staff_token_, kiosk_credential(station_id));
+}
+
+std::shared_ptr<grpc::Channel> HubUnderTest::anonymous_channel() const { return services::make_hub_channel(target()); }
+
+std::shared_ptr<grpc::Channel> HubUnderTest::channel_with_token(const std::string& token) const {
+  return token_channel(target(), token, token);
 }
 
 std::unique_ptr<v1::CoachService::Stub> HubUnderTest::coach() const { return v1::CoachService::NewStub(channel()); }

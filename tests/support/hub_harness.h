@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "runform/v1/coach.grpc.pb.h"
 #include "runform/v1/ingest.grpc.pb.h"
@@ -26,7 +27,9 @@ services::RecordedSession recorded_session(const std::string& session_id, double
 /// A hub on 127.0.0.1 with a fresh store of the given backend.
 class HubUnderTest {
  public:
-  explicit HubUnderTest(Backend backend, services::HubOptions options = fast_options());
+  /// Sets up accounts or kiosks in the fresh store before the hub listens.
+  using Seed = std::function<void(services::AccessStore&)>;
+  explicit HubUnderTest(Backend backend, services::HubOptions options = fast_options(), const Seed& seed = {});
   /// The same hub, but on a store wrapped by `wrap` (a FaultyStore, say) around the real one.
   using StoreWrapper = std::function<std::unique_ptr<services::SessionStore>(std::unique_ptr<services::SessionStore>)>;
   HubUnderTest(Backend backend, const StoreWrapper& wrap, services::HubOptions options = fast_options());
@@ -39,13 +42,30 @@ class HubUnderTest {
   [[nodiscard]] const std::string& store_spec() const { return scratch_.spec(); }
   [[nodiscard]] services::HubServer& hub() { return *hub_; }
   [[nodiscard]] std::string target() const { return "127.0.0.1:" + std::to_string(hub_->port()); }
-  /// A new channel to the hub (over TCP).
+  /// A new channel to the hub (over TCP) that signs its calls as the test harness: uploads as the
+  /// enrolled kiosk "kiosk-station-1" of "station-1", everything else as the staff account
+  /// "test-staff" (who sees every athlete).
   [[nodiscard]] std::shared_ptr<grpc::Channel> channel() const;
+  /// The same, uploading as the enrolled kiosk "kiosk-<station_id>" of that station (enrolled on
+  /// first use), so sessions recorded with recorded_session(…, station_id) are accepted.
+  [[nodiscard]] std::shared_ptr<grpc::Channel> kiosk_channel(const std::string& station_id);
+  /// The credential of the enrolled kiosk "kiosk-<station_id>" (enrolled on first use).
+  [[nodiscard]] std::string kiosk_credential(const std::string& station_id);
+  /// A channel with no credential at all.
+  [[nodiscard]] std::shared_ptr<grpc::Channel> anonymous_channel() const;
+  /// A channel signed with one token for every call.
+  [[nodiscard]] std::shared_ptr<grpc::Channel> channel_with_token(const std::string& token) const;
   [[nodiscard]] std::unique_ptr<v1::CoachService::Stub> coach() const;
+  /// The staff token channel() uses.
+  [[nodiscard]] const std::string& staff_token() const { return staff_token_; }
 
  private:
+  void set_up_access();
+
   ScratchStore scratch_;
   std::unique_ptr<services::HubServer> hub_;
+  std::string staff_token_;
+  std::unordered_map<std::string, std::string> kiosk_tokens_;  ///< by station id
 };
 
 /// One raw KioskIngest stream: writes what the test says, reads what the hub answers.

@@ -13,7 +13,9 @@ class HubProcess {
  public:
   /// Starts runform-hub on 127.0.0.1:port (0: any free port) with the given store and a 20 ms
   /// commit interval; returns once it listens. Throws std::runtime_error if it cannot start.
-  HubProcess(const std::string& store_spec, int port, const std::filesystem::path& work_dir);
+  /// Plaintext on loopback, or TLS with hub.crt and hub.key from tls_dir (make-club-certs.sh).
+  HubProcess(const std::string& store_spec, int port, const std::filesystem::path& work_dir,
+             const std::filesystem::path& tls_dir = {});
 
   [[nodiscard]] int port() const { return process_->port(); }
   /// SIGKILL and reap: no chance to flush or say goodbye.

@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -21,12 +22,26 @@ constexpr std::size_t kSendTimeSlots = 1 << 14;  // per kiosk; far more than fra
 
 std::int64_t now_ns() { return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count(); }
 
-// One simulated kiosk: an uploader, its session, and when each frame was handed over.
+// One simulated kiosk: an uploader, its session, its hub, and when each frame was handed over
+// and acknowledged.
 struct Kiosk {
   std::string session_id;
+  std::size_t hub = 0;  ///< index into PhaseSettings::targets
   std::unique_ptr<services::KioskUploader> uploader;
   std::unique_ptr<std::atomic<std::int64_t>[]> sent_ns = std::make_unique<std::atomic<std::int64_t>[]>(kSendTimeSlots);
+  std::unique_ptr<std::atomic<std::int64_t>[]> acked_ns = std::make_unique<std::atomic<std::int64_t>[]>(kSendTimeSlots);
+  std::atomic<std::uint64_t> acked_seq{0};
   std::size_t next_frame = 0;
+
+  // An acknowledgement arrived (uploader thread): stamps the frames it makes durable.
+  void on_acked(std::uint64_t seq, LatencyRecorder& durable) {
+    const std::int64_t now = now_ns();
+    for (std::uint64_t s = acked_seq.load(std::memory_order_relaxed) + 1; s <= seq; ++s) {
+      acked_ns[s % kSendTimeSlots].store(now, std::memory_order_relaxed);
+      durable.add(std::chrono::nanoseconds(now - sent_ns[s % kSendTimeSlots].load(std::memory_order_relaxed)));
+    }
+    acked_seq.store(std::max(acked_seq.load(std::memory_order_relaxed), seq), std::memory_order_release);
+  }
 
   // Hands the next frame of the (looped) recording to the uploader.
   void add_next(const services::RecordedSession& recording) {
@@ -42,16 +57,26 @@ struct Kiosk {
 
 std::vector<std::unique_ptr<Kiosk>> start_kiosks(const PhaseSettings& settings,
                                                  const services::RecordedSession& recording,
-                                                 LatencyRecorder& ack_latency, std::size_t spool_frames) {
+                                                 LatencyRecorder& ack_latency, std::size_t spool_frames,
+                                                 LatencyRecorder* durable_latency = nullptr) {
   std::vector<std::unique_ptr<Kiosk>> kiosks;
   for (int k = 0; k < settings.kiosks; ++k) {
     auto kiosk = std::make_unique<Kiosk>();
     kiosk->session_id = settings.label + "-" + std::to_string(k) + "-" + std::to_string(now_ns());
+    kiosk->hub = static_cast<std::size_t>(k) % settings.targets.size();
     services::UploaderOptions options;
     options.max_chunk_frames = settings.chunk_frames;
     options.max_spool_frames = spool_frames;
     options.on_ack_latency = [&ack_latency](std::chrono::nanoseconds l) { ack_latency.add(l); };
-    kiosk->uploader = std::make_unique<services::KioskUploader>(services::make_hub_channel(settings.target, settings.channel), options);
+    if (durable_latency != nullptr) {
+      options.on_acked = [k = kiosk.get(), durable_latency](const std::string&, std::uint64_t seq) {
+        k->on_acked(seq, *durable_latency);
+      };
+    }
+    services::HubChannelOptions channel = settings.channel;
+    if (static_cast<std::size_t>(k) < settings.kiosk_tokens.size()) channel.token = settings.kiosk_tokens[k];
+    kiosk->uploader = std::make_unique<services::KioskUploader>(
+        services::make_hub_channel(settings.targets.at(kiosk->hub), channel), options);
     v1::SessionStart start = recording.start;
     start.set_session_id(kiosk->session_id);
     start.set_kiosk_id("loadgen-kiosk-" + std::to_string(k));
@@ -107,20 +132,28 @@ PhaseResult run_flat_out(const PhaseSettings& settings, const services::Recorded
 PhaseResult run_real_time(const PhaseSettings& settings, const services::RecordedSession& recording) {
   LatencyRecorder ack_latency;
   LatencyRecorder fanout_latency;
-  auto kiosks = start_kiosks(settings, recording, ack_latency, 1 << 14);
+  LatencyRecorder durable_latency;
+  LatencyRecorder cross_latency;
+  LatencyRecorder cross_after_ack;
+  const bool several_hubs = settings.targets.size() > 1;
+  auto kiosks = start_kiosks(settings, recording, ack_latency, 1 << 14, several_hubs ? &durable_latency : nullptr);
   std::unordered_map<std::string, Kiosk*> by_session;
   for (auto& k : kiosks) by_session.emplace(k->session_id, k.get());
 
   std::atomic<bool> stop{false};
   std::atomic<bool> measuring{false};
   std::atomic<std::uint64_t> watcher_frames{0};
+  std::atomic<std::uint64_t> cross_frames{0};
   std::atomic<std::uint64_t> watcher_dropped{0};
   std::vector<std::unique_ptr<grpc::ClientContext>> watch_contexts;
   std::vector<std::thread> watchers;
   for (int w = 0; w < settings.watchers; ++w) {
     watch_contexts.push_back(std::make_unique<grpc::ClientContext>());
-    watchers.emplace_back([&, context = watch_contexts.back().get()] {
-      auto stub = v1::CoachService::NewStub(services::make_hub_channel(settings.target, settings.channel));
+    services::HubChannelOptions channel = settings.channel;
+    if (static_cast<std::size_t>(w) < settings.watcher_tokens.size()) channel.token = settings.watcher_tokens[w];
+    const std::size_t hub = static_cast<std::size_t>(w) % settings.targets.size();
+    watchers.emplace_back([&, hub, channel, context = watch_contexts.back().get()] {
+      auto stub = v1::CoachService::NewStub(services::make_hub_channel(settings.targets.at(hub), channel));
       auto stream = stub->WatchLive(context, v1::WatchLiveRequest{});
       v1::LiveUpdate update;
       std::uint64_t dropped = 0;
@@ -129,11 +162,21 @@ PhaseResult run_real_time(const PhaseSettings& settings, const services::Recorde
         for (const auto& batch : update.frames()) {
           const auto it = by_session.find(batch.session_id());
           if (it == by_session.end()) continue;
+          const Kiosk& kiosk = *it->second;
           for (const auto& f : batch.frames()) {
-            const std::int64_t sent = it->second->sent_ns[f.seq() % kSendTimeSlots].load(std::memory_order_relaxed);
-            if (measuring.load(std::memory_order_relaxed) && sent > 0) {
+            const std::int64_t sent = kiosk.sent_ns[f.seq() % kSendTimeSlots].load(std::memory_order_relaxed);
+            if (!measuring.load(std::memory_order_relaxed) || sent <= 0) continue;
+            if (kiosk.hub == hub) {
               fanout_latency.add(std::chrono::nanoseconds(now - sent));
               watcher_frames.fetch_add(1, std::memory_order_relaxed);
+              continue;
+            }
+            cross_latency.add(std::chrono::nanoseconds(now - sent));
+            cross_frames.fetch_add(1, std::memory_order_relaxed);
+            // Another hub read it back after its commit: how long after the kiosk heard "durable".
+            if (kiosk.acked_seq.load(std::memory_order_acquire) >= f.seq()) {
+              const std::int64_t acked = kiosk.acked_ns[f.seq() % kSendTimeSlots].load(std::memory_order_relaxed);
+              cross_after_ack.add(std::chrono::nanoseconds(now - acked));
             }
           }
         }
@@ -156,6 +199,9 @@ PhaseResult run_real_time(const PhaseSettings& settings, const services::Recorde
   PhaseResult result;
   measure(settings, kiosks, ack_latency, result, [&] {
     fanout_latency.clear();
+    durable_latency.clear();
+    cross_latency.clear();
+    cross_after_ack.clear();
     measuring = true;
   });
   measuring = false;
@@ -168,6 +214,15 @@ PhaseResult run_real_time(const PhaseSettings& settings, const services::Recorde
   result.fanout_p99_ms = fanout_latency.percentile_ms(99);
   result.watcher_frames = watcher_frames.load();
   result.watcher_dropped = watcher_dropped.load();
+  if (several_hubs) {
+    result.durable_p50_ms = durable_latency.percentile_ms(50);
+    result.durable_p99_ms = durable_latency.percentile_ms(99);
+    result.cross_fanout_p50_ms = cross_latency.percentile_ms(50);
+    result.cross_fanout_p99_ms = cross_latency.percentile_ms(99);
+    result.cross_after_ack_p50_ms = cross_after_ack.percentile_ms(50);
+    result.cross_after_ack_p99_ms = cross_after_ack.percentile_ms(99);
+    result.cross_watcher_frames = cross_frames.load();
+  }
   return result;
 }
 
