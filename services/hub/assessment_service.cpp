@@ -1,5 +1,6 @@
 #include "services/hub/assessment_service.h"
 
+#include <algorithm>
 #include <random>
 
 #include "common/assessment_badge.h"
@@ -40,15 +41,24 @@ grpc::Status status_of_current_exception() {
   }
 }
 
+constexpr std::string_view kService = "/runform.v1.AssessmentService/";
+
+std::string method(std::string_view name) { return std::string(kService) + std::string(name); }
+
+// Runs a unary handler: admits the caller by the method's row of the authorization table
+// (services/hub/access_rules.cpp), checks the wire limits, runs the body with the caller, turns
+// exceptions into a status and finishes the call exactly once.
 template <typename Fn>
-grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, const google::protobuf::Message& request,
-                                  Fn&& fn) {
+grpc::ServerUnaryReactor* respond(HubCore& core, grpc::CallbackServerContext* context,
+                                  const google::protobuf::Message& request, std::string_view name, Fn&& fn) {
   auto* reactor = context->DefaultReactor();
   grpc::Status status;
   try {
-    status = check_wire_limits(request);
+    Caller caller;
+    status = core.gate.admit(*context, method(name), caller);
+    if (status.ok()) status = check_wire_limits(request);
     if (status.ok()) {
-      fn();
+      fn(caller);
       status = grpc::Status::OK;
     }
   } catch (...) {
@@ -56,6 +66,13 @@ grpc::ServerUnaryReactor* respond(grpc::CallbackServerContext* context, const go
   }
   reactor->Finish(status);
   return reactor;
+}
+
+/// Whether a kiosk's station takes part in the assessment (people see every assessment).
+bool takes_part(const Caller& caller, const AssessmentRow& assessment) {
+  if (!caller.is_kiosk()) return true;
+  return std::find(assessment.station_ids.begin(), assessment.station_ids.end(), caller.station_id) !=
+         assessment.station_ids.end();
 }
 
 /// A fresh id: 16 random hex digits (no colon, so it fits a badge's text).
@@ -78,7 +95,7 @@ AssessmentRow AssessmentService::existing_assessment(const std::string& assessme
 
 grpc::ServerUnaryReactor* AssessmentService::SaveProtocol(grpc::CallbackServerContext* context,
                                                           const v1::Protocol* request, v1::Protocol* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "SaveProtocol", [&](const Caller&) {
     if (const std::string problem = protocol_problem(*request); !problem.empty()) {
       refuse(grpc::StatusCode::INVALID_ARGUMENT, problem);
     }
@@ -97,7 +114,7 @@ grpc::ServerUnaryReactor* AssessmentService::SaveProtocol(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* AssessmentService::ListProtocols(grpc::CallbackServerContext* context,
                                                            const v1::ListProtocolsRequest* request,
                                                            v1::ListProtocolsResponse* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "ListProtocols", [&](const Caller&) {
     for (const ProtocolRow& row : store_.list_protocols()) *response->add_protocols() = protocol_of(row);
   });
 }
@@ -105,7 +122,7 @@ grpc::ServerUnaryReactor* AssessmentService::ListProtocols(grpc::CallbackServerC
 grpc::ServerUnaryReactor* AssessmentService::CreateAssessment(grpc::CallbackServerContext* context,
                                                               const v1::CreateAssessmentRequest* request,
                                                               v1::Assessment* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "CreateAssessment", [&](const Caller&) {
     if (const std::string problem = assessment_request_problem(*request); !problem.empty()) {
       refuse(grpc::StatusCode::INVALID_ARGUMENT, problem);
     }
@@ -128,21 +145,30 @@ grpc::ServerUnaryReactor* AssessmentService::CreateAssessment(grpc::CallbackServ
 grpc::ServerUnaryReactor* AssessmentService::ListAssessments(grpc::CallbackServerContext* context,
                                                              const v1::ListAssessmentsRequest* request,
                                                              v1::ListAssessmentsResponse* response) {
-  return respond(context, *request, [&] {
-    for (const AssessmentRow& row : store_.list_assessments()) *response->add_assessments() = assessment_of(row);
+  return respond(core_, context, *request, "ListAssessments", [&](const Caller& caller) {
+    for (const AssessmentRow& row : store_.list_assessments()) {
+      if (takes_part(caller, row)) *response->add_assessments() = assessment_of(row);  // a kiosk: its station's
+    }
   });
 }
 
 grpc::ServerUnaryReactor* AssessmentService::GetAssessment(grpc::CallbackServerContext* context,
                                                            const v1::GetAssessmentRequest* request,
                                                            v1::Assessment* response) {
-  return respond(context, *request, [&] { *response = assessment_of(existing_assessment(request->assessment_id())); });
+  return respond(core_, context, *request, "GetAssessment", [&](const Caller& caller) {
+    const AssessmentRow assessment = existing_assessment(request->assessment_id());
+    if (!takes_part(caller, assessment)) {
+      throw CallRefused{core_.gate.deny(caller, method("GetAssessment"),
+                                        "station '" + caller.station_id + "' does not take part in this assessment")};
+    }
+    *response = assessment_of(assessment);
+  });
 }
 
 grpc::ServerUnaryReactor* AssessmentService::ImportRoster(grpc::CallbackServerContext* context,
                                                           const v1::ImportRosterRequest* request,
                                                           v1::ImportRosterResponse* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "ImportRoster", [&](const Caller&) {
     const AssessmentRow assessment = existing_assessment(request->assessment_id());
     std::vector<RosterRow> rows;
     if (!request->csv().empty() || request->entries().empty()) {  // an empty file is named as such
@@ -177,7 +203,7 @@ grpc::ServerUnaryReactor* AssessmentService::ImportRoster(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* AssessmentService::ListRoster(grpc::CallbackServerContext* context,
                                                         const v1::ListRosterRequest* request,
                                                         v1::ListRosterResponse* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "ListRoster", [&](const Caller&) {
     const AssessmentRow assessment = existing_assessment(request->assessment_id());
     for (const RosterRow& row : store_.roster(assessment.assessment_id)) *response->add_entries() = roster_entry(row);
   });
@@ -185,7 +211,14 @@ grpc::ServerUnaryReactor* AssessmentService::ListRoster(grpc::CallbackServerCont
 
 grpc::ServerUnaryReactor* AssessmentService::CheckIn(grpc::CallbackServerContext* context,
                                                      const v1::CheckInRequest* request, v1::CheckInResponse* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "CheckIn", [&](const Caller& caller) {
+    // The station is the kiosk credential's: a request may leave it empty or repeat it, never
+    // name another station (as the ingest path does for sessions).
+    if (!request->station_id().empty() && request->station_id() != caller.station_id) {
+      throw CallRefused{core_.gate.deny(caller, method("CheckIn"),
+                                        "this kiosk is enrolled for station '" + caller.station_id +
+                                            "' and may check athletes in only there, not at '" + request->station_id() + "'")};
+    }
     const AssessmentRow assessment = existing_assessment(request->assessment_id());
     const auto badge = common::read_assessment_badge(request->badge());
     if (!badge || badge->athlete_code.empty()) {
@@ -198,7 +231,7 @@ grpc::ServerUnaryReactor* AssessmentService::CheckIn(grpc::CallbackServerContext
                  ", not '" + assessment.name + "': use the badge printed for today, or type your code");
     }
     const CheckInRow row = store_.check_in(
-        {new_id("c-"), assessment.assessment_id, request->station_id(), badge->athlete_code, now_unix_ms()});
+        {new_id("c-"), assessment.assessment_id, caller.station_id, badge->athlete_code, now_unix_ms()});
     const v1::Protocol protocol = protocol_of(assessment);
     response->set_check_in_id(row.check_in_id);
     for (const RosterRow& athlete : store_.roster(assessment.assessment_id)) {
@@ -214,13 +247,21 @@ grpc::ServerUnaryReactor* AssessmentService::CheckIn(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* AssessmentService::RecordStep(grpc::CallbackServerContext* context,
                                                         const v1::RecordStepRequest* request,
                                                         v1::RecordStepResponse* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "RecordStep", [&](const Caller& caller) {
     CheckInState outcome = CheckInState::kInterrupted;
     if (request->outcome() == v1::STEP_OUTCOME_COMPLETED) {
       if (request->session_id().empty()) refuse(grpc::StatusCode::INVALID_ARGUMENT, "a completed step needs its session_id");
       outcome = CheckInState::kCompleted;
     } else if (request->outcome() != v1::STEP_OUTCOME_INTERRUPTED) {
       refuse(grpc::StatusCode::INVALID_ARGUMENT, "outcome must be completed or interrupted");
+    }
+    // Only the station that checked the athlete in records how the step ended.
+    const auto existing = store_.check_in_row(request->check_in_id());
+    if (!existing) refuse(grpc::StatusCode::NOT_FOUND, "no check-in '" + request->check_in_id() + "'");
+    if (existing->station_id != caller.station_id) {
+      throw CallRefused{core_.gate.deny(caller, method("RecordStep"),
+                                        "this check-in belongs to station '" + existing->station_id +
+                                            "'; this kiosk is enrolled for station '" + caller.station_id + "'")};
     }
     const CheckInRow row = store_.record_step(request->check_in_id(), outcome, request->session_id(),
                                               request->ended_unix_ms() > 0 ? request->ended_unix_ms() : now_unix_ms());
@@ -236,7 +277,7 @@ grpc::ServerUnaryReactor* AssessmentService::RecordStep(grpc::CallbackServerCont
 
 grpc::ServerUnaryReactor* AssessmentService::GetBoard(grpc::CallbackServerContext* context,
                                                       const v1::GetBoardRequest* request, v1::Board* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "GetBoard", [&](const Caller&) {
     const AssessmentRow assessment = existing_assessment(request->assessment_id());
     *response = assessment_board(assessment, store_.roster(assessment.assessment_id),
                                  store_.check_ins(assessment.assessment_id));
@@ -245,10 +286,17 @@ grpc::ServerUnaryReactor* AssessmentService::GetBoard(grpc::CallbackServerContex
 
 grpc::ServerUnaryReactor* AssessmentService::GetResults(grpc::CallbackServerContext* context,
                                                         const v1::GetResultsRequest* request, v1::Results* response) {
-  return respond(context, *request, [&] {
+  return respond(core_, context, *request, "GetResults", [&](const Caller& caller) {
     const AssessmentRow assessment = existing_assessment(request->assessment_id());
     std::vector<RosterRow> roster = store_.roster(assessment.assessment_id);
-    if (!request->coach().empty()) {
+    if (caller.is_coach()) {
+      // A coach reads only their own athletes, decided from the signed-in account (the roster's
+      // coach column, or an athlete assigned to them on the hub), whatever the request names.
+      const auto assigned = core_.gate.athlete_scope(caller);
+      std::erase_if(roster, [&](const RosterRow& row) {
+        return row.coach != caller.user_name && !(assigned && assigned->contains(row.athlete_code));
+      });
+    } else if (!request->coach().empty()) {
       std::erase_if(roster, [&](const RosterRow& row) { return row.coach != request->coach(); });
     }
     *response = assessment_results(assessment, roster, store_.check_ins(assessment.assessment_id),

@@ -235,6 +235,13 @@ class SqlAssessmentStore final : public AssessmentStore {
     return out;
   }
 
+  std::optional<CheckInRow> check_in_row(std::string_view check_in_id) override {
+    const auto r = db_->query("SELECT " + std::string(kCheckInColumns) + " FROM assessment_check_ins WHERE check_in_id = ?",
+                              {std::string(check_in_id)});
+    if (r->size() == 0) return std::nullopt;
+    return read_check_in(*r, 0);
+  }
+
  private:
   static std::string where(const RosterRow& row) {
     return row.source_line > 0 ? "line " + std::to_string(row.source_line) + ": " : "";

@@ -123,6 +123,8 @@ class AssessmentStore {
                                  std::int64_t ended_unix_ms) = 0;
   /// Every check-in of an assessment, oldest first.
   virtual std::vector<CheckInRow> check_ins(std::string_view assessment_id) = 0;
+  /// One check-in by id (the hub checks which station it belongs to before recording it).
+  virtual std::optional<CheckInRow> check_in_row(std::string_view check_in_id) = 0;
 };
 
 /// Opens the assessment tables of a store spec ("sqlite:PATH" or a postgresql:// URI). The

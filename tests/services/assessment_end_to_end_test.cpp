@@ -19,6 +19,7 @@
 
 #include "common/assessment_badge.h"
 #include "services/client/hub_channel.h"
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/simulated_assessment_kiosk.h"
 #include "support/tcp_proxy.h"
@@ -78,7 +79,8 @@ class AssessmentEndToEndTest : public ::testing::TestWithParam<Backend> {
            ("runform-assess-" + backend_name(GetParam()) + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    staff_ = std::make_unique<AssessmentClient>(services::make_hub_channel(hub_->target()));
+    // Staff sign in for real: the harness's staff account's token on every call.
+    staff_ = std::make_unique<AssessmentClient>(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->staff_token()}));
     protocol_ = staff_->save_protocol(squad_protocol());
     assessment_ = staff_->create_assessment("Spring squad day", "2026-04-18", {"st-1", "st-2", "st-3"},
                                             protocol_.protocol_id);
@@ -174,7 +176,8 @@ TEST_P(AssessmentEndToEndTest, ThreeKiosksRunTwelveAthletesAndTheResultsMatchThe
 
   std::vector<std::unique_ptr<SimulatedAssessmentKiosk>> kiosks;
   for (const std::string station : {"st-1", "st-2", "st-3"}) {
-    kiosks.push_back(std::make_unique<SimulatedAssessmentKiosk>(station, hub_->target(), dir_));
+    kiosks.push_back(std::make_unique<SimulatedAssessmentKiosk>(station, hub_->target(),
+                                                                hub_->kiosk_credential(station), dir_));
   }
   std::vector<std::thread> threads;
   for (std::size_t k = 0; k < kiosks.size(); ++k) {
@@ -266,7 +269,8 @@ TEST_P(AssessmentEndToEndTest, ThreeKiosksRunTwelveAthletesAndTheResultsMatchThe
 TEST_P(AssessmentEndToEndTest, AStationOfflineMidAssessmentLosesNothing) {
   const std::string aid = assessment_.assessment_id;
   TcpProxy cable(hub_->hub().port());
-  SimulatedAssessmentKiosk kiosk("st-2", "127.0.0.1:" + std::to_string(cable.port()), dir_);
+  SimulatedAssessmentKiosk kiosk("st-2", "127.0.0.1:" + std::to_string(cable.port()), hub_->kiosk_credential("st-2"),
+                                 dir_);
   // Online: check in and run the calibration step.
   auto ticket = kiosk.check_in(aid, "R101");
   const KioskStepRun calibration = kiosk.run_step(ticket, {}, 11);
@@ -301,7 +305,8 @@ TEST_P(AssessmentEndToEndTest, AStationOfflineMidAssessmentLosesNothing) {
 TEST_P(AssessmentEndToEndTest, AStationHandingOverWhileOfflineStillCountsTheEarlierStep) {
   const std::string aid = assessment_.assessment_id;
   TcpProxy cable(hub_->hub().port());
-  SimulatedAssessmentKiosk kiosk("st-1", "127.0.0.1:" + std::to_string(cable.port()), dir_);
+  SimulatedAssessmentKiosk kiosk("st-1", "127.0.0.1:" + std::to_string(cable.port()), hub_->kiosk_credential("st-1"),
+                                 dir_);
   const auto first = kiosk.check_in(aid, "R101");
   cable.cut(true);
   const KioskStepRun run = kiosk.run_step(first, {}, 21);  // recorded while offline
@@ -320,8 +325,8 @@ TEST_P(AssessmentEndToEndTest, AStationHandingOverWhileOfflineStillCountsTheEarl
 
 TEST_P(AssessmentEndToEndTest, DoubleCheckInAndForeignBadgesAreRefusedInPlainWords) {
   const std::string aid = assessment_.assessment_id;
-  AssessmentClient station1(services::make_hub_channel(hub_->target()));
-  AssessmentClient station2(services::make_hub_channel(hub_->target()));
+  AssessmentClient station1(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->kiosk_credential("st-1")}));
+  AssessmentClient station2(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->kiosk_credential("st-2")}));
   station1.check_in(aid, "st-1", common::assessment_badge_text(aid, "R103"));
   try {
     station2.check_in(aid, "st-2", "R103");
@@ -355,11 +360,52 @@ TEST_P(AssessmentEndToEndTest, DoubleCheckInAndForeignBadgesAreRefusedInPlainWor
   } catch (const AssessmentCallError& error) {
     EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kInvalid) << error.what();
   }
+  AssessmentClient station9(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->kiosk_credential("st-9")}));
   try {
-    station2.check_in(aid, "st-9", "R105");
+    station9.check_in(aid, "st-9", "R105");
     FAIL();
   } catch (const AssessmentCallError& error) {
     EXPECT_NE(std::string(error.what()).find("does not take part"), std::string::npos) << error.what();
+  }
+}
+
+TEST_P(AssessmentEndToEndTest, AKioskActsOnlyAsItsOwnStation) {
+  const std::string aid = assessment_.assessment_id;
+  AssessmentClient station1(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->kiosk_credential("st-1")}));
+  AssessmentClient station2(services::make_hub_channel(hub_->target(), {.ca_file = "", .server_name = "", .token = hub_->kiosk_credential("st-2")}));
+  // Naming another station is refused; the station comes from the credential.
+  try {
+    station2.check_in(aid, "st-1", "R101");
+    FAIL() << "st-2's kiosk checked in as st-1";
+  } catch (const AssessmentCallError& error) {
+    EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kDenied) << error.what();
+    EXPECT_NE(std::string(error.what()).find("enrolled for station 'st-2'"), std::string::npos) << error.what();
+  }
+  // Left empty, it is the credential's station.
+  const auto ticket = station1.check_in(aid, "", "R101");
+  EXPECT_EQ(staff_->board(aid).athletes[0].station_id, "st-1");
+  // Another station cannot record the step of st-1's check-in.
+  try {
+    station2.record_step({ticket.check_in_id, false, "", 1});
+    FAIL() << "st-2 recorded st-1's step";
+  } catch (const AssessmentCallError& error) {
+    EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kDenied) << error.what();
+  }
+  EXPECT_TRUE(station1.record_step({ticket.check_in_id, false, "", 1}));
+  // A staff account is not a station, and nobody anonymous runs anything.
+  try {
+    staff_->check_in(aid, "st-1", "R102");
+    FAIL();
+  } catch (const AssessmentCallError& error) {
+    EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kDenied) << error.what();
+  }
+  AssessmentClient anonymous(services::make_hub_channel(hub_->target()));
+  try {
+    anonymous.results(aid);
+    FAIL();
+  } catch (const AssessmentCallError& error) {
+    EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kDenied) << error.what();
+    EXPECT_NE(std::string(error.what()).find("sign in"), std::string::npos) << error.what();
   }
 }
 
@@ -391,7 +437,7 @@ TEST_P(AssessmentEndToEndTest, ABadRosterNamesItsLineAndAddsNothing) {
 
 TEST_P(AssessmentEndToEndTest, ACoachSeesOnlyTheirAthletesAndIncompleteIsNeverZero) {
   const std::string aid = assessment_.assessment_id;
-  SimulatedAssessmentKiosk kiosk("st-3", hub_->target(), dir_);
+  SimulatedAssessmentKiosk kiosk("st-3", hub_->target(), hub_->kiosk_credential("st-3"), dir_);
   // R101 does the calibration and the front run, then leaves: incomplete.
   kiosk.run_step(kiosk.check_in(aid, "R101"), {}, 31);
   const KioskStepRun front = kiosk.run_step(kiosk.check_in(aid, "R101"), {}, 32);
@@ -399,7 +445,10 @@ TEST_P(AssessmentEndToEndTest, ACoachSeesOnlyTheirAthletesAndIncompleteIsNeverZe
   const KioskStepRun calib = kiosk.run_step(kiosk.check_in(aid, "R102"), {}, 33);
   ASSERT_TRUE(kiosk.wait_uploaded(front.session_id, kUploadTimeout));
   ASSERT_TRUE(kiosk.wait_uploaded(calib.session_id, kUploadTimeout));
-  const auto coach1 = staff_->results(aid, "coach-1");  // athletes 1, 4, 7, 10
+  // Coach-1 signs in; the hub filters by the account, whatever the request names.
+  AssessmentClient coach1_client(services::make_hub_channel(
+      hub_->target(), {.ca_file = "", .server_name = "", .token = person_token(hub_->hub().access(), "coach-1", v1::ROLE_COACH)}));
+  const auto coach1 = coach1_client.results(aid, "coach-2");  // athletes 1, 4, 7, 10
   ASSERT_EQ(coach1.athletes.size(), 4U);
   for (const auto& a : coach1.athletes) EXPECT_EQ(a.athlete.coach, "coach-1");
   const auto& r101 = coach1.athletes[0];
@@ -418,6 +467,20 @@ TEST_P(AssessmentEndToEndTest, ACoachSeesOnlyTheirAthletesAndIncompleteIsNeverZe
   EXPECT_FALSE(r102.scores.has_value()) << "no run step: no score, never zero";
   for (const auto& a : coach2.athletes) EXPECT_NE(a.athlete.coach, "coach-1");
   EXPECT_TRUE(staff_->results(aid, "coach-nobody").athletes.empty());
+  EXPECT_EQ(coach1_client.results(aid).athletes.size(), 4U);
+  // An athlete assigned to a coach on the hub counts as theirs too; a coach with none sees none.
+  hub_->hub().access().assign_athlete("coach-1", "R102");
+  EXPECT_EQ(coach1_client.results(aid).athletes.size(), 5U);
+  AssessmentClient stranger(services::make_hub_channel(
+      hub_->target(), {.ca_file = "", .server_name = "", .token = person_token(hub_->hub().access(), "coach-nobody", v1::ROLE_COACH)}));
+  EXPECT_TRUE(stranger.results(aid).athletes.empty());
+  // The live board (every athlete's name) is for staff only.
+  try {
+    coach1_client.board(aid);
+    FAIL() << "a coach read the board";
+  } catch (const AssessmentCallError& error) {
+    EXPECT_EQ(error.kind(), AssessmentCallError::Kind::kDenied) << error.what();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentEndToEndTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

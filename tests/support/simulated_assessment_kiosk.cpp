@@ -13,14 +13,16 @@ constexpr double kMinSimulatedRunS = 6.0;    // sim::validate wants more than 5 
 }  // namespace
 
 SimulatedAssessmentKiosk::SimulatedAssessmentKiosk(std::string station_id, const std::string& hub_target,
+                                                   const std::string& kiosk_token,
                                                    const std::filesystem::path& spool_dir)
     : station_id_(std::move(station_id)) {
   services::UplinkOptions options;
   options.hub_addresses = {hub_target};
   options.spool_path = spool_dir / (station_id_ + "-spool.db");
   options.backoff_max = std::chrono::milliseconds(200);
+  options.kiosk_token = kiosk_token;
   uplink_ = std::make_unique<services::StationUplink>(options, catalog(), form::EngineConfig{});
-  client_ = std::make_unique<services::AssessmentClient>(services::make_hub_channel(hub_target),
+  client_ = std::make_unique<services::AssessmentClient>(services::make_hub_channel(hub_target, {.ca_file = "", .server_name = "", .token = kiosk_token}),
                                                          std::chrono::milliseconds(3000));
 }
 

@@ -32,8 +32,10 @@ struct KioskStepRun {
 class SimulatedAssessmentKiosk {
  public:
   /// hub_target: HOST:PORT for both the uplink and the assessment calls (a TcpProxy's port, to
-  /// cut the station off).
-  SimulatedAssessmentKiosk(std::string station_id, const std::string& hub_target, const std::filesystem::path& spool_dir);
+  /// cut the station off); kiosk_token: the credential of the station's enrolled kiosk
+  /// "kiosk-<station_id>" (HubUnderTest::kiosk_credential), sent on every call as a kiosk does.
+  SimulatedAssessmentKiosk(std::string station_id, const std::string& hub_target, const std::string& kiosk_token,
+                           const std::filesystem::path& spool_dir);
   ~SimulatedAssessmentKiosk();
 
   /// Checks in; throws AssessmentCallError as the client does.
