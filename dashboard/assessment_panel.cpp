@@ -52,7 +52,14 @@ void AssessmentPanel::refresh(PanelContext& ctx) {
                  std::string id = chosen;
                  if (id.empty() && !s.assessments.empty()) id = s.assessments.front().assessment_id;
                  if (!id.empty()) {
-                   s.board = client.board(id);
+                   try {
+                     s.board = client.board(id);
+                   } catch (const services::AssessmentCallError& e) {
+                     // The board names every athlete: the hub keeps it for staff. A coach still
+                     // gets the results, which the hub narrows to their own athletes.
+                     if (e.kind() != services::AssessmentCallError::Kind::kDenied) throw;
+                     s.board_withheld = true;
+                   }
                    s.results = client.results(id);
                  }
                } catch (const std::exception& e) {
@@ -97,7 +104,7 @@ void AssessmentPanel::draw(PanelContext& ctx) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##assessment_main", ImVec2(0, ctx.area_max.y - top.y), false);
-  if (shown_->results && shown_->results->assessment.assessment_id == chosen_ && shown_->board) {
+  if (shown_->results && shown_->results->assessment.assessment_id == chosen_ && (shown_->board || shown_->board_withheld)) {
     const auto& info = shown_->results->assessment;
     ImGui::PushFont(ctx.fonts.body);
     ImGui::Text("%s — %s", info.name.c_str(), info.date.c_str());
@@ -105,7 +112,11 @@ void AssessmentPanel::draw(PanelContext& ctx) {
     std::string steps;
     for (const auto& step : info.protocol.steps) steps += (steps.empty() ? "" : " → ") + step.label;
     ImGui::TextColored(colour(p.text_dim), "Protocol %s: %s", info.protocol.name.c_str(), steps.c_str());
-    draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
+    if (shown_->board) {
+      draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
+    } else {
+      ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
+    }
     draw_results(ctx, *shown_->results);
   } else {
     ImGui::TextColored(colour(p.text_dim), "Loading...");

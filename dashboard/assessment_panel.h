@@ -28,6 +28,7 @@ class AssessmentPanel final : public Panel {
   struct Snapshot {
     std::vector<services::AssessmentInfo> assessments;
     std::optional<services::AssessmentBoard> board;
+    bool board_withheld = false;  ///< the hub keeps the board for staff (a coach signed in)
     std::optional<services::AssessmentResults> results;
     std::string error;
     std::int64_t fetched_unix_ms = 0;

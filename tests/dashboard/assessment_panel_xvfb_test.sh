@@ -13,13 +13,23 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
 trap cleanup EXIT
 
+# The club's accounts, as its admin makes them before the hub starts: staff "staff-sam" runs the
+# day, coach "kim" reads their athletes' results, and the stations st-1 and st-2 get enrolment codes.
+admin() { "$build/services/runform-hub" admin --store "sqlite:$work/hub.db" "$@"; }
+(umask 077 && printf 'sam runs the day\n' > "$work/staff.password" && printf 'kim coaches u18\n' > "$work/coach.password")
+admin create-account --name staff-sam --role staff < "$work/staff.password" > /dev/null || fail "no staff account"
+admin create-account --name kim --role coach < "$work/coach.password" > /dev/null || fail "no coach account"
+for station in st-1 st-2; do
+  admin issue-enrolment-code --station "$station" --valid-minutes 60 2> /dev/null > "$work/code.$station" || fail "no code"
+done
+
 "$build/services/runform-hub" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 --insecure-loopback \
   --port-file "$work/hub.port" 2> "$work/hub.log" &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$work/hub.port" ] && break; sleep 0.1; done
 [ -s "$work/hub.port" ] || fail "the hub did not start: $(cat "$work/hub.log")"
 hub=127.0.0.1:$(cat "$work/hub.port")
-"$build/tests/assessment_seed" "$hub" "$work" > "$work/assessment.id" || fail "seeding the assessment failed"
+"$build/tests/assessment_seed" "$hub" "$work" staff-sam "$work/staff.password" > "$work/assessment.id" || fail "seeding the assessment failed"
 
 cat > "$work/dashboard.script" <<'D'
 key 7
@@ -28,15 +38,19 @@ wait 2
 screenshot assessments
 quit
 D
-xvfb-run -a -s "-screen 0 1920x1080x24" "$build/dashboard/runform-dashboard" --hub "$hub" --insecure-loopback \
-  --no-sign-in --size 1920x1080 --screenshot-dir "$work/screenshots" --script "$work/dashboard.script" \
-  --exit-after 120 > "$work/dashboard.log" 2>&1
-status=$?
-cat "$work/dashboard.log"
-[ $status -eq 0 ] || fail "the dashboard exited with $status"
-for shot in assessments; do
-  png=$work/screenshots/$shot.png
-  [ -s "$png" ] || fail "no screenshot $shot"
+# Staff (the whole board and every athlete), then coach kim (only kim's athletes, no board).
+run_dashboard() {  # USER PASSWORD_FILE SHOT_DIR
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/dashboard/runform-dashboard" --hub "$hub" --insecure-loopback \
+    --user "$1" --password-file "$2" --size 1920x1080 --screenshot-dir "$3" --script "$work/dashboard.script" \
+    --exit-after 120 > "$work/dashboard-$1.log" 2>&1
+  local status=$?
+  cat "$work/dashboard-$1.log"
+  [ $status -eq 0 ] || fail "the dashboard signed in as $1 exited with $status"
+}
+run_dashboard staff-sam "$work/staff.password" "$work/screenshots"
+run_dashboard kim "$work/coach.password" "$work/screenshots-coach"
+for png in "$work/screenshots/assessments.png" "$work/screenshots-coach/assessments.png"; do
+  [ -s "$png" ] || fail "no screenshot $png"
   [ "$(identify -format '%wx%h' "$png")" = 1920x1080 ] || fail "$png is not 1920x1080"
   colours=$(identify -format '%k' "$png")
   [ "$colours" -gt 50 ] || fail "$png has only $colours colours: blank?"

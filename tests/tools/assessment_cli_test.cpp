@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/access_helpers.h"
 #include "support/hub_harness.h"
 
 namespace runform::testing {
@@ -21,8 +22,8 @@ struct CliRun {
 };
 
 // Runs the runform binary with the arguments; stdout and stderr together.
-CliRun runform(const std::string& args) {
-  const std::string command = std::string(RUNFORM_BIN) + " " + args + " 2>&1";
+CliRun runform(const std::string& args, const std::string& environment = "") {
+  const std::string command = environment + (environment.empty() ? "" : " ") + std::string(RUNFORM_BIN) + " " + args + " 2>&1";
   CliRun run;
   FILE* pipe = ::popen(command.c_str(), "r");
   std::array<char, 4096> buffer{};
@@ -43,7 +44,9 @@ TEST(AssessmentCli, StaffRunTheDayFromTheCommandLine) {
   const auto dir = std::filesystem::temp_directory_path() / ("runform-assess-cli-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  const std::string at = " --hub " + hub.target() + " --insecure-loopback";
+  // Staff sign in: the token in an owner-only file, as `runform export` takes it.
+  std::ofstream(dir / "staff.token") << hub.staff_token() << "\n";
+  const std::string at = " --hub " + hub.target() + " --insecure-loopback --token-file " + (dir / "staff.token").string();
 
   CliRun protocol = runform("assessment protocol" + at +
                          " --name 'Squad check' --step 'Calibration:calibration:10:front' --step 'Front view:run:120:front:11:1'"
@@ -88,7 +91,28 @@ TEST(AssessmentCli, StaffRunTheDayFromTheCommandLine) {
   CliRun unknown = runform("assessment badges" + at + " --assessment a-nope --out " + (dir / "x.pdf").string());
   EXPECT_EQ(unknown.code, 2) << unknown.out;
   EXPECT_NE(unknown.out.find("no assessment 'a-nope'"), std::string::npos) << unknown.out;
-  CliRun away = runform("assessment list --hub 127.0.0.1:1 --insecure-loopback");
+  // A coach's token: the results hold only the coach's athletes, whatever --coach says.
+  std::ofstream(dir / "kim.token") << person_token(hub.hub().access(), "kim", v1::ROLE_COACH) << "\n";
+  CliRun kim = runform("assessment results --hub " + hub.target() + " --insecure-loopback --token-file " +
+                       (dir / "kim.token").string() + " --assessment " + aid + " --coach lee --out " +
+                       (dir / "kim.csv").string());
+  EXPECT_EQ(kim.code, 0) << kim.out;
+  std::stringstream kim_csv;
+  kim_csv << std::ifstream(dir / "kim.csv").rdbuf();
+  EXPECT_NE(kim_csv.str().find("R101,Ada Okafor"), std::string::npos) << kim_csv.str();
+  EXPECT_EQ(kim_csv.str().find("R102"), std::string::npos) << "lee's athlete in kim's results: " << kim_csv.str();
+  // A coach cannot create an assessment; nobody unsigned can list them; $RUNFORM_TOKEN works too.
+  CliRun denied = runform("assessment create --hub " + hub.target() + " --insecure-loopback --token-file " +
+                          (dir / "kim.token").string() + " --name X --date 2026-04-19 --station st-1 --protocol " +
+                          trimmed(protocol.out));
+  EXPECT_NE(denied.code, 0) << denied.out;
+  EXPECT_NE(denied.out.find("runform assessment: "), std::string::npos) << denied.out;
+  CliRun unsigned_list = runform("assessment list --hub " + hub.target() + " --insecure-loopback");
+  EXPECT_NE(unsigned_list.code, 0) << unsigned_list.out;
+  EXPECT_NE(unsigned_list.out.find("sign in first"), std::string::npos) << unsigned_list.out;
+  CliRun env_list = runform("assessment list --hub " + hub.target() + " --insecure-loopback", "RUNFORM_TOKEN=" + hub.staff_token());
+  EXPECT_EQ(env_list.code, 0) << env_list.out;
+  CliRun away = runform("assessment list --hub 127.0.0.1:1 --insecure-loopback --token-file " + (dir / "staff.token").string());
   EXPECT_EQ(away.code, 1) << away.out;
   std::filesystem::remove_all(dir);
 }
