@@ -1,5 +1,6 @@
 #include "kiosk/screens/assessment_screens.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -63,8 +64,10 @@ std::optional<Intent> AssessmentStepScreen::draw(const ScreenContext& ctx, const
     y += 220;
   }
   for (const std::string& line : view_.instructions) {
-    ui::draw_wrapped(list, ctx.fonts.body, ctx.px(ui::font_px::kBody), l.at(60, y), l.at(960, y + 120), line, p.text);
-    y += 80;
+    // A long line wraps: the next starts below what this one used (in design units).
+    const float used_px =
+        ui::draw_wrapped(list, ctx.fonts.body, ctx.px(ui::font_px::kBody), l.at(60, y), l.at(960, y + 120), line, p.text);
+    y += std::max(80.0f, used_px / l.scale + 24.0f);
   }
   if (view_.phase == station::GuidePhase::kStepRunning) {
     ui::draw_fitted(list, ctx.fonts.cue, ctx.px(ui::font_px::kCue), l.at(60, 720), l.at(960, 900),
