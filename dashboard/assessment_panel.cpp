@@ -117,6 +117,13 @@ void AssessmentPanel::draw(PanelContext& ctx) {
     } else {
       ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
     }
+    // The pack compares with the assessment before this one (the list is newest first).
+    std::string previous_id;
+    for (std::size_t i = 0; i + 1 < shown_->assessments.size(); ++i) {
+      if (shown_->assessments[i].assessment_id == chosen_) previous_id = shown_->assessments[i + 1].assessment_id;
+    }
+    ImGui::Spacing();
+    exports_.draw(ctx, *shown_->results, previous_id, /*staff=*/!shown_->board_withheld);
     draw_results(ctx, *shown_->results);
   } else {
     ImGui::TextColored(colour(p.text_dim), "Loading...");

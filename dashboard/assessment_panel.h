@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dashboard/assessment_exports.h"
 #include "dashboard/panel.h"
 #include "services/client/assessment_client.h"
 
@@ -17,6 +18,8 @@ namespace runform::dashboard {
 
 class AssessmentPanel final : public Panel {
  public:
+  AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog)
+      : exports_(std::move(export_dir), std::move(catalog)) {}
   [[nodiscard]] std::string_view id() const override { return "assessments"; }
   [[nodiscard]] std::string_view title() const override { return "Assessments"; }
   void enter(PanelContext& ctx) override;
@@ -42,6 +45,7 @@ class AssessmentPanel final : public Panel {
   std::optional<Snapshot> shown_;
   double refreshed_at_s_ = -1e9;
   char filter_[64] = {};
+  AssessmentExports exports_;
 };
 
 }  // namespace runform::dashboard
