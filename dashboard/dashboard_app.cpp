@@ -46,7 +46,6 @@ DashboardApp::DashboardApp(ui::Backend& backend, services::CoachWorker& hub, std
   script_->steps = options_.script;
   ImGui::GetIO().IniFilename = nullptr;
   started_s_ = options_.clock();
-  hub_.start_live();
 }
 
 DashboardApp::~DashboardApp() = default;
@@ -254,6 +253,9 @@ bool DashboardApp::frame() {
   }
   load_fonts_for(backend_.framebuffer_size());
   sign_in_.update(hub_);
+  // The live watch starts once signed in (idempotent after that): a watch without a token is
+  // refused, and the wall would miss what streams while it waits to retry.
+  if (!sign_in_.showing()) hub_.start_live();
   const services::CoachLiveBatch live = hub_.take_live();
   for (const auto& p : panels_) p->on_live(live, start_s);
   advance_script(start_s);

@@ -78,9 +78,15 @@ void CoachWorker::set_token(const std::string& token) {
     client_ = std::make_shared<CoachClient>(endpoint_);
     state_.signed_out = false;
   }
-  // The live stream reconnects with the new token.
-  std::lock_guard lock(live_mutex_);
-  if (live_client_) live_client_->cancel_watch();
+  // The live stream reconnects with the new token at once: a watch open with the old token is
+  // cancelled, and a watcher waiting to retry (its last try was refused without a token) stops
+  // waiting. Frames streamed in the meantime would never reach the wall.
+  {
+    std::lock_guard lock(live_mutex_);
+    ++live_token_generation_;
+    if (live_client_) live_client_->cancel_watch();
+  }
+  live_wake_.notify_all();
 }
 
 CoachEndpoint CoachWorker::endpoint() const {
@@ -121,11 +127,21 @@ CoachLiveBatch CoachWorker::take_live() {
   return batch;
 }
 
+bool CoachWorker::token_replaced_since(std::uint64_t generation) {
+  std::lock_guard lock(live_mutex_);
+  return live_token_generation_ != generation;
+}
+
 void CoachWorker::run_live(double retry_s) {
   while (!live_stop_) {
-    std::shared_ptr<CoachClient> client = current_client();
+    std::uint64_t generation = 0;
+    std::shared_ptr<CoachClient> client;
     {
+      // Read under live_mutex_ so a set_token() after this either cancels this client's watch or
+      // bumps the generation the retry wait below checks.
       std::lock_guard lock(live_mutex_);
+      client = current_client();
+      generation = live_token_generation_;
       live_client_ = client;
     }
     try {
@@ -139,13 +155,16 @@ void CoachWorker::run_live(double retry_s) {
           },
           live_stop_);
     } catch (const CoachError& e) {
-      if (e.kind() != CoachError::Kind::kCancelled) note_failure(e);
+      // A refusal of a token already replaced says nothing about the new one (signed_out would
+      // send a coach who just signed in back to the sign-in screen).
+      if (e.kind() != CoachError::Kind::kCancelled && !token_replaced_since(generation)) note_failure(e);
     }
     std::unique_lock lock(live_mutex_);
     live_watching_ = false;
     live_client_.reset();
     // Wait before reconnecting (a stop or a new token wakes it early).
-    live_wake_.wait_for(lock, std::chrono::duration<double>(retry_s), [&] { return live_stop_.load(); });
+    live_wake_.wait_for(lock, std::chrono::duration<double>(retry_s),
+                        [&] { return live_stop_.load() || live_token_generation_ != generation; });
   }
 }
 

@@ -103,7 +103,8 @@ class CoachWorker {
     return pending;
   }
 
-  /// Replaces the token (after sign-in or a refresh): later calls and the live stream use it.
+  /// Replaces the token (after sign-in or a refresh): later calls use it, and the live stream
+  /// reconnects with it at once (without waiting out its retry delay).
   void set_token(const std::string& token);
   /// The endpoint in use (with its token).
   [[nodiscard]] CoachEndpoint endpoint() const;
@@ -124,6 +125,7 @@ class CoachWorker {
   void note_failure(const CoachError& e);
   void run_jobs();
   void run_live(double retry_s);
+  bool token_replaced_since(std::uint64_t generation);
 
   mutable std::mutex mutex_;
   CoachEndpoint endpoint_;
@@ -138,6 +140,7 @@ class CoachWorker {
   std::condition_variable live_wake_;
   std::vector<CoachLiveUpdate> live_updates_;
   bool live_watching_ = false;
+  std::uint64_t live_token_generation_ = 0;  ///< bumped by set_token: a retry wait ends early
   std::atomic<bool> live_stop_{false};
   std::shared_ptr<CoachClient> live_client_;
   std::thread live_thread_;

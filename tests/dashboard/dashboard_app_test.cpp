@@ -180,7 +180,9 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
   ASSERT_TRUE(d.until([&] {
     if (sent < s.frames.size()) uploader.add_frame("live-1", s.frames[sent++]);
     return shown() && sent >= s.frames.size() / 2;
-  })) << "shown: " << d.app().shown() << ", hub: " << d.worker().state().message << " signed_out " << d.worker().state().signed_out << " connected " << d.worker().state().connected << " stations " << wall->stations().size() << " user " << d.app().sign_in().user_name();
+  })) << "shown: " << d.app().shown() << ", hub: " << d.worker().state().message
+         << "; stations on the wall: " << wall->stations().size() << "; frames acked by the hub: "
+         << uploader.stats().frames_acked << " of " << sent;
   const dashboard::LiveStation& station = wall->stations().at("live-1");
   EXPECT_EQ(station.start.station_id, "station-1");
   EXPECT_GT(station.last_t_us, 0);
@@ -189,6 +191,36 @@ TEST_F(DashboardApp, LiveWallShowsAStreamingStationUntilItsSessionCloses) {
   for (; sent < s.frames.size(); ++sent) uploader.add_frame("live-1", s.frames[sent]);
   uploader.close("live-1", s.summary, s.start.started_unix_ms() + 60'000);
   EXPECT_TRUE(d.until([&] { return wall->stations().count("live-1") == 0; })) << "a closed session leaves the wall";
+}
+
+// The live watch refused before sign-in (no token yet) reconnects the moment a token is set, not
+// after its retry delay (an hour here): a coach who signs in sees what is streaming right then.
+TEST_F(DashboardApp, LiveWatchRefusedBeforeSignInReconnectsAtOnceWithTheToken) {
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
+  services::CoachWorker worker({hub.target(), {}, {}, {}});
+  constexpr double kRetryS = 3600.0;
+  worker.start_live(kRetryS);
+  std::size_t spins = 0;
+  while (!worker.state().signed_out && ++spins < static_cast<std::size_t>(kMaxFrames)) std::this_thread::yield();
+  ASSERT_TRUE(worker.state().signed_out) << "the hub refuses a watch without a token";
+  services::CoachClient anonymous({hub.target(), {}, {}, {}});
+  worker.set_token(anonymous.login(kCoach, kPassword).token);
+  EXPECT_FALSE(worker.state().signed_out) << "a new token clears the refusal";
+  const services::RecordedSession s = recorded_session("after-sign-in", 10.0, form::View::kFront, "ana", "station-1", 7);
+  services::KioskUploader uploader(hub.channel());
+  uploader.open(s.start);
+  std::size_t sent = 0;
+  bool seen = false;
+  for (int i = 0; i < kMaxFrames && !seen; ++i) {
+    if (sent < s.frames.size()) uploader.add_frame("after-sign-in", s.frames[sent++]);
+    for (const services::CoachLiveUpdate& u : worker.take_live().updates) {
+      for (const services::CoachSession& started : u.new_sessions) seen = seen || started.session_id == "after-sign-in";
+    }
+    std::this_thread::yield();
+  }
+  EXPECT_TRUE(seen) << "the watch reconnected with the token while the session streamed (" << sent << " frames sent)";
+  EXPECT_FALSE(worker.state().signed_out);
+  worker.stop_live();
 }
 
 TEST_F(DashboardApp, LostHubShowsTheBannerAndReconnectsKeepingThePlace) {

@@ -35,7 +35,9 @@ class ExportRoundTrip : public ::testing::Test {
     services::KioskUploader uploader(hub_->channel());
     tired_ = new services::RecordedSession(tiring_session("rt-tired", 90.0, "ana"));
     upload_session(uploader, *tired_);
-    upload_session(uploader, recorded_session("rt-plain", 30.0, form::View::kSide, "ana", "station-2", 5));
+    // A secured hub takes station-2's session only from station-2's enrolled kiosk.
+    services::KioskUploader station_2(hub_->kiosk_channel("station-2"));
+    upload_session(station_2, recorded_session("rt-plain", 30.0, form::View::kSide, "ana", "station-2", 5));
     services::CoachClient client({hub_->target(), {}, {}, hub_->staff_token()});
     client.add_annotation({0, "rt-tired", 40'000'000, services::CoachAnnotation::Kind::kNote, "coach", "Shoulders, again", 0});
     client.add_annotation({0, "rt-tired", 60'000'000, services::CoachAnnotation::Kind::kBookmark, "coach", "look here", 0});
