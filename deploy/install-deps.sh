@@ -15,6 +15,7 @@ PACKAGES=(
   espeak-ng sox imagemagick
   libsodium-dev
   clang-format clang-tidy python3
+  libcairo2-dev libqrencode-dev poppler-utils
 )
 
 missing=()

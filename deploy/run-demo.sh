@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole RunForm system on one machine: a hub on SQLite, and a kiosk in demo mode (the
 # synthetic runner stands in for the camera and develops faults) streaming its sessions to it.
-# With a display the kiosk opens a window for you to use (Escape quits). Without one it says
-# so and runs the same under Xvfb, driven by a tour script, with a screenshot of every screen.
-# (The coach dashboard joins here once it exists.)
+# The coach dashboard opens beside it, watching the kiosk live on its live wall.
+# With a display the kiosk opens a window for you to use (Escape quits), and the dashboard its
+# own. Without one it says so and runs both under Xvfb, each driven by a tour script, with a
+# screenshot of every screen (kiosk: screenshots/, dashboard: dashboard-screenshots/).
 #
 # Usage: deploy/run-demo.sh [extra runform-kiosk flags]
 # Environment: RUNFORM_BUILD (default build/release), RUNFORM_DEMO_DIR (default ./runform-demo:
@@ -19,8 +20,10 @@ size=${RUNFORM_DEMO_SIZE:-1920x1080}
 minutes=${RUNFORM_DEMO_MINUTES:-2}
 hub_bin=$build/services/runform-hub
 kiosk_bin=$build/kiosk/runform-kiosk
+dashboard_bin=$build/dashboard/runform-dashboard
+dashboard_script=${RUNFORM_DASHBOARD_SCRIPT:-$root/deploy/dashboard-tour.script}
 
-for bin in "$hub_bin" "$kiosk_bin"; do
+for bin in "$hub_bin" "$kiosk_bin" "$dashboard_bin"; do
   if [ ! -x "$bin" ]; then
     echo "run-demo: $bin is missing: build first (cmake --preset release && cmake --build --preset release)" >&2
     exit 1
@@ -28,7 +31,7 @@ for bin in "$hub_bin" "$kiosk_bin"; do
 done
 mkdir -p "$work"
 rm -f "$work/hub.port" "$work"/spool.db*
-rm -rf "$work/screenshots"
+rm -rf "$work/screenshots" "$work/dashboard-screenshots"
 
 # The demo's own club: a local CA and the hub's TLS certificate, a first admin with a random
 # password, and a one-time enrolment code for the demo kiosk (deploy/demo-credentials.sh).
@@ -39,7 +42,11 @@ rm -rf "$work/screenshots"
 "$hub_bin" --store "sqlite:$work/hub.db" --address 127.0.0.1:0 $(cat "$work/credentials/hub.flags") \
   --port-file "$work/hub.port" 2> "$work/hub.log" &
 hub_pid=$!
-cleanup() { kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
+dashboard_pid=
+cleanup() {
+  if [ -n "$dashboard_pid" ]; then kill "$dashboard_pid" 2>/dev/null || true; wait "$dashboard_pid" 2>/dev/null || true; fi
+  kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 for _ in $(seq 1 100); do  # up to 10 s for the hub to listen
   [ -s "$work/hub.port" ] && break
@@ -53,6 +60,22 @@ done
 [ -s "$work/hub.port" ] || { echo "run-demo: the hub did not listen within 10 s (log: $work/hub.log)" >&2; exit 1; }
 hub=localhost:$(cat "$work/hub.port")  # by name: the certificate names localhost
 echo "run-demo: hub on $hub over TLS, storing in $work/hub.db (log: $work/hub.log)"
+
+# The coach dashboard, watching the hub (and so the kiosk) live: over TLS against the demo's CA,
+# signed in through its sign-in screen as the demo's admin (the password file holds the random
+# password demo-credentials.sh made; a club's coaches sign in with their own accounts).
+dashboard=("$dashboard_bin" --hub "$hub" --hub-ca "$work/credentials/ca.crt" --user demo-admin
+           --password-file "$work/credentials/admin.password" --export-dir "$work/exports" --size 1600x900)
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${RUNFORM_DEMO_HEADLESS:-}" ]; then
+  "${dashboard[@]}" --screenshot-dir "$work/dashboard-screenshots" > "$work/dashboard.log" 2>&1 &
+  dashboard_pid=$!
+  echo "run-demo: coach dashboard open (log: $work/dashboard.log)"
+elif command -v xvfb-run >/dev/null; then
+  xvfb-run -a -s "-screen 0 1600x900x24" "${dashboard[@]}" --screenshot-dir "$work/dashboard-screenshots" \
+    --script "$dashboard_script" --exit-after 600 > "$work/dashboard.log" 2>&1 &
+  dashboard_pid=$!
+  echo "run-demo: coach dashboard under Xvfb, driven by $(basename "$dashboard_script") (log: $work/dashboard.log)"
+fi
 
 # The kiosk enrols with the code on start (its credential goes to kiosk.token, owner-only) and
 # uploads over TLS as the enrolled kiosk of treadmill-1.
@@ -74,5 +97,11 @@ else
     --screenshot-dir "$work/screenshots" --script "$script" --exit-after 900 --stats || status=$?
   echo "run-demo: screenshots in $work/screenshots:"
   ls -1 "$work/screenshots" 2>/dev/null | sed "s|^|  $work/screenshots/|"
+  if [ -n "$dashboard_pid" ]; then
+    wait "$dashboard_pid" || echo "run-demo: the dashboard's tour did not finish (log: $work/dashboard.log)"
+    dashboard_pid=
+    echo "run-demo: dashboard screenshots in $work/dashboard-screenshots:"
+    ls -1 "$work/dashboard-screenshots" 2>/dev/null | sed "s|^|  $work/dashboard-screenshots/|"
+  fi
 fi
 exit "$status"

@@ -50,9 +50,14 @@ std::vector<ScriptStep> parse_script(std::istream& in, const std::string& name) 
       std::string screen;
       std::string timeout;
       words >> screen >> timeout;
-      if (!screen_from_string(screen)) {
+      // The assessment screens (runform-kiosk --assessment) are named by AssessmentRun.
+      const bool assessment_screen =
+          screen == "assessment-checkin" || screen == "assessment-instructions" || screen == "assessment-step" ||
+          screen == "assessment-handover";
+      if (!screen_from_string(screen) && !assessment_screen) {
         throw ScriptError(where + ": unknown screen '" + screen +
-                          "' (attract, checkin, setup, calibration, running, summary)");
+                          "' (attract, checkin, setup, calibration, running, summary, assessment-checkin, "
+                          "assessment-instructions, assessment-step, assessment-handover)");
       }
       step = {ScriptStep::Kind::kAwait, screen, timeout.empty() ? kDefaultAwaitTimeoutS : parse_seconds(timeout, where),
               line_no};

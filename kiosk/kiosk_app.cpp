@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "kiosk/screens/assessment_screens.h"
 #include "kiosk/screens/attract_screen.h"
 #include "kiosk/screens/calibration_screen.h"
 #include "kiosk/screens/checkin_screen.h"
@@ -39,7 +40,16 @@ struct KioskApp::Screens {
   CalibrationScreen calibration;
   RunningScreen running;
   SummaryScreen summary;
+  AssessmentCheckInScreen assessment_checkin;
+  AssessmentStepScreen assessment_step;
+  AssessmentHandOverScreen assessment_handover;
   ui::TapTargets targets;
+
+  AssessmentScreenBase& assessment_of(const std::string& name) {
+    if (name == "assessment-step" || name == "assessment-instructions") return assessment_step;
+    if (name == "assessment-handover") return assessment_handover;
+    return assessment_checkin;
+  }
 
   KioskScreen& of(Screen screen) {
     switch (screen) {
@@ -172,7 +182,7 @@ void KioskApp::advance_script(double now_s) {
         if (waited_s > kTapTimeoutS) {
           std::string shown;
           for (const std::string& l : screens_->targets.labels()) shown += " '" + l + "'";
-          fail("no control labelled '" + label + "' on the " + std::string(to_string(flow_.screen())) +
+          fail("no control labelled '" + label + "' on the " + screen_name() +
                " screen after " + std::to_string(static_cast<int>(kTapTimeoutS)) + " s (shown:" + shown + ")");
         }
         return false;
@@ -192,11 +202,11 @@ void KioskApp::advance_script(double now_s) {
 
   switch (step.kind) {
     case ScriptStep::Kind::kAwait:
-      if (to_string(flow_.screen()) == step.argument) {
+      if (screen_name() == step.argument) {
         next();
       } else if (waited_s > step.seconds) {
         fail("waited " + std::to_string(static_cast<int>(step.seconds)) + " s for the " + step.argument +
-             " screen; still on " + std::string(to_string(flow_.screen())));
+             " screen; still on " + screen_name());
       }
       break;
     case ScriptStep::Kind::kTap:
@@ -258,19 +268,27 @@ bool KioskApp::frame() {
   ImGui::NewFrame();
   screens_->targets.clear();
 
-  const Screen drawn = flow_.screen();
+  const std::string drawn = screen_name();
   if (!shown_screen_ || *shown_screen_ != drawn) {
     shown_screen_ = drawn;
     shown_since_s_ = start_s;
-    screens_->of(drawn).enter();
+    if (options_.assessment != nullptr) {
+      screens_->assessment_of(drawn).enter();
+    } else {
+      screens_->of(flow_.screen()).enter();
+    }
   }
-  ui::begin_canvas();
-  const std::optional<Intent> intent = draw_screen(start_s, snapshot);
-  ui::end_canvas();
-  ImGui::Render();
-  if (drawn == Screen::kRunning) note_cue(start_s, snapshot);
-  StationFacts facts = facts_of(snapshot, station_.source_ended());
-  send(flow_.update(start_s, facts, intent));
+  if (options_.assessment != nullptr) {
+    assessment_frame(start_s, snapshot);
+  } else {
+    ui::begin_canvas();
+    const std::optional<Intent> intent = draw_screen(start_s, snapshot);
+    ui::end_canvas();
+    ImGui::Render();
+    if (flow_.screen() == Screen::kRunning) note_cue(start_s, snapshot);
+    StationFacts facts = facts_of(snapshot, station_.source_ended());
+    send(flow_.update(start_s, facts, intent));
+  }
 
   // Screenshots: each screen once, when it has settled or as it leaves; F12; the script's.
   std::vector<std::string> captures = std::move(script_->captures);
@@ -279,12 +297,12 @@ bool KioskApp::frame() {
     const bool seen = std::find(captured_.begin(), captured_.end(), drawn) != captured_.end();
     // The summary has settled once its numbers arrived (the station computes them after finish).
     const bool settled = start_s - shown_since_s_ >= options_.screenshot_settle_s &&
-                         (drawn != Screen::kSummary || snapshot.summary.has_value());
-    if (!seen && (settled || flow_.screen() != drawn)) {
+                         (drawn != "summary" || snapshot.summary.has_value());
+    if (!seen && (settled || screen_name() != drawn)) {
       captured_.push_back(drawn);
-      captures.emplace_back(to_string(drawn));
+      captures.push_back(drawn);
     }
-    if (backend_.pressed(ui::Key::kF12)) captures.push_back("f12-" + std::to_string(++f12_count_) + "-" + std::string(to_string(drawn)));
+    if (backend_.pressed(ui::Key::kF12)) captures.push_back("f12-" + std::to_string(++f12_count_) + "-" + drawn);
   }
   if (!fonts_loaded) stats_.frame_work_ms.add((options_.clock() - start_s) * 1000.0);
   if (!captures.empty()) backend_.request_capture();
@@ -297,6 +315,34 @@ bool KioskApp::frame() {
   if (backend_.pressed(ui::Key::kEscape)) exit_ = AppExit::kEscape;
   if (options_.exit_after_s && start_s - started_s_ >= *options_.exit_after_s) exit_ = AppExit::kTimeUp;
   return !exit_.has_value();
+}
+
+std::string KioskApp::screen_name() const {
+  if (options_.assessment != nullptr) return options_.assessment->screen_name();
+  return std::string(to_string(flow_.screen()));
+}
+
+void KioskApp::assessment_frame(double now_s, const station::StationSnapshot& snapshot) {
+  AssessmentRun& run = *options_.assessment;
+  AssessmentScreenBase& screen = screens_->assessment_of(run.screen_name());
+  screen.show(run.view(now_s), run.assessment_name());
+  const ScreenContext ctx{fonts_->fonts, ui::layout_for(ImGui::GetIO().DisplaySize), screens_->targets, camera_,
+                          flow_, now_s, voice_ != nullptr};
+  ui::begin_canvas();
+  screen.draw(ctx, snapshot);
+  ui::end_canvas();
+  ImGui::Render();
+  AssessmentAsk ask = AssessmentAsk::kNone;
+  switch (screen.last_intent()) {
+    case AssessmentIntent::kNone: break;
+    case AssessmentIntent::kSubmitCode: ask = AssessmentAsk::kSubmitCode; break;
+    case AssessmentIntent::kStartStep: ask = AssessmentAsk::kStartStep; break;
+    case AssessmentIntent::kStopStep: ask = AssessmentAsk::kStopStep; break;
+    case AssessmentIntent::kNextAthlete: ask = AssessmentAsk::kNextAthlete; break;
+  }
+  const std::string typed = screens_->assessment_checkin.code();
+  run.update(now_s, station_, snapshot, ask, typed);
+  if (ask == AssessmentAsk::kSubmitCode) screens_->assessment_checkin.enter();  // the keypad starts empty again
 }
 
 AppExit KioskApp::run() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "form/cue_catalog.h"
+#include "kiosk/assessment_run.h"
 #include "kiosk/cue_voice.h"
 #include "kiosk/frame_stats.h"
 #include "kiosk/input_script.h"
@@ -32,6 +33,9 @@ struct AppOptions {
   FlowTiming timing;
   std::vector<form::CueDef> cues;    ///< for the summary's fault lines
   std::function<double()> clock;     ///< seconds; the station's clock, so latencies compare
+  /// A group assessment this station takes part in (--assessment): the assessment screens
+  /// replace the walk-up flow. Not owned.
+  AssessmentRun* assessment = nullptr;
 };
 
 /// Why the loop ended.
@@ -69,6 +73,10 @@ class KioskApp {
   bool load_fonts_for(ImVec2 display);
   void upload_camera(const station::StationSnapshot& snapshot);
   std::optional<Intent> draw_screen(double now_s, const station::StationSnapshot& snapshot);
+  /// An assessment frame: its screen drawn from the guide, the ask handed to the run.
+  void assessment_frame(double now_s, const station::StationSnapshot& snapshot);
+  /// The name of the screen showing (scripts' await, screenshots).
+  [[nodiscard]] std::string screen_name() const;
   void send(const std::vector<Command>& commands);
   void note_cue(double now_s, const station::StationSnapshot& snapshot);
   void advance_script(double now_s);
@@ -93,9 +101,9 @@ class KioskApp {
   std::uint64_t last_cue_sequence_ = 0;
   double started_s_ = 0.0;
   std::optional<double> last_frame_start_s_;
-  std::optional<Screen> shown_screen_;
+  std::optional<std::string> shown_screen_;
   double shown_since_s_ = 0.0;
-  std::vector<Screen> captured_;
+  std::vector<std::string> captured_;  ///< screens already captured, by name
   int f12_count_ = 0;
   bool quit_ = false;
   std::optional<AppExit> exit_;

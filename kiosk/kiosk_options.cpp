@@ -66,6 +66,8 @@ std::string kiosk_usage() {
   --hub-ca FILE        the club CA certificate (ca.crt): TLS to the hubs (without it: plaintext, loopback only)
   --enrolment-code C   enrol this kiosk once with the code an admin issued; the credential goes to --token-file
   --token-file FILE    where this kiosk's credential is kept, owner-only (default runform-kiosk.token)
+  --assessment ID      run the group assessment ID (staff create it; this station must take part):
+                       badge or code checks athletes in to their next protocol step
   --spool FILE         the disk spool (default runform-spool.db)
   --voice on|off       spoken cues with espeak-ng (default on)
   --fullscreen         the primary monitor (default)    --windowed   a window of --size
@@ -243,6 +245,8 @@ KioskSettings parse_kiosk_args(int argc, const char* const* argv) {
       s.token_file = value();
     } else if (a == "--enrolment-code") {
       s.enrolment_code = value();
+    } else if (a == "--assessment") {
+      s.assessment_id = value();
     } else if (a == "--spool") {
       s.spool = value();
     } else if (a == "--voice") {
@@ -273,6 +277,9 @@ KioskSettings parse_kiosk_args(int argc, const char* const* argv) {
     } else {
       throw UsageError("unknown option '" + a + "' (see --help)");
     }
+  }
+  if (!s.assessment_id.empty() && s.hubs.empty()) {
+    throw UsageError("--assessment needs the hub that holds it: add --hub HOST:PORT");
   }
   return s;
 }

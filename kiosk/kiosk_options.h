@@ -22,6 +22,7 @@ struct KioskSettings {
   std::string hub_ca;                        ///< [hub] ca / --hub-ca: the club CA (TLS); empty: plaintext, loopback only
   std::filesystem::path token_file = "runform-kiosk.token";  ///< [hub] token_file / --token-file (0600)
   std::string enrolment_code;                ///< --enrolment-code: enrol once, keep the token in token_file
+  std::string assessment_id;                 ///< --assessment: run this group assessment (needs --hub)
   std::string station_id = "treadmill-1";    ///< [station] id
   std::string kiosk_id = "kiosk-1";          ///< [station] kiosk_id
   std::filesystem::path spool = "runform-spool.db";  ///< [station] spool / --spool

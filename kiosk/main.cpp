@@ -11,6 +11,8 @@
 #include "kiosk/kiosk_app.h"
 #include "kiosk/kiosk_options.h"
 #include "kiosk/live_station_port.h"
+#include "services/client/assessment_client.h"
+#include "services/client/hub_channel.h"
 #include "services/client/kiosk_credential.h"
 #include "services/client/station_uplink.h"
 #include "station/station.h"
@@ -102,6 +104,21 @@ int run(const kiosk::KioskSettings& s, const std::string& kiosk_token) {
     if (s.script) options.script = kiosk::load_script(*s.script);
     if (s.voice) options.voice = kiosk::VoiceOptions{true, s.cue_language, 150, "espeak-ng"};
     options.cues = catalog.cues;
+    // A group assessment: the hub's protocol for this station, with the kiosk's own credential.
+    std::unique_ptr<services::AssessmentClient> assessments;
+    std::unique_ptr<kiosk::AssessmentRun> assessment;
+    if (!s.assessment_id.empty()) {
+      assessments = std::make_unique<services::AssessmentClient>(
+          services::make_hub_channel(s.hubs.front(), {s.hub_ca, "", kiosk_token}));
+      const services::AssessmentInfo info = assessments->assessment(s.assessment_id);
+      assessment = std::make_unique<kiosk::AssessmentRun>(
+          std::make_unique<station::AssessmentGuide>(
+              station::make_client_desk(*assessments, s.assessment_id, s.station_id)),
+          info.name + " · " + info.date, [] { return station::system_now_unix_ms(); });
+      options.assessment = assessment.get();
+      std::cout << "runform-kiosk: assessment '" << info.name << "' (" << info.date << "), "
+                << info.protocol.steps.size() << " steps, at station '" << s.station_id << "'\n";
+    }
     kiosk::KioskApp app(*backend, port, options);
     const double started_s = camera::steady_now_s();
     const kiosk::AppExit exit = app.run();

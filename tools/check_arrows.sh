@@ -73,6 +73,16 @@ forbid_except services/client "$(ours services/hub services/store)" '^[<"]servic
   "the client talks to the hub over the wire only (it may reuse the store's SQLite wrapper for the kiosk's disk spool)"
 forbid ui "$(ours services runform kiosk dashboard tools)" \
   "is shared by the kiosk and the dashboard: no services/, no wire types, no app folders"
+# The dashboard reaches the hub only through the proto-free coach client, exports through report/.
+forbid dashboard "$(ours kiosk station camera sim tools services/hub services/store runform)" \
+  "may use only ui/, report/, form/, common/ and the coach client (services/client/coach_*)"
+forbid_except dashboard "$(ours services/client)" '^[<"]services/client/(coach_[a-z_]+|assessment_client)\.h[>"]$' \
+  "talks to the hub only through the coach client (services/client/coach_*.h: plain structs, no protobuf)"
+# report/ is a library without a UI: the coach client's plain types, form/, the score bands.
+forbid report "$(ours kiosk dashboard station camera sim tools services/hub services/store runform)" \
+  "may use only form/, common/, the coach client (services/client/coach_*) and ui/score_bands.h"
+forbid_except report "$(ours services/client ui)" '^[<"](services/client/(coach_[a-z_]+|assessment_client)|ui/score_bands)\.h[>"]$' \
+  "has no UI and sees no wire types: only services/client/coach_*.h, services/client/assessment_client.h and ui/score_bands.h (no ImGui)"
 
 # --- Where each library may appear ----------------------------------------------------------
 for d in form common sim camera station services tools report protos; do
@@ -81,9 +91,11 @@ done
 for d in form common sim camera station ui kiosk dashboard report; do
   forbid "$d" "$wire" "must not see gRPC or generated protobuf types (only services/ and tools/ do)"
 done
-for d in form common sim camera station ui dashboard report; do
+for d in form common sim camera station ui dashboard; do
   forbid "$d" "$toolkit" "must not include nlohmann-json, CLI11, spdlog or toml++ (only tools/ and services/ do)"
 done
+# report/ writes and reads JSON exports with nlohmann-json; no other toolkit.
+forbid report '^[<"](CLI/|spdlog/|toml\+\+/|toml\.h)' "must not include CLI11, spdlog or toml++ (nlohmann-json only, for JSON exports)"
 # The kiosk reads its station.toml with toml++, as the hub reads its config; no other toolkit.
 forbid kiosk '^[<"](nlohmann/|CLI/|spdlog/)' "must not include nlohmann-json, CLI11 or spdlog (toml++ only, for station.toml)"
 

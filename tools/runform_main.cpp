@@ -20,6 +20,8 @@
 #include "tools/analysis_checks.h"
 #include "tools/analysis_json.h"
 #include "tools/cli_support.h"
+#include "tools/export_command.h"
+#include "tools/assessment_command.h"
 #include "tools/demo_report.h"
 #include "tools/model_cache.h"
 #include "tools/model_manifest.h"
@@ -411,7 +413,8 @@ int run_record(const RecordFlags& o) {
   r.hubs = o.hubs;
   r.hub_ca = o.hub_ca;
   if (!o.hubs.empty()) {
-    // Uploads go as an enrolled kiosk: enrol once with an admin's code, then reuse the token file.
+    // Uploads go as an enrolled kiosk: enrol once with an admin's code (at the first hub: the hubs
+    // share their store), then reuse the token file.
     if (!o.enrolment_code.empty()) {
       services::save_kiosk_credential(
           o.token_file, services::enrol_kiosk(o.hubs.front(), o.hub_ca, o.enrolment_code, r.kiosk_id));
@@ -599,6 +602,13 @@ int main(int argc, char** argv) {
   demo->add_flag("!--no-hub", demo_opts.with_hub, "Skip the kiosk → hub → coach part");
   demo->add_flag("!--no-camera", demo_opts.with_camera, "Skip the rendered-runner camera pipeline part");
 
+  tools::ExportFlags export_opts;
+  export_opts.assets = default_assets_dir();
+  auto* export_cmd = tools::add_export_command(app, export_opts);
+  tools::AssessmentFlags assessment_opts;
+  assessment_opts.assets = default_assets_dir();
+  auto* assessment_cmd = tools::add_assessment_command(app, assessment_opts);
+
   // Listed so they show in the help and in "did you mean"; tools::cli::parse answers them.
   app.add_subcommand("help", "Show the commands, or one command's options: runform help COMMAND");
   app.add_subcommand("version", "Show the version (also --version)");
@@ -611,11 +621,13 @@ int main(int argc, char** argv) {
     if (*record) return run_record(rec_opts);
     if (*prepare) return run_prepare(prep_opts);
     if (*demo) return tools::run_demo(demo_opts, std::cout);
+    if (*export_cmd) return tools::run_export_command(export_opts);
+    if (*assessment_cmd) return tools::run_assessment_command(assessment_opts);
   } catch (const std::exception& e) {
     std::cerr << "runform: " << e.what() << "\n";
     return is_bad_input(e) ? common::kExitBadInput : common::kExitRunFailure;
   }
-  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model or demo.\n"
+  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model, demo, export or assessment.\n"
                "Run 'runform help' for what each does.\n";
   return common::kExitBadInput;
 }

@@ -15,6 +15,13 @@ std::optional<ImVec2> TapTargets::centre_of(std::string_view label) const {
   return std::nullopt;
 }
 
+std::optional<std::pair<ImVec2, ImVec2>> TapTargets::rect_of(std::string_view label) const {
+  for (const Target& t : targets_) {
+    if (t.label == label) return std::make_pair(t.min, t.max);
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> TapTargets::labels() const {
   std::vector<std::string> out;
   for (const Target& t : targets_) out.push_back(t.label);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ui/fonts.h"
@@ -23,6 +24,8 @@ class TapTargets {
   void add(std::string label, ImVec2 min, ImVec2 max) { targets_.push_back({std::move(label), min, max}); }
   /// The centre of the control with this label, if it was drawn this frame.
   [[nodiscard]] std::optional<ImVec2> centre_of(std::string_view label) const;
+  /// The rectangle (min, max) of the control with this label, if it was drawn this frame.
+  [[nodiscard]] std::optional<std::pair<ImVec2, ImVec2>> rect_of(std::string_view label) const;
   /// Every label drawn this frame (for error messages).
   [[nodiscard]] std::vector<std::string> labels() const;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "ui/band_chart.h"
 #include "ui/camera_view.h"
 #include "ui/canvas.h"
 #include "ui/fonts.h"
@@ -15,9 +16,12 @@
 #include "ui/line_chart.h"
 #include "ui/score_gauge.h"
 #include "ui/screenshot.h"
+#include "ui/skeleton_view.h"
+#include "ui/sparkline.h"
 #include "ui/status_icons.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "ui/timeline.h"
 #include "ui/touch_controls.h"
 
 namespace {
@@ -28,6 +32,7 @@ struct GalleryArgs {
   int width_px = 1920;
   int height_px = 1080;
   std::string screenshot;
+  int page = 1;  ///< 1: the kiosk's widgets; 2: the dashboard's
 };
 
 // A standing skeleton in a 640×480 image, for the overlay demo.
@@ -116,6 +121,51 @@ void draw_gallery(const ui::FontSet& fonts, float s, ui::TapTargets& targets, co
   ui::big_button(ctx, "Start", px(1440, 760), px(440, 160), true);
 }
 
+// Page 2: the coach dashboard's widgets — skeleton views, a band chart with its shading, markers
+// and cursor, sparklines, a cue timeline.
+void draw_dashboard_gallery(const ui::FontSet& fonts, float s, const form::PoseFrame& pose) {
+  const ui::Palette& p = ui::palette();
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  auto px = [&](float x, float y) { return ImVec2(x * s, y * s); };
+  list->AddText(fonts.heading, ui::font_px::kHeading * s, px(40, 20), p.text, "RunForm dashboard widgets");
+  ui::SkeletonViewSpec spec;
+  ui::draw_skeleton_view(list, s, px(40, 130), px(440, 430), pose, spec);
+  spec.colour = p.fair;
+  ui::draw_skeleton_view(list, s, px(460, 130), px(660, 280), pose, spec);  // a mini tile
+  ui::draw_skeleton_view(list, s, px(460, 300), px(660, 430), form::PoseFrame{}, spec);  // nothing confident yet
+
+  ui::BandChartSpec chart;
+  for (int i = 0; i <= 300; ++i) {
+    const double t = i;
+    chart.points.emplace_back(static_cast<float>(t), static_cast<float>(6.0 + 0.06 * t + 3.0 * std::sin(t / 7.0)));
+    chart.second_points.emplace_back(static_cast<float>(t), static_cast<float>(5.0 + 2.0 * std::sin(t / 9.0)));
+  }
+  chart.second_colour = p.text_dim;
+  chart.t_begin_s = 0.0;
+  chart.t_end_s = 300.0;
+  chart.normal_high = 15.0;
+  chart.spans = {{180.0, 300.0, ui::with_alpha(p.poor, 0.25f)}, {90.0, 110.0, ui::with_alpha(p.off, 0.35f)}};
+  chart.markers = {{200.0, p.poor}, {60.0, p.accent}};
+  chart.cursor_s = 150.0;
+  chart.title = "shoulder elevation - fault span shaded, rails span grey, normal range green";
+  chart.unit = "%";
+  ui::draw_band_chart(list, fonts, s, px(700, 130), px(1880, 430), chart);
+
+  const std::vector<ui::TimelineSegment> cues{{40.0, 70.0, "Drop your shoulders", p.fair},
+                                              {70.0, 80.0, "Better", p.good},
+                                              {180.0, 300.0, "Swing forward, not across", p.fair}};
+  ui::draw_timeline(list, fonts, s, px(700, 450), px(1880, 500), 0.0, 300.0, cues, 150.0);
+
+  const std::vector<float> rising{55, 58, 61, 60, 66, 71, 74, 80};
+  const std::vector<float> falling{90, 86, 88, 79, 72, 70};
+  ui::draw_sparkline(list, s, px(40, 560), px(340, 620), rising, p.good, 0, 100);
+  ui::draw_sparkline(list, s, px(40, 650), px(340, 710), falling, p.poor, 0, 100);
+  ui::draw_sparkline(list, s, px(40, 740), px(340, 800), {72.0f}, p.accent, 0, 100);  // one session: a dash
+  list->AddText(fonts.small, ui::font_px::kSmall * s, px(360, 570), p.text_dim, "improving");
+  list->AddText(fonts.small, ui::font_px::kSmall * s, px(360, 660), p.text_dim, "getting worse");
+  list->AddText(fonts.small, ui::font_px::kSmall * s, px(360, 750), p.text_dim, "one session");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -124,13 +174,19 @@ int main(int argc, char** argv) {
     const std::string_view a = argv[i];
     if (a == "--screenshot" && i + 1 < argc) {
       args.screenshot = argv[++i];
+    } else if (a == "--page" && i + 1 < argc) {
+      args.page = std::atoi(argv[++i]);
+      if (args.page != 1 && args.page != 2) {
+        std::cerr << "runform-widgets: --page is 1 (kiosk widgets) or 2 (dashboard widgets)\n";
+        return 2;
+      }
     } else if (a == "--size" && i + 1 < argc) {
       if (std::sscanf(argv[++i], "%dx%d", &args.width_px, &args.height_px) != 2) {
         std::cerr << "runform-widgets: --size wants WIDTHxHEIGHT, e.g. 1280x720\n";
         return 2;
       }
     } else {
-      std::cerr << "usage: runform-widgets [--size WIDTHxHEIGHT] [--screenshot FILE.png]\n";
+      std::cerr << "usage: runform-widgets [--page 1|2] [--size WIDTHxHEIGHT] [--screenshot FILE.png]\n";
       return a == "--help" ? 0 : 2;
     }
   }
@@ -155,7 +211,11 @@ int main(int argc, char** argv) {
       ImGui::NewFrame();
       targets.clear();
       ui::begin_canvas();
-      draw_gallery(fonts, s, targets, camera, pose, code);
+      if (args.page == 2) {
+        draw_dashboard_gallery(fonts, s, pose);
+      } else {
+        draw_gallery(fonts, s, targets, camera, pose, code);
+      }
       ui::end_canvas();
       ImGui::Render();
       const bool capture = !args.screenshot.empty() && frame + 1 == kSettleFrames;

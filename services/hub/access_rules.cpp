@@ -7,6 +7,7 @@ namespace runform::services {
 namespace {
 
 constexpr unsigned kCoachReaders = kCoaches | kStaff | kAdmins;  // staff and admins see every athlete
+constexpr unsigned kStaffDesk = kStaff | kAdmins;                 // the club's front desk: assessments
 
 constexpr std::array kRules = {
     // access.proto
@@ -42,6 +43,27 @@ constexpr std::array kRules = {
                "an athlete's data rights: staff or an admin export in full (audited); coaches do not"},
     AccessRule{"/runform.v1.AthleteDataService/EraseAthlete", kStaff | kAdmins, ResourceRule::kNone,
                "an athlete's data rights: staff or an admin erase in full (audited); coaches do not"},
+    // assessment.proto (issue 14): staff run the day, stations check in and record, coaches read results
+    AccessRule{"/runform.v1.AssessmentService/SaveProtocol", kStaffDesk, ResourceRule::kNone, "staff edit protocols"},
+    AccessRule{"/runform.v1.AssessmentService/ListProtocols", kStaffDesk, ResourceRule::kNone, "staff pick protocols"},
+    AccessRule{"/runform.v1.AssessmentService/CreateAssessment", kStaffDesk, ResourceRule::kNone,
+               "staff create assessments"},
+    AccessRule{"/runform.v1.AssessmentService/ListAssessments", kPeople | kKiosks, ResourceRule::kOwnKiosk,
+               "names and dates only; a kiosk sees the assessments its station takes part in"},
+    AccessRule{"/runform.v1.AssessmentService/GetAssessment", kPeople | kKiosks, ResourceRule::kOwnKiosk,
+               "the protocol to run; a kiosk only of an assessment its station takes part in"},
+    AccessRule{"/runform.v1.AssessmentService/ImportRoster", kStaffDesk, ResourceRule::kNone,
+               "staff import rosters (names and coaches of athletes)"},
+    AccessRule{"/runform.v1.AssessmentService/ListRoster", kStaffDesk, ResourceRule::kNone,
+               "staff read rosters and print badges"},
+    AccessRule{"/runform.v1.AssessmentService/CheckIn", kKiosks, ResourceRule::kOwnKiosk,
+               "a station's enrolled kiosk checks athletes in, only at its own station"},
+    AccessRule{"/runform.v1.AssessmentService/RecordStep", kKiosks, ResourceRule::kOwnKiosk,
+               "a station's enrolled kiosk records the steps of its own check-ins"},
+    AccessRule{"/runform.v1.AssessmentService/GetBoard", kStaffDesk, ResourceRule::kNone,
+               "the live board names every athlete: staff run the day"},
+    AccessRule{"/runform.v1.AssessmentService/GetResults", kCoachReaders, ResourceRule::kAssignedAthletes,
+               "a coach gets only their own athletes' rows (decided from the account, not the request)"},
 };
 
 unsigned bit_of(const Caller& caller) {

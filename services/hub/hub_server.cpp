@@ -10,6 +10,7 @@
 
 #include <stdexcept>
 
+#include "services/hub/assessment_service.h"
 #include "services/hub/access_rules.h"
 #include "services/hub/access_service.h"
 #include "services/hub/athlete_data_service.h"
@@ -64,6 +65,8 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   }
   ingest_ = std::make_unique<IngestService>(*core_);
   coach_ = std::make_unique<CoachService>(*core_);
+  assessment_store_ = open_assessment_store(options.store);
+  assessments_ = std::make_unique<AssessmentService>(*core_, *assessment_store_);
   access_service_ = std::make_unique<AccessService>(*gate_);
   athlete_refs_ = std::make_unique<AthleteReferences>(*store_);
   core_->athlete_refs = athlete_refs_.get();
@@ -81,6 +84,7 @@ HubServer::HubServer(const HubOptions& options, std::unique_ptr<SessionStore> st
   builder.AddListeningPort(options.address, credentials, &port_);
   builder.RegisterService(ingest_.get());
   builder.RegisterService(coach_.get());
+  builder.RegisterService(assessments_.get());
   builder.RegisterService(access_service_.get());
   builder.RegisterService(athlete_data_.get());
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));

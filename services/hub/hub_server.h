@@ -23,6 +23,8 @@ namespace runform::services {
 class IngestService;
 class ClubFeed;
 class CoachService;
+class AssessmentService;
+class AssessmentStore;
 class AccessService;
 class AthleteEraser;
 class AthleteDataService;
@@ -100,6 +102,8 @@ class HubServer {
   std::unique_ptr<ClubFeed> club_feed_;  ///< frames other hubs committed (PostgreSQL only)
   std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<CoachService> coach_;
+  std::unique_ptr<AssessmentStore> assessment_store_;  ///< group assessments, on the same database
+  std::unique_ptr<AssessmentService> assessments_;
   std::unique_ptr<AccessService> access_service_;
   std::unique_ptr<AthleteReferences> athlete_refs_;
   std::unique_ptr<AthleteEraser> eraser_;

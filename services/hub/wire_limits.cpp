@@ -18,6 +18,10 @@ constexpr std::size_t kToken = 256;       // page tokens the hub issues (base64 
 constexpr std::size_t kMetrics = 15;      // MetricId values in frames.proto: one sample each at most
 constexpr std::size_t kPage = 500;        // HubLimits::max_page_size
 constexpr std::size_t kFilterIds = 64;    // stations or athletes one live watch may name
+constexpr std::size_t kProtocolSteps = 12;       // assessment_codec's step bound
+constexpr std::size_t kAssessmentStations = 32;  // assessment_codec's station bound
+constexpr std::size_t kRosterAthletes = 2000;    // assessment_codec's roster bound
+constexpr std::size_t kRosterCsvBytes = 1 << 20; // ImportRosterRequest.csv
 
 // One row per string, bytes and repeated field of runform.v1. Response-only fields are bounded by
 // what the hub puts in them; the row documents that bound.
@@ -115,6 +119,51 @@ constexpr std::array kLimits = {
     WireLimit{"runform.v1.Resume.session_id", kId, 0, "ids"},
     WireLimit{"runform.v1.Ack.session_id", kId, 0, "ids"},
     WireLimit{"runform.v1.Closed.session_id", kId, 0, "ids"},
+    // assessment.proto (issue 14)
+    WireLimit{"runform.v1.ProtocolStep.label", kId, 0, "a step's name on the kiosk"},
+    WireLimit{"runform.v1.ProtocolStep.instructions", kName, 0, "one or two lines on the kiosk"},
+    WireLimit{"runform.v1.Protocol.protocol_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.Protocol.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.Protocol.steps", 0, kProtocolSteps, "a morning's protocol"},
+    WireLimit{"runform.v1.ListProtocolsResponse.protocols", 0, kPage, "a club's saved protocols"},
+    WireLimit{"runform.v1.Assessment.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.Assessment.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.Assessment.date", kId, 0, "YYYY-MM-DD"},
+    WireLimit{"runform.v1.Assessment.station_ids", kId, kAssessmentStations, "a club's stations"},
+    WireLimit{"runform.v1.CreateAssessmentRequest.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.CreateAssessmentRequest.date", kId, 0, "YYYY-MM-DD"},
+    WireLimit{"runform.v1.CreateAssessmentRequest.station_ids", kId, kAssessmentStations, "a club's stations"},
+    WireLimit{"runform.v1.CreateAssessmentRequest.protocol_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ListAssessmentsResponse.assessments", 0, kPage, "a club's assessment days"},
+    WireLimit{"runform.v1.GetAssessmentRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.RosterEntry.athlete_code", kId, 0, "ids (a badge's code)"},
+    WireLimit{"runform.v1.RosterEntry.name", kName, 0, "a display name"},
+    WireLimit{"runform.v1.RosterEntry.squad", kName, 0, "a group's name"},
+    WireLimit{"runform.v1.RosterEntry.coach", kId, 0, "a coach's user name"},
+    WireLimit{"runform.v1.ImportRosterRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ImportRosterRequest.csv", kRosterCsvBytes, 0, "a roster file of a few thousand lines"},
+    WireLimit{"runform.v1.ImportRosterRequest.entries", 0, kRosterAthletes, "a squad, a whole club at most"},
+    WireLimit{"runform.v1.ListRosterRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.ListRosterResponse.entries", 0, kRosterAthletes, "the roster bound"},
+    WireLimit{"runform.v1.CheckInRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.CheckInRequest.station_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.CheckInRequest.badge", kName, 0, "a badge's text: prefix, assessment id and code"},
+    WireLimit{"runform.v1.CheckInResponse.check_in_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.RecordStepRequest.check_in_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.RecordStepRequest.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.GetBoardRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.BoardAthlete.station_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.BoardStation.station_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.BoardStation.athlete_code", kId, 0, "ids"},
+    WireLimit{"runform.v1.Board.athletes", 0, kRosterAthletes, "the roster bound"},
+    WireLimit{"runform.v1.Board.stations", 0, kAssessmentStations, "the station bound"},
+    WireLimit{"runform.v1.GetResultsRequest.assessment_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.GetResultsRequest.coach", kId, 0, "a coach's user name"},
+    WireLimit{"runform.v1.StepResult.session_id", kId, 0, "ids"},
+    WireLimit{"runform.v1.AthleteResult.steps", 0, kProtocolSteps, "one per protocol step"},
+    WireLimit{"runform.v1.AthleteResult.metrics", 0, kMetrics, "one mean per metric id"},
+    WireLimit{"runform.v1.AthleteResult.faults", 0, kMetrics, "one per metric id"},
+    WireLimit{"runform.v1.Results.athletes", 0, kRosterAthletes, "the roster bound"},
 };
 
 grpc::Status too_big(const std::string& path, const std::string& what, std::size_t limit) {

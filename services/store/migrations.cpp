@@ -80,6 +80,96 @@ CREATE TABLE annotations (
 CREATE INDEX annotations_by_session ON annotations (session_id, t_us);
 )sql";
 
+// Version 20 (issue 14, group assessments): saved protocols, assessments with the copy of the
+// protocol they were created with, rosters, and check-ins (one athlete's attempt at one step on
+// one station). The partial unique index is the rule "one open check-in per athlete": two
+// stations (or two hubs) checking the same athlete in at once cannot both succeed.
+constexpr std::string_view kV20Sqlite = R"sql(
+CREATE TABLE assessment_protocols (
+  protocol_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  step_count INTEGER NOT NULL,
+  saved_unix_ms INTEGER NOT NULL
+);
+CREATE TABLE assessments (
+  assessment_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  assessment_date TEXT NOT NULL,
+  station_ids TEXT NOT NULL,
+  protocol_id TEXT NOT NULL,
+  protocol_payload BLOB NOT NULL,
+  step_count INTEGER NOT NULL,
+  created_unix_ms INTEGER NOT NULL
+);
+CREATE TABLE assessment_roster (
+  assessment_id TEXT NOT NULL,
+  athlete_code TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  squad TEXT NOT NULL,
+  coach TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, athlete_code)
+);
+CREATE TABLE assessment_check_ins (
+  check_in_id TEXT PRIMARY KEY,
+  assessment_id TEXT NOT NULL,
+  athlete_code TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  step_index INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  session_id TEXT NOT NULL DEFAULT '',
+  started_unix_ms INTEGER NOT NULL,
+  ended_unix_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX assessment_check_ins_by_athlete ON assessment_check_ins (assessment_id, athlete_code);
+CREATE UNIQUE INDEX assessment_one_open_check_in ON assessment_check_ins (assessment_id, athlete_code)
+  WHERE state = 0;
+)sql";
+
+constexpr std::string_view kV20Postgres = R"sql(
+CREATE TABLE assessment_protocols (
+  protocol_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  payload BYTEA NOT NULL,
+  step_count BIGINT NOT NULL,
+  saved_unix_ms BIGINT NOT NULL
+);
+CREATE TABLE assessments (
+  assessment_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  assessment_date TEXT NOT NULL,
+  station_ids TEXT NOT NULL,
+  protocol_id TEXT NOT NULL,
+  protocol_payload BYTEA NOT NULL,
+  step_count BIGINT NOT NULL,
+  created_unix_ms BIGINT NOT NULL
+);
+CREATE TABLE assessment_roster (
+  assessment_id TEXT NOT NULL,
+  athlete_code TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  squad TEXT NOT NULL,
+  coach TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, athlete_code)
+);
+CREATE TABLE assessment_check_ins (
+  check_in_id TEXT PRIMARY KEY,
+  assessment_id TEXT NOT NULL,
+  athlete_code TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  step_index BIGINT NOT NULL,
+  state BIGINT NOT NULL,
+  session_id TEXT NOT NULL DEFAULT '',
+  started_unix_ms BIGINT NOT NULL,
+  ended_unix_ms BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX assessment_check_ins_by_athlete ON assessment_check_ins (assessment_id, athlete_code);
+CREATE UNIQUE INDEX assessment_one_open_check_in ON assessment_check_ins (assessment_id, athlete_code)
+  WHERE state = 0;
+)sql";
+
 // Version 2 (issue 11): who may call the hub. Accounts keep an argon2id hash string, never a
 // password; person tokens and kiosk credentials are kept as hashes of the random token, never the
 // token; enrolment codes likewise. coach_athletes assigns athletes to coaches.
@@ -214,6 +304,7 @@ const std::vector<Migration>& migrations() {
       {2, "accounts, tokens, coach assignments, kiosks and enrolment codes", kV2Sqlite, kV2Postgres},
       {3, "audit log", kV3Sqlite, kV3Postgres},
       {10, "frame retention, erased athletes, database secrets", kV10Sqlite, kV10Postgres},
+      {20, "group assessments: protocols, assessments, rosters, check-ins", kV20Sqlite, kV20Postgres},
   };
   return kSteps;
 }

@@ -42,7 +42,9 @@ TEST(InputScript, ParsesEveryStep) {
 }
 
 TEST(InputScript, BadLinesAreNamed) {
-  EXPECT_EQ(error_of("await lobby"), "s.txt:1: unknown screen 'lobby' (attract, checkin, setup, calibration, running, summary)");
+  EXPECT_EQ(error_of("await lobby"),
+            "s.txt:1: unknown screen 'lobby' (attract, checkin, setup, calibration, running, summary, "
+            "assessment-checkin, assessment-instructions, assessment-step, assessment-handover)");
   EXPECT_EQ(error_of("\nwait soon"), "s.txt:2: 'soon' is not a number of seconds (e.g. 2.5)");
   EXPECT_EQ(error_of("wait -1"), "s.txt:1: '-1' is not a number of seconds (e.g. 2.5)");
   EXPECT_EQ(error_of("type 12ab"), "s.txt:1: 'type' takes digits only, got '12ab'");

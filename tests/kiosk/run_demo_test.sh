@@ -30,6 +30,14 @@ for screen in attract checkin setup calibration running summary running-late sum
   [ "$colours" -gt 50 ] || fail "$png has only $colours colours: blank?"
 done
 
+# Acceptance 5 of issue 12: the same command opened the coach dashboard watching the kiosk live.
+for shot in live-wall live-wall-enlarged athletes; do
+  png=$work/dashboard-screenshots/$shot.png
+  [ -s "$png" ] || fail "no dashboard screenshot $shot (log: $(tail -3 "$work/dashboard.log" 2>/dev/null))"
+  colours=$(identify -format '%k' "$png")
+  [ "$colours" -gt 50 ] || fail "$png has only $colours colours: blank?"
+done
+
 python3 - "$work/hub.db" <<'PY' || fail "the hub does not hold the session"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "runform/v1/access.grpc.pb.h"
+#include "runform/v1/assessment.grpc.pb.h"
 #include "runform/v1/athlete_data.grpc.pb.h"
 #include "runform/v1/coach.grpc.pb.h"
 #include "runform/v1/ingest.grpc.pb.h"
@@ -61,6 +62,8 @@ constexpr Row kOwnKioskRow    = {UN,  UN,     PD,      OK,  PD,   PD,     PD,   
 constexpr Row kAthleteRow     = {UN,  UN,     PD,      PD,  OK,   PD,     OK,   OK};
 constexpr Row kDataRightsRow  = {UN,  UN,     PD,      PD,  PD,   PD,     OK,   OK};  // staff and admins only
 constexpr Row kAthleteListRow = {UN,  UN,     PD,      PD,  OK,   OK,     OK,   OK};  // filtered, not refused
+constexpr Row kStaffDeskRow   = {UN,  UN,     PD,      PD,  PD,   PD,     OK,   OK};  // assessments: staff run the day
+constexpr Row kStationRow     = {UN,  UN,     PD,      OK,  OK,   OK,     OK,   OK};  // a kiosk: its station's assessments
 
 class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
  protected:
@@ -86,6 +89,49 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
     kiosk.close("matrix-1", session.summary, session.start.started_unix_ms() + 60'000);
     ASSERT_TRUE(kiosk.wait_closed("matrix-1", std::chrono::seconds(30))) << kiosk.stats().fatal_error;
     start_ = session.start;
+    // An assessment at station-1 (not station-2) with ath-1 on its roster, and an open check-in
+    // of another athlete at station-1 for RecordStep (set up by staff and the own kiosk).
+    auto assessments = assessment_stub();
+    grpc::ClientContext protocol_context;
+    v1::Protocol protocol;
+    protocol.set_name("matrix protocol");
+    auto* step = protocol.add_steps();
+    step->set_label("Front");
+    step->set_kind(v1::STEP_KIND_RUN);
+    step->set_duration_s(60);
+    step->set_view(v1::VIEW_FRONT);
+    ASSERT_TRUE(assessments->SaveProtocol(&protocol_context, protocol, &protocol).ok());
+    protocol_id_ = protocol.protocol_id();
+    grpc::ClientContext create_context;
+    v1::CreateAssessmentRequest create;
+    create.set_name("matrix day");
+    create.set_date("2026-05-01");
+    create.add_station_ids("station-1");
+    create.set_protocol_id(protocol_id_);
+    v1::Assessment assessment;
+    ASSERT_TRUE(assessments->CreateAssessment(&create_context, create, &assessment).ok());
+    assessment_id_ = assessment.assessment_id();
+    grpc::ClientContext roster_context;
+    v1::ImportRosterRequest roster;
+    roster.set_assessment_id(assessment_id_);
+    roster.set_csv("name,code,coach\nAthlete One,ath-1,coach-a\nAthlete Rec,ath-rec,coach-b\n");
+    v1::ImportRosterResponse imported;
+    ASSERT_TRUE(assessments->ImportRoster(&roster_context, roster, &imported).ok());
+    grpc::ClientContext check_in_context;
+    check_in_context.AddMetadata("authorization", "Bearer " + own_kiosk_);
+    v1::CheckInRequest check_in;
+    check_in.set_assessment_id(assessment_id_);
+    check_in.set_badge("ath-rec");
+    v1::CheckInResponse ticket;
+    const auto checked_in = v1::AssessmentService::NewStub(hub_->anonymous_channel())
+                                ->CheckIn(&check_in_context, check_in, &ticket);
+    ASSERT_TRUE(checked_in.ok()) << checked_in.error_message();
+    check_in_id_ = ticket.check_in_id();
+  }
+
+  /// Signed as the harness's staff account.
+  std::unique_ptr<v1::AssessmentService::Stub> assessment_stub() {
+    return v1::AssessmentService::NewStub(hub_->channel());
   }
 
   // A credential for the caller; people get a fresh token each time (Logout ends the one it gets).
@@ -328,9 +374,106 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
                                        v1::EraseAthleteResponse& out) { return stub->EraseAthlete(&ctx, r, &out); },
                                    q, token);
                              }};
+    add_assessment_columns(c);
     return c;
   }
 
+  // AssessmentService (issue 14): staff run the day, the station's own kiosk checks in and
+  // records (as its own station only), coaches read their athletes' results.
+  void add_assessment_columns(std::map<std::string, Column>& c) {
+    const std::string s = "/runform.v1.AssessmentService/";
+    const auto call = [this](auto rpc) {
+      return [this, rpc](const std::string& token) {
+        grpc::ClientContext context;
+        sign(context, token);
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        auto stub = v1::AssessmentService::NewStub(hub_->anonymous_channel());
+        return rpc(*stub, context).error_code();
+      };
+    };
+    c[s + "SaveProtocol"] = {kStaffDeskRow, call([](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                               v1::Protocol q;
+                               q.set_name("another protocol");
+                               auto* step = q.add_steps();
+                               step->set_label("Side");
+                               step->set_kind(v1::STEP_KIND_RUN);
+                               step->set_duration_s(60);
+                               step->set_view(v1::VIEW_SIDE);
+                               v1::Protocol r;
+                               return stub.SaveProtocol(&ctx, q, &r);
+                             })};
+    c[s + "ListProtocols"] = {kStaffDeskRow, call([](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                                v1::ListProtocolsResponse r;
+                                return stub.ListProtocols(&ctx, {}, &r);
+                              })};
+    c[s + "CreateAssessment"] = {kStaffDeskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                                   v1::CreateAssessmentRequest q;
+                                   q.set_name("another day");
+                                   q.set_date("2026-05-02");
+                                   q.add_station_ids("station-1");
+                                   q.set_protocol_id(protocol_id_);
+                                   v1::Assessment r;
+                                   return stub.CreateAssessment(&ctx, q, &r);
+                                 })};
+    c[s + "ListAssessments"] = {kSignedInRow, call([](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                                  v1::ListAssessmentsResponse r;
+                                  return stub.ListAssessments(&ctx, {}, &r);
+                                })};
+    c[s + "GetAssessment"] = {kStationRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                                v1::GetAssessmentRequest q;
+                                q.set_assessment_id(assessment_id_);
+                                v1::Assessment r;
+                                return stub.GetAssessment(&ctx, q, &r);
+                              })};
+    c[s + "ImportRoster"] = {kStaffDeskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                               // A fresh code per call, so an admitted import succeeds.
+                               v1::ImportRosterRequest q;
+                               q.set_assessment_id(assessment_id_);
+                               q.set_csv("name,code\nNew Runner,new-" + std::to_string(++enrolled_) + "\n");
+                               v1::ImportRosterResponse r;
+                               return stub.ImportRoster(&ctx, q, &r);
+                             })};
+    c[s + "ListRoster"] = {kStaffDeskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                             v1::ListRosterRequest q;
+                             q.set_assessment_id(assessment_id_);
+                             v1::ListRosterResponse r;
+                             return stub.ListRoster(&ctx, q, &r);
+                           })};
+    c[s + "CheckIn"] = {kOwnKioskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                          // Names station-1: the kiosk of station-2 is refused for naming another station.
+                          v1::CheckInRequest q;
+                          q.set_assessment_id(assessment_id_);
+                          q.set_station_id("station-1");
+                          q.set_badge("ath-1");
+                          v1::CheckInResponse r;
+                          return stub.CheckIn(&ctx, q, &r);
+                        })};
+    c[s + "RecordStep"] = {kOwnKioskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                             // Station-1's check-in: only station-1's kiosk may record it.
+                             v1::RecordStepRequest q;
+                             q.set_check_in_id(check_in_id_);
+                             q.set_outcome(v1::STEP_OUTCOME_INTERRUPTED);
+                             v1::RecordStepResponse r;
+                             return stub.RecordStep(&ctx, q, &r);
+                           })};
+    c[s + "GetBoard"] = {kStaffDeskRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                           v1::GetBoardRequest q;
+                           q.set_assessment_id(assessment_id_);
+                           v1::Board r;
+                           return stub.GetBoard(&ctx, q, &r);
+                         })};
+    c[s + "GetResults"] = {kAthleteListRow, call([this](v1::AssessmentService::Stub& stub, grpc::ClientContext& ctx) {
+                             // Filtered for coaches, not refused (ResultsOfACoachAreTheirAthletesOnly).
+                             v1::GetResultsRequest q;
+                             q.set_assessment_id(assessment_id_);
+                             v1::Results r;
+                             return stub.GetResults(&ctx, q, &r);
+                           })};
+  }
+
+  std::string protocol_id_;
+  std::string assessment_id_;
+  std::string check_in_id_;
   int erasable_ = 0;
   std::unique_ptr<HubUnderTest> hub_;
   std::string own_kiosk_;
@@ -344,7 +487,7 @@ TEST_P(AuthorizationMatrix, EveryRpcTimesEveryCallerHasItsStatus) {
   const auto table = columns();
   std::size_t cells = 0;
   for (const char* service_name : {"runform.v1.AccessService", "runform.v1.KioskIngest", "runform.v1.CoachService",
-                                   "runform.v1.AthleteDataService"}) {
+                                   "runform.v1.AthleteDataService", "runform.v1.AssessmentService"}) {
     const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
     ASSERT_NE(service, nullptr) << service_name;
     for (int m = 0; m < service->method_count(); ++m) {
@@ -405,6 +548,27 @@ TEST_P(AuthorizationMatrix, ACoachSeesOnlyAssignedAthletesEverywhere) {
   v1::Annotation stored;
   ASSERT_TRUE(coach->AddAnnotation(&note_context, note, &stored).ok());
   EXPECT_EQ(stored.author(), "coach-a");
+}
+
+TEST_P(AuthorizationMatrix, ResultsOfACoachAreTheirAthletesOnly) {
+  // The roster gives ath-1 to coach-a and ath-rec to coach-b; a request naming a coach changes nothing.
+  for (const auto& [who, expected] : {std::pair{Who::kCoachOfAthlete, "ath-1"}, std::pair{Who::kOtherCoach, "ath-rec"}}) {
+    auto stub = v1::AssessmentService::NewStub(hub_->channel_with_token(token_of(who)));
+    grpc::ClientContext context;
+    v1::GetResultsRequest request;
+    request.set_assessment_id(assessment_id_);
+    request.set_coach("coach-a");
+    v1::Results results;
+    ASSERT_TRUE(stub->GetResults(&context, request, &results).ok());
+    ASSERT_EQ(results.athletes_size(), 1) << name_of(who);
+    EXPECT_EQ(results.athletes(0).athlete().athlete_code(), expected) << name_of(who);
+  }
+  grpc::ClientContext staff_context;
+  v1::GetResultsRequest all;
+  all.set_assessment_id(assessment_id_);
+  v1::Results results;
+  ASSERT_TRUE(assessment_stub()->GetResults(&staff_context, all, &results).ok());
+  EXPECT_EQ(results.athletes_size(), 2);
 }
 
 TEST_P(AuthorizationMatrix, DenialsAreAuditedWithoutPersonalData) {

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "runform/v1/assessment.pb.h"
 #include "runform/v1/athlete_data.pb.h"
 #include "services/client/kiosk_uploader.h"
 #include "services/hub/wire_codec.h"
@@ -30,7 +31,7 @@ using google::protobuf::Message;
 std::vector<const google::protobuf::FileDescriptor*> contract_files() {
   return {v1::FrameRecord::descriptor()->file(), v1::SessionInfo::descriptor()->file(),
           v1::IngestRequest::descriptor()->file(), v1::LoginRequest::descriptor()->file(),
-          v1::ExportChunk::descriptor()->file()};
+          v1::ExportChunk::descriptor()->file(), v1::CheckInRequest::descriptor()->file()};
 }
 
 void collect(const Descriptor* message, std::vector<const Descriptor*>& out) {

@@ -1,0 +1,51 @@
+// Assessments (issue 14): pick an assessment day, then the live board (who waits, who is on which
+// station at which step, who is done; each station's athlete and when it was last heard from,
+// a quiet station flagged) and the results table (athletes × scores, sortable by any column,
+// filtered by name or group, faults in red, incomplete said so, the group's averages). Data
+// comes from the hub's AssessmentService off the render thread, refreshed every few seconds.
+#pragma once
+
+#include <future>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dashboard/assessment_exports.h"
+#include "dashboard/panel.h"
+#include "services/client/assessment_client.h"
+
+namespace runform::dashboard {
+
+class AssessmentPanel final : public Panel {
+ public:
+  AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog)
+      : exports_(std::move(export_dir), std::move(catalog)) {}
+  [[nodiscard]] std::string_view id() const override { return "assessments"; }
+  [[nodiscard]] std::string_view title() const override { return "Assessments"; }
+  void enter(PanelContext& ctx) override;
+  void draw(PanelContext& ctx) override;
+  [[nodiscard]] bool ready() const override;
+
+ private:
+  /// One refresh's answer from the hub.
+  struct Snapshot {
+    std::vector<services::AssessmentInfo> assessments;
+    std::optional<services::AssessmentBoard> board;
+    bool board_withheld = false;  ///< the hub keeps the board for staff (a coach signed in)
+    std::optional<services::AssessmentResults> results;
+    std::string error;
+    std::int64_t fetched_unix_ms = 0;
+  };
+  void refresh(PanelContext& ctx);
+  void draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms);
+  void draw_results(PanelContext& ctx, const services::AssessmentResults& results);
+
+  std::string chosen_;  ///< assessment id
+  std::shared_future<Snapshot> pending_;
+  std::optional<Snapshot> shown_;
+  double refreshed_at_s_ = -1e9;
+  char filter_[64] = {};
+  AssessmentExports exports_;
+};
+
+}  // namespace runform::dashboard

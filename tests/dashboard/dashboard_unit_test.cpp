@@ -1,0 +1,166 @@
+// The dashboard's UI-free parts: script and flag parsing (every mistake named), frame-time
+// percentiles, the session frames' spans, stride phase and chunked lookup, normal ranges, exact
+// number text.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "dashboard/dashboard_options.h"
+#include "dashboard/dashboard_script.h"
+#include "dashboard/frame_times.h"
+#include "dashboard/session_frames.h"
+#include "report/normal_range.h"
+#include "report/number_text.h"
+
+namespace runform::dashboard {
+namespace {
+
+std::vector<ScriptStep> parse(const std::string& text) {
+  std::istringstream in(text);
+  return parse_script(in, "t.script");
+}
+
+std::string script_error(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const ScriptError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(DashboardScript, ParsesEveryStep) {
+  const auto steps = parse("# comment\n\nclick chart:cadence_spm@0.25\ntype abc def\nkey w\nkey space\nawait ready 12\n"
+                           "await station:treadmill-1\nwait 1.5\nscreenshot x\nquit\n");
+  ASSERT_EQ(steps.size(), 9U);
+  EXPECT_EQ(steps[0].kind, ScriptStep::Kind::kClick);
+  EXPECT_EQ(steps[0].argument, "chart:cadence_spm");
+  EXPECT_DOUBLE_EQ(steps[0].fraction_x, 0.25);
+  EXPECT_EQ(steps[1].argument, "abc def");
+  EXPECT_EQ(steps[3].argument, " ");
+  EXPECT_EQ(steps[4].kind, ScriptStep::Kind::kAwaitReady);
+  EXPECT_DOUBLE_EQ(steps[4].seconds, 12.0);
+  EXPECT_EQ(steps[5].kind, ScriptStep::Kind::kAwaitLabel);
+  EXPECT_EQ(steps[5].argument, "station:treadmill-1");
+  EXPECT_DOUBLE_EQ(steps[5].seconds, kDefaultAwaitTimeoutS);
+  EXPECT_EQ(steps[6].seconds, 1.5);
+  EXPECT_EQ(steps[8].kind, ScriptStep::Kind::kQuit);
+}
+
+TEST(DashboardScript, MistakesNameTheLine) {
+  EXPECT_NE(script_error("click\n").find("t.script:1"), std::string::npos);
+  EXPECT_NE(script_error("quit\nfly away\n").find("t.script:2: unknown step 'fly'"), std::string::npos);
+  EXPECT_NE(script_error("key ab\n").find("one character"), std::string::npos);
+  EXPECT_NE(script_error("click x@2\n").find("0–1"), std::string::npos);
+  EXPECT_NE(script_error("wait soon\n").find("'soon'"), std::string::npos);
+  EXPECT_NE(script_error("screenshot a/b\n").find("no '/'"), std::string::npos);
+}
+
+std::string usage_error(std::vector<const char*> args) {
+  args.insert(args.begin(), "runform-dashboard");
+  try {
+    parse_dashboard_args(static_cast<int>(args.size()), args.data());
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(DashboardOptions, FlagsAndMistakes) {
+  const char* ok[] = {"runform-dashboard", "--hub", "127.0.0.1:5", "--insecure-loopback", "--size", "1280x720",
+                      "--exit-after", "3", "--no-sign-in"};
+  const DashboardSettings s = parse_dashboard_args(9, ok);
+  EXPECT_EQ(s.hub, "127.0.0.1:5");
+  EXPECT_EQ(s.width_px, 1280);
+  EXPECT_EQ(s.exit_after_s, 3.0);
+  EXPECT_TRUE(s.no_sign_in);
+  EXPECT_NE(usage_error({}).find("--hub HOST:PORT is required"), std::string::npos);
+  EXPECT_NE(usage_error({"--hub", "nohost"}).find("HOST:PORT"), std::string::npos);
+  EXPECT_NE(usage_error({"--hub", "a:1"}).find("--hub-ca"), std::string::npos) << "neither TLS nor loopback asked for";
+  EXPECT_NE(usage_error({"--hub", "a:1", "--hub-ca", "x", "--insecure-loopback"}).find("exclude"), std::string::npos);
+  EXPECT_NE(usage_error({"--hub", "a:1", "--insecure-loopback", "--size", "10x10"}).find("640x480"), std::string::npos);
+  EXPECT_NE(usage_error({"--hub", "a:1", "--insecure-loopback", "--exit-after", "-1"}).find("above 0"), std::string::npos);
+  EXPECT_NE(usage_error({"--bogus"}).find("unknown option '--bogus'"), std::string::npos);
+  EXPECT_NE(usage_error({"--hub", "a:1", "--insecure-loopback", "--token-file", "t", "--user", "u"}).find("replaces"),
+            std::string::npos);
+}
+
+TEST(FrameTimes, Percentiles) {
+  FrameTimes t;
+  EXPECT_EQ(t.percentile(50), 0.0);
+  for (int i = 1; i <= 100; ++i) t.add(i);
+  EXPECT_EQ(t.percentile(50), 50.0);
+  EXPECT_EQ(t.percentile(99), 99.0);
+  EXPECT_EQ(t.percentile(100), 100.0);
+  FrameTimes bounded(10);
+  for (int i = 1; i <= 20; ++i) bounded.add(i);
+  EXPECT_EQ(bounded.count(), 10U);
+  EXPECT_EQ(bounded.percentile(0.1), 11.0) << "the oldest samples were dropped";
+}
+
+services::CoachFrame frame(std::uint64_t seq, std::int64_t t_us) {
+  services::CoachFrame f;
+  f.seq = seq;
+  f.t_us = t_us;
+  f.pose.keypoints[0] = {static_cast<double>(seq), 0.0, 1.0};
+  return f;
+}
+
+TEST(SessionFrames, LookupSpansAndStridePhase) {
+  services::CoachSession session;
+  session.session_id = "s";
+  session.duration_us = 150'000'000;  // 2.5 minutes: three chunks
+  const std::vector<form::CueDef> cues{{"shoulders_high", form::MetricId::kShouldersElevation, 1, "Drop your shoulders", "Better"}};
+  SessionFrames frames(session, cues);
+  ASSERT_EQ(frames.chunk_count(), 3U);
+  std::vector<services::CoachFrame> first;
+  for (std::uint64_t i = 0; i < 60; ++i) {
+    services::CoachFrame f = frame(i + 1, static_cast<std::int64_t>(i) * 1'000'000);
+    if (i % 2 == 0) {  // a stride end every 2 s, with scores; arms not measurable from 10 s to 20 s
+      f.metrics.push_back({form::MetricId::kShouldersElevation, static_cast<double>(i)});
+      f.scores = services::CoachScores{80.0, 70.0, (i >= 10 && i < 20) ? std::nullopt : std::optional(60.0), 70.0};
+    }
+    if (i == 30) f.cues.push_back({services::CoachCue::Kind::kShow, "shoulders_high", "Drop your shoulders"});
+    if (i == 40) f.cues.push_back({services::CoachCue::Kind::kClear, "", ""});
+    first.push_back(f);
+  }
+  frames.add_chunk(0, first);
+  EXPECT_EQ(frames.frame_at(5'500'000)->seq, 6U) << "the newest frame at or before the time";
+  EXPECT_EQ(frames.frame_at(61'000'000), nullptr) << "chunk 1 is not loaded";
+  EXPECT_FALSE(frames.loaded(0, 70'000'000));
+  EXPECT_TRUE(frames.loaded(0, 59'000'000));
+  EXPECT_NEAR(frames.progress(), 1.0 / 3.0, 1e-9);
+  ASSERT_EQ(frames.cue_spans().size(), 1U);
+  EXPECT_EQ(frames.cue_spans()[0].begin_us, 30'000'000);
+  EXPECT_EQ(frames.cue_spans()[0].end_us, 40'000'000);
+  EXPECT_EQ(frames.cue_spans()[0].metric, form::MetricId::kShouldersElevation);
+  ASSERT_EQ(frames.arms_off_spans().size(), 1U);
+  EXPECT_EQ(frames.arms_off_spans()[0].begin_us, 10'000'000);
+  EXPECT_EQ(frames.arms_off_spans()[0].end_us, 20'000'000);
+  EXPECT_NEAR(*frames.stride_phase(5'000'000), 0.5, 1e-9) << "halfway from the stride end at 4 s to the one at 6 s";
+  EXPECT_EQ(*frames.time_at_phase(21'000'000, 0.25), 20'500'000);
+  const auto points = frames.metric_points(form::MetricId::kShouldersElevation, 10'000'000, 20'000'000);
+  ASSERT_EQ(points.size(), 5U);
+  EXPECT_EQ(points.front().first, 10'000'000);
+}
+
+TEST(NormalRange, FollowsTheFaultThresholds) {
+  const auto cadence = report::normal_range(form::MetricId::kCadence);
+  EXPECT_EQ(cadence.low, 164.0) << "Garmin: 164 spm and up";
+  EXPECT_FALSE(cadence.high.has_value());
+  const auto tilt = report::normal_range(form::MetricId::kHeadTilt);
+  EXPECT_EQ(tilt.low, -5.0);
+  EXPECT_EQ(tilt.high, 5.0);
+  EXPECT_TRUE(report::normal_range(form::MetricId::kHeadForwardAngle).relative_to_baseline);
+}
+
+TEST(NumberText, ExactRoundTrip) {
+  for (double v : {0.1, 1.0 / 3.0, 123456.789, -0.0, 1e-300, 172.0}) {
+    EXPECT_EQ(report::parse_exact(report::exact(v)), v);
+  }
+  EXPECT_THROW(report::parse_exact("12x"), std::invalid_argument);
+  EXPECT_THROW(report::parse_exact(""), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace runform::dashboard
