@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   std::string staff;
   {
     const auto access = services::open_access_store(options.store);
-    kiosk = runform::testing::kiosk_token(*access, "station-1", "bench-kiosk");
+    // Enrolled as the kiosk id its recorded sessions carry (the hub refuses any other).
+    kiosk = runform::testing::kiosk_token(*access, "station-1", "kiosk-station-1");
     staff = runform::testing::person_token(*access, "bench-staff", v1::ROLE_STAFF);
   }
   services::HubServer hub(options);

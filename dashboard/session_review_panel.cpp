@@ -337,7 +337,11 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
   record_rect(ctx.targets, "cue timeline", tl_min, tl_max);
   // The scrubber over the whole session.
   ImGui::SetCursorScreenPos(ImVec2(chart_x, tl_max.y + gap));
-  ImGui::SetNextItemWidth(chart_w - 90.0f * ctx.scale);
+  // The zoom button sits beside the scrubber: room for its wider label, so it is never clipped.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float zoom_button_w = std::max(ImGui::CalcTextSize("Zoom (+)").x, ImGui::CalcTextSize("All (-)").x) +
+                              style.FramePadding.x * 2.0f + style.ItemSpacing.x;
+  ImGui::SetNextItemWidth(chart_w - zoom_button_w);
   float cursor = static_cast<float>(ctx.place.cursor_s);
   if (ImGui::SliderFloat("##scrubber", &cursor, 0.0f, static_cast<float>(duration_s), clock_text(cursor).c_str())) {
     ctx.place.cursor_s = cursor;

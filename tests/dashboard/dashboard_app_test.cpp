@@ -11,6 +11,8 @@
 #include <imgui.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -53,7 +55,8 @@ class HeadlessDashboard {
   /// `fake_clock`: the app's clock advances 10 ms each time it is read (script timeouts pass
   /// without waiting for them).
   HeadlessDashboard(const std::string& target, const fs::path& export_dir, const std::string& script,
-                    bool fake_clock = false, const std::string& user = kCoach)
+                    bool fake_clock = false, const std::string& user = kCoach,
+                    std::function<std::int64_t()> unix_ms = [] { return std::int64_t{0}; })
       : worker_({target, {}, {}, {}}) {
     // Signs in for real (AccessService.Login) as the coach, as the sign-in screen does with
     // --user and --password-file.
@@ -66,7 +69,7 @@ class HeadlessDashboard {
     options.script = dashboard::parse_script(in, "test.script");
     app_ = std::make_unique<dashboard::DashboardApp>(*backend_, worker_,
                                                      dashboard::make_panels({export_dir, RUNFORM_ASSETS_DIR}),
-                                                     dashboard::SignIn(true, user, kPassword, [] { return 0LL; }), options);
+                                                     dashboard::SignIn(true, user, kPassword, std::move(unix_ms)), options);
   }
   ~HeadlessDashboard() {
     app_.reset();
@@ -302,6 +305,35 @@ TEST_F(DashboardApp, SignedInCoachNeverSeesAnotherCoachsAthlete) {
   EXPECT_EQ(wall->stations().count("zoe-live"), 0U) << "zoe's live session never reaches this coach";
   EXPECT_FALSE(d.app().targets().centre_of("station:station-2").has_value());
   EXPECT_TRUE(no_zoe());
+}
+
+// The token is refreshed before it expires: once the app's wall clock is past the refresh point
+// (kRefreshAtRemainingFraction of the lifetime left), the app asks the hub for a new token, uses it
+// for its calls, and the coach stays signed in where they were.
+TEST_F(DashboardApp, TokenIsRefreshedBeforeItExpiresKeepingThePlace) {
+  HubUnderTest hub(Backend::kSqlite, HubUnderTest::fast_options(), seed_club);
+  {
+    services::KioskUploader uploader(hub.channel());
+    upload_session(uploader, recorded_session("ana-1", 20.0, form::View::kFront, "ana", "station-1", 3));
+  }
+  auto app_unix_ms = std::make_shared<std::atomic<std::int64_t>>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  HeadlessDashboard d(hub.target(), dir_, "", false, kCoach, [app_unix_ms] { return app_unix_ms->load(); });
+  d.app().place().athlete_id = "ana";
+  d.app().go_to("athletes");
+  ASSERT_TRUE(d.until([&] { return d.app().shown() == "athletes" && d.app().panel("athletes")->ready(); }));
+  const std::string first_token = d.worker().endpoint().token;
+  ASSERT_FALSE(first_token.empty());
+  EXPECT_EQ(d.app().sign_in().refreshes(), 0) << "nothing to refresh right after signing in";
+  // Ten of the token's twelve hours later (the hub's own clock still says the token is valid).
+  app_unix_ms->fetch_add(std::int64_t{10} * 3'600'000);
+  ASSERT_TRUE(d.until([&] { return d.app().sign_in().refreshes() == 1; })) << "refreshed once past the refresh point";
+  EXPECT_NE(d.worker().endpoint().token, first_token) << "calls carry the new token";
+  d.app().go_to("trends");
+  EXPECT_TRUE(d.until([&] { return d.app().shown() == "trends" && d.app().panel("trends")->ready(); }))
+      << "the hub takes the new token";
+  EXPECT_EQ(d.app().place().athlete_id, "ana");
+  EXPECT_EQ(d.app().sign_in().refreshes(), 1) << "one refresh per token lifetime";
 }
 
 // A token that expires (the hub's clock jumps past its 12-hour lifetime) brings the coach back to

@@ -1,6 +1,6 @@
 // The dashboard's UI-free parts: script and flag parsing (every mistake named), frame-time
 // percentiles, the session frames' spans, stride phase and chunked lookup, normal ranges, exact
-// number text.
+// number text, the live wall's bookkeeping (dropped and missing frames, cues, closed sessions).
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -8,6 +8,7 @@
 #include "dashboard/dashboard_options.h"
 #include "dashboard/dashboard_script.h"
 #include "dashboard/frame_times.h"
+#include "dashboard/live_wall_panel.h"
 #include "dashboard/session_frames.h"
 #include "report/normal_range.h"
 #include "report/number_text.h"
@@ -83,6 +84,55 @@ TEST(DashboardOptions, FlagsAndMistakes) {
   EXPECT_NE(usage_error({"--bogus"}).find("unknown option '--bogus'"), std::string::npos);
   EXPECT_NE(usage_error({"--hub", "a:1", "--insecure-loopback", "--token-file", "t", "--user", "u"}).find("replaces"),
             std::string::npos);
+}
+
+services::CoachFrame live_frame(std::uint64_t seq, std::vector<services::CoachCue> cues = {}) {
+  services::CoachFrame f;
+  f.seq = seq;
+  f.t_us = static_cast<std::int64_t>(seq) * 33'333;
+  f.cues = std::move(cues);
+  return f;
+}
+
+// The wall tells the coach when a stream is not whole: frames missing between sequence numbers
+// (per station), frames the hub dropped for this slow screen (in total), the cue now, and a
+// session that closed leaves the wall.
+TEST(LiveWall, CountsMissingAndDroppedFramesAndFollowsCuesUntilClosed) {
+  LiveWallPanel wall;
+  services::CoachLiveBatch batch;
+  services::CoachLiveUpdate first;
+  services::CoachSession start;
+  start.session_id = "s1";
+  start.station_id = "station-1";
+  first.new_sessions.push_back(start);
+  first.frames.push_back({"s1", {live_frame(1), live_frame(2), live_frame(5, {{services::CoachCue::Kind::kShow, "c", "Drop your shoulders"}})}});
+  first.frames.push_back({"never-started", {live_frame(1)}});
+  batch.updates.push_back(first);
+  wall.on_live(batch, 1.0);
+  ASSERT_EQ(wall.stations().size(), 1U) << "frames of a session whose start was never seen are not shown";
+  const LiveStation& s = wall.stations().at("s1");
+  EXPECT_EQ(s.gap_frames, 2U) << "seq 3 and 4 never arrived";
+  EXPECT_EQ(s.last_seq, 5U);
+  EXPECT_EQ(s.cue, "Drop your shoulders");
+  EXPECT_DOUBLE_EQ(s.last_arrival_s, 1.0);
+  EXPECT_EQ(wall.dropped_frames(), 0U);
+
+  services::CoachLiveBatch later;
+  services::CoachLiveUpdate second;
+  second.frames.push_back({"s1", {live_frame(6, {{services::CoachCue::Kind::kClear, "c", ""}})}});
+  second.dropped_frames = 40;
+  later.updates.push_back(second);
+  wall.on_live(later, 2.0);
+  EXPECT_EQ(wall.stations().at("s1").gap_frames, 2U);
+  EXPECT_EQ(wall.stations().at("s1").cue, "") << "a cleared cue is gone";
+  EXPECT_EQ(wall.dropped_frames(), 40U) << "the hub's drops for this screen are shown";
+
+  services::CoachLiveBatch closing;
+  services::CoachLiveUpdate third;
+  third.closed_session_ids.push_back("s1");
+  closing.updates.push_back(third);
+  wall.on_live(closing, 3.0);
+  EXPECT_TRUE(wall.stations().empty());
 }
 
 TEST(FrameTimes, Percentiles) {
