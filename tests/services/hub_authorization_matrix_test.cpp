@@ -8,9 +8,11 @@
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/client_context.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "runform/v1/access.grpc.pb.h"
 #include "runform/v1/assessment.grpc.pb.h"
@@ -336,6 +338,15 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
                             if (admitted) {
                               context.TryCancel();
                               reader->Finish();
+                              // The hub drops the watch in its OnDone, after the client's Finish:
+                              // wait for that, or the next cell's count starts one too high and an
+                              // admitted watch there reads as refused (its Read then never ends).
+                              const auto bound = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                              while (hub_->hub().stats().watchers > before &&
+                                     std::chrono::steady_clock::now() < bound) {
+                                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                              }
+                              EXPECT_EQ(hub_->hub().stats().watchers, before) << "a cancelled watch stayed registered";
                               return StatusCode::OK;
                             }
                             v1::LiveUpdate update;
