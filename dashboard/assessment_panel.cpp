@@ -86,49 +86,81 @@ void AssessmentPanel::draw(PanelContext& ctx) {
     return;
   }
   if (!shown_->error.empty()) ImGui::TextColored(colour(p.poor), "%s", shown_->error.c_str());
-  if (shown_->assessments.empty()) {
-    ImGui::TextColored(colour(p.text_dim), "No assessment yet: create one with `runform assessment create` (see docs/assessments.md).");
-    return;
-  }
-  // The assessment days on the left.
+  // The assessment days on the left, under the button that makes a new one.
   const ImVec2 top = ImGui::GetCursorScreenPos();
   const float list_w = 330.0f * ctx.scale;
   ImGui::BeginChild("##assessment_list", ImVec2(list_w, ctx.area_max.y - top.y), false);
+  if (button(ctx.targets, "New assessment", ImVec2(-1, 0))) {
+    view_ = View::kCreate;
+    create_.open(ctx);
+  }
+  if (shown_->assessments.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(colour(p.text_dim), "No assessment yet: create one (or `runform assessment create`, see docs/assessments.md).");
+    ImGui::PopTextWrapPos();
+  }
   for (const auto& a : shown_->assessments) {
     const std::string text = a.date + "  " + a.name + " (" + std::to_string(a.roster_size) + ")";
-    if (selectable(ctx.targets, "assessment:" + a.assessment_id, text, a.assessment_id == chosen_)) {
+    if (selectable(ctx.targets, "assessment:" + a.name, text, a.assessment_id == chosen_ && view_ != View::kCreate)) {
       chosen_ = a.assessment_id;
+      if (view_ == View::kCreate) view_ = View::kDay;
       refreshed_at_s_ = -1e9;  // load it now
     }
   }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##assessment_main", ImVec2(0, ctx.area_max.y - top.y), false);
-  if (shown_->results && shown_->results->assessment.assessment_id == chosen_ && (shown_->board || shown_->board_withheld)) {
-    const auto& info = shown_->results->assessment;
-    ImGui::PushFont(ctx.fonts.body);
-    ImGui::Text("%s — %s", info.name.c_str(), info.date.c_str());
-    ImGui::PopFont();
-    std::string steps;
-    for (const auto& step : info.protocol.steps) steps += (steps.empty() ? "" : " → ") + step.label;
-    ImGui::TextColored(colour(p.text_dim), "Protocol %s: %s", info.protocol.name.c_str(), steps.c_str());
-    if (shown_->board) {
-      draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
-    } else {
-      ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
+  if (view_ == View::kCreate) {
+    if (const auto created = create_.draw(ctx)) {
+      // The next thing staff do with a new day is its roster.
+      chosen_ = *created;
+      view_ = View::kRoster;
+      refreshed_at_s_ = -1e9;
     }
-    // The pack compares with the assessment before this one (the list is newest first).
-    std::string previous_id;
-    for (std::size_t i = 0; i + 1 < shown_->assessments.size(); ++i) {
-      if (shown_->assessments[i].assessment_id == chosen_) previous_id = shown_->assessments[i + 1].assessment_id;
-    }
-    ImGui::Spacing();
-    exports_.draw(ctx, *shown_->results, previous_id, /*staff=*/!shown_->board_withheld);
-    draw_results(ctx, *shown_->results);
   } else {
-    ImGui::TextColored(colour(p.text_dim), "Loading...");
+    draw_day(ctx);
   }
   ImGui::EndChild();
+}
+
+void AssessmentPanel::draw_day(PanelContext& ctx) {
+  const ui::Palette& p = ui::palette();
+  if (!(shown_->results && shown_->results->assessment.assessment_id == chosen_ && (shown_->board || shown_->board_withheld))) {
+    if (!shown_->assessments.empty()) ImGui::TextColored(colour(p.text_dim), "Loading...");
+    return;
+  }
+  const auto& info = shown_->results->assessment;
+  ImGui::PushFont(ctx.fonts.body);
+  ImGui::Text("%s — %s", info.name.c_str(), info.date.c_str());
+  ImGui::PopFont();
+  std::string steps;
+  for (const auto& step : info.protocol.steps) steps += (steps.empty() ? "" : " → ") + step.label;
+  ImGui::TextColored(colour(p.text_dim), "Protocol %s: %s", info.protocol.name.c_str(), steps.c_str());
+  const bool staff = !shown_->board_withheld;
+  if (staff) {
+    if (selectable(ctx.targets, "Board & results", "Board & results", view_ == View::kDay, ImVec2(220.0f * ctx.scale, 0))) {
+      view_ = View::kDay;
+    }
+    ImGui::SameLine();
+    if (selectable(ctx.targets, "Roster", "Roster", view_ == View::kRoster, ImVec2(220.0f * ctx.scale, 0))) view_ = View::kRoster;
+  }
+  // The pack compares with the assessment before this one (the list is newest first).
+  std::string previous_id;
+  for (std::size_t i = 0; i + 1 < shown_->assessments.size(); ++i) {
+    if (shown_->assessments[i].assessment_id == chosen_) previous_id = shown_->assessments[i + 1].assessment_id;
+  }
+  ImGui::Spacing();
+  exports_.draw(ctx, *shown_->results, previous_id, staff);
+  if (staff && view_ == View::kRoster) {
+    roster_.draw(ctx, chosen_);
+    return;
+  }
+  if (shown_->board) {
+    draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
+  } else {
+    ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
+  }
+  draw_results(ctx, *shown_->results);
 }
 
 void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {

@@ -3,6 +3,8 @@
 // a quiet station flagged) and the results table (athletes × scores, sortable by any column,
 // filtered by name or group, faults in red, incomplete said so, the group's averages). Data
 // comes from the hub's AssessmentService off the render thread, refreshed every few seconds.
+// Staff also create an assessment day here (assessment_create_form.h, with the protocol editor)
+// and keep its roster (assessment_roster_view.h).
 #pragma once
 
 #include <future>
@@ -10,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "dashboard/assessment_create_form.h"
 #include "dashboard/assessment_exports.h"
+#include "dashboard/assessment_roster_view.h"
 #include "dashboard/panel.h"
 #include "services/client/assessment_client.h"
 
@@ -40,6 +44,13 @@ class AssessmentPanel final : public Panel {
   void draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms);
   void draw_results(PanelContext& ctx, const services::AssessmentResults& results);
 
+  /// What the main area shows.
+  enum class View { kDay, kRoster, kCreate };
+  void draw_day(PanelContext& ctx);
+
+  View view_ = View::kDay;
+  AssessmentCreateForm create_;
+  AssessmentRosterView roster_;
   std::string chosen_;  ///< assessment id
   std::shared_future<Snapshot> pending_;
   std::optional<Snapshot> shown_;
