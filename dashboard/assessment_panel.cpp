@@ -14,6 +14,7 @@ namespace {
 constexpr double kRefreshEveryS = 3.0;            // the board is live enough at this rate
 constexpr std::int64_t kStationQuietMs = 120'000;  // a station silent this long mid-assessment is flagged
 constexpr double kTableHeightShare = 0.62;
+constexpr double kTableShareWithDetail = 0.38;  // the rest of the panel holds the athlete's detail
 
 ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
@@ -160,7 +161,7 @@ void AssessmentPanel::draw_day(PanelContext& ctx) {
   } else {
     ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
   }
-  draw_results(ctx, *shown_->results);
+  draw_results(ctx, *shown_->results, previous_id);
 }
 
 void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
@@ -208,7 +209,8 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
   }
 }
 
-void AssessmentPanel::draw_results(PanelContext& ctx, const services::AssessmentResults& results) {
+void AssessmentPanel::draw_results(PanelContext& ctx, const services::AssessmentResults& results,
+                                   const std::string& previous_id) {
   const ui::Palette& p = ui::palette();
   ImGui::Spacing();
   ImGui::SetNextItemWidth(320.0f * ctx.scale);
@@ -223,8 +225,12 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  const float height = (ctx.area_max.y - ImGui::GetCursorScreenPos().y) * static_cast<float>(kTableHeightShare / 0.7);
-  if (!ImGui::BeginTable("##results", 8, flags, ImVec2(0, std::max(height, 200.0f)))) return;
+  // With an athlete's detail open the table leaves the lower part of the panel to it.
+  const float share = static_cast<float>(detail_code_.empty() ? kTableHeightShare / 0.7 : kTableShareWithDetail);
+  // No taller than its rows (header, athletes, group average): the detail follows right under it.
+  const float rows_h = (static_cast<float>(rows.size()) + 2.5f) * ImGui::GetTextLineHeightWithSpacing();
+  const float height = std::min((ctx.area_max.y - ImGui::GetCursorScreenPos().y) * share, rows_h);
+  if (!ImGui::BeginTable("##results", 8, flags, ImVec2(0, std::max(height, 4.0f * ImGui::GetTextLineHeightWithSpacing())))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Athlete", ImGuiTableColumnFlags_DefaultSort, 2.2f);
   ImGui::TableSetupColumn("Group", 0, 1.0f);
@@ -258,7 +264,10 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   for (const auto* a : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(a->athlete.name.c_str());
+    const std::string& code = a->athlete.athlete_code;
+    if (selectable(ctx.targets, "athlete:" + code, a->athlete.name, detail_code_ == code, ImVec2(0, 0))) {
+      detail_code_ = detail_code_ == code ? "" : code;  // a second click closes the detail
+    }
     ImGui::TableNextColumn();
     ImGui::TextColored(colour(p.text_dim), "%s", a->athlete.squad.c_str());
     ImGui::TableNextColumn();
@@ -302,6 +311,13 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
     ImGui::TextUnformatted(count > 0 ? score_text(sum / count).c_str() : "—");
   }
   ImGui::EndTable();
+  if (detail_code_.empty()) {
+    ImGui::TextColored(colour(p.text_dim), "Click an athlete for their steps, sessions and the comparison with last time.");
+    return;
+  }
+  ImGui::BeginChild("##athlete_detail", ImVec2(0, 0), false);
+  detail_.draw(ctx, results, detail_code_, previous_id);
+  ImGui::EndChild();
 }
 
 }  // namespace runform::dashboard

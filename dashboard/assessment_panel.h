@@ -4,7 +4,8 @@
 // filtered by name or group, faults in red, incomplete said so, the group's averages). Data
 // comes from the hub's AssessmentService off the render thread, refreshed every few seconds.
 // Staff also create an assessment day here (assessment_create_form.h, with the protocol editor)
-// and keep its roster (assessment_roster_view.h).
+// and keep its roster (assessment_roster_view.h); a results row opens the athlete's detail
+// (assessment_athlete_detail.h).
 #pragma once
 
 #include <future>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dashboard/assessment_athlete_detail.h"
 #include "dashboard/assessment_create_form.h"
 #include "dashboard/assessment_exports.h"
 #include "dashboard/assessment_roster_view.h"
@@ -23,7 +25,7 @@ namespace runform::dashboard {
 class AssessmentPanel final : public Panel {
  public:
   AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog)
-      : exports_(std::move(export_dir), std::move(catalog)) {}
+      : exports_(std::move(export_dir), catalog), detail_(std::move(catalog)) {}
   [[nodiscard]] std::string_view id() const override { return "assessments"; }
   [[nodiscard]] std::string_view title() const override { return "Assessments"; }
   void enter(PanelContext& ctx) override;
@@ -42,7 +44,7 @@ class AssessmentPanel final : public Panel {
   };
   void refresh(PanelContext& ctx);
   void draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms);
-  void draw_results(PanelContext& ctx, const services::AssessmentResults& results);
+  void draw_results(PanelContext& ctx, const services::AssessmentResults& results, const std::string& previous_id);
 
   /// What the main area shows.
   enum class View { kDay, kRoster, kCreate };
@@ -57,6 +59,8 @@ class AssessmentPanel final : public Panel {
   double refreshed_at_s_ = -1e9;
   char filter_[64] = {};
   AssessmentExports exports_;
+  AssessmentAthleteDetail detail_;
+  std::string detail_code_;  ///< the athlete whose detail shows under the table, or empty
 };
 
 }  // namespace runform::dashboard

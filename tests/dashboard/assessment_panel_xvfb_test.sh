@@ -44,6 +44,13 @@ await exported:pdf-pack 60
 click Badge sheet
 await exported:badge-sheet 60
 screenshot assessments-exported
+click athlete:R102
+await review-step:2 30
+screenshot assessment-detail
+click review-step:2
+await ready 60
+await scrubber 60
+screenshot assessment-review
 quit
 D
 # A coach: their athletes' results and their pack; no badge sheet (the roster is for staff).
@@ -138,9 +145,9 @@ click Create assessment
 await created 30
 await roster-csv-path 30
 click athlete-name
-type Ines Rocha
+type Ada Okafor
 click athlete-code
-type R201
+type R101
 click athlete-group
 type U18
 click athlete-coach
@@ -157,6 +164,11 @@ click Import CSV
 await roster-error:line 3 30
 wait 1
 screenshot assessment-roster
+click Board & results
+click athlete:R101
+await detail:R101 30
+wait 1
+screenshot assessment-detail-compare
 quit
 D
 run_dashboard staff-sam "$work/staff.password" "$work/screenshots-create" "$work/create.script"
@@ -167,13 +179,14 @@ step 1 Calibration calibration 10 s front speed - incline -
 step 2 Front run run 30 s front speed - incline -
 step 3 Uphill run 60 s side speed 12 incline 3'
 [ "$(echo "$probe" | grep -v '^athlete')" = "$expected" ] || fail "the hub holds another day or protocol than the panel made"
-# Ines by hand and the good CSV's two; nobody from the bad CSV (its good first row neither).
-roster='athlete R201 Ines Rocha|U18|kim
+# Ada by hand (on the spring day too: her detail compares with it) and the good CSV's two; nobody from the bad CSV (its good first row neither).
+roster='athlete R101 Ada Okafor|U18|kim
 athlete R301 Jon Ek|U20|lee
 athlete R302 Kai Mo|U18|kim'
 [ "$(echo "$probe" | grep '^athlete' | sort)" = "$roster" ] || fail "the roster on the hub is not Ines and the good CSV's athletes"
 for png in "$work/screenshots-create/assessment-create-errors.png" "$work/screenshots-create/assessment-create.png" \
-           "$work/screenshots-create/assessment-roster.png" \
+           "$work/screenshots-create/assessment-roster.png" "$work/screenshots-create/assessment-detail-compare.png" \
+           "$work/screenshots/assessment-detail.png" "$work/screenshots/assessment-review.png" \
            "$work/screenshots/assessments.png" "$work/screenshots/assessments-exported.png" \
            "$work/screenshots-coach/assessments.png" "$work/screenshots-coach/assessments-coach-pack.png"; do
   [ -s "$png" ] || fail "no screenshot $png"
