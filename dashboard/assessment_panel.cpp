@@ -39,6 +39,10 @@ void AssessmentPanel::enter(PanelContext& ctx) { refresh(ctx); }
 
 bool AssessmentPanel::ready() const { return shown_.has_value(); }
 
+void AssessmentPanel::on_live(const services::CoachLiveBatch& batch, double now_s) {
+  for (const auto& update : batch.updates) live_.feed(update, now_s);
+}
+
 void AssessmentPanel::refresh(PanelContext& ctx) {
   if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   refreshed_at_s_ = ctx.now_s;
@@ -164,7 +168,7 @@ void AssessmentPanel::draw_day(PanelContext& ctx) {
   draw_results(ctx, *shown_->results, previous_id);
 }
 
-void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
+void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
   const ui::Palette& p = ui::palette();
   int waiting = 0, on_station = 0, done = 0;
   for (const auto& a : board.athletes) {
@@ -173,10 +177,12 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
     if (a.state == services::BoardState::kDone) ++done;
   }
   ImGui::Text("Waiting %d   ·   On a station %d   ·   Done %d of %zu", waiting, on_station, done, board.athletes.size());
-  if (ImGui::BeginTable("##stations", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+  std::vector<std::string> problems;
+  if (ImGui::BeginTable("##stations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("Station");
     ImGui::TableSetupColumn("On it now");
     ImGui::TableSetupColumn("Step");
+    ImGui::TableSetupColumn("Live scores");
     ImGui::TableSetupColumn("Last heard");
     ImGui::TableHeadersRow();
     for (const auto& s : board.stations) {
@@ -196,6 +202,21 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
         ImGui::Text("%d of %d", s.step_index + 1, board.step_count);
       }
       ImGui::TableNextColumn();
+      const StationLiveScores::Station live = live_.station(s.station_id, ctx.now_s);
+      if (live.not_measurable) {
+        ImGui::TextColored(colour(p.poor), "not measurable");
+        problems.push_back(s.station_id + ": " + who + " is not measurable (no scores for " +
+                           std::to_string(static_cast<int>(kNotMeasurableAfterS)) + " s): check the runner is in the camera's view");
+      } else if (live.scores) {
+        ImGui::TextColored(colour(ui::score_colour(live.scores->head)), "head %s", score_text(live.scores->head).c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(colour(ui::score_colour(live.scores->shoulders)), "shoulders %s", score_text(live.scores->shoulders).c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(colour(ui::score_colour(live.scores->arms)), "arms %s", score_text(live.scores->arms).c_str());
+      } else {
+        ImGui::TextColored(colour(p.text_dim), "—");
+      }
+      ImGui::TableNextColumn();
       if (s.last_heard_unix_ms == 0) {
         ImGui::TextColored(colour(p.text_dim), "not yet");
       } else {
@@ -203,9 +224,17 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
         const bool quiet = !s.athlete_code.empty() && now_unix_ms - s.last_heard_unix_ms > kStationQuietMs;
         ImGui::TextColored(colour(quiet ? p.poor : p.text), quiet ? "%lld s ago: offline?" : "%lld s ago",
                            static_cast<long long>(ago_s));
+        if (quiet) {
+          problems.push_back(s.station_id + " may be offline: not heard for " + std::to_string(ago_s) + " s with " + who +
+                             " on it (its records are kept and arrive when it is back)");
+        }
       }
     }
     ImGui::EndTable();
+  }
+  for (const auto& problem : problems) {
+    ImGui::TextColored(colour(p.poor), "Problem: %s", problem.c_str());
+    record_last_item(ctx.targets, "board-problem");
   }
 }
 

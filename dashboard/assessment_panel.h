@@ -16,6 +16,7 @@
 #include "dashboard/assessment_athlete_detail.h"
 #include "dashboard/assessment_create_form.h"
 #include "dashboard/assessment_exports.h"
+#include "dashboard/assessment_live_scores.h"
 #include "dashboard/assessment_roster_view.h"
 #include "dashboard/panel.h"
 #include "services/client/assessment_client.h"
@@ -31,6 +32,7 @@ class AssessmentPanel final : public Panel {
   void enter(PanelContext& ctx) override;
   void draw(PanelContext& ctx) override;
   [[nodiscard]] bool ready() const override;
+  void on_live(const services::CoachLiveBatch& batch, double now_s) override;
 
  private:
   /// One refresh's answer from the hub.
@@ -60,6 +62,7 @@ class AssessmentPanel final : public Panel {
   char filter_[64] = {};
   AssessmentExports exports_;
   AssessmentAthleteDetail detail_;
+  StationLiveScores live_;  ///< each station's live scores, from the coach client's live watch
   std::string detail_code_;  ///< the athlete whose detail shows under the table, or empty
 };
 
