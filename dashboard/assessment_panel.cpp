@@ -14,6 +14,7 @@ namespace {
 constexpr double kRefreshEveryS = 3.0;            // the board is live enough at this rate
 constexpr std::int64_t kStationQuietMs = 120'000;  // a station silent this long mid-assessment is flagged
 constexpr double kTableHeightShare = 0.62;
+constexpr double kTableShareWithDetail = 0.38;  // the rest of the panel holds the athlete's detail
 
 ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
@@ -37,6 +38,10 @@ std::optional<double> area(const services::AthleteResultRow& a, std::optional<do
 void AssessmentPanel::enter(PanelContext& ctx) { refresh(ctx); }
 
 bool AssessmentPanel::ready() const { return shown_.has_value(); }
+
+void AssessmentPanel::on_live(const services::CoachLiveBatch& batch, double now_s) {
+  for (const auto& update : batch.updates) live_.feed(update, now_s);
+}
 
 void AssessmentPanel::refresh(PanelContext& ctx) {
   if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
@@ -86,52 +91,84 @@ void AssessmentPanel::draw(PanelContext& ctx) {
     return;
   }
   if (!shown_->error.empty()) ImGui::TextColored(colour(p.poor), "%s", shown_->error.c_str());
-  if (shown_->assessments.empty()) {
-    ImGui::TextColored(colour(p.text_dim), "No assessment yet: create one with `runform assessment create` (see docs/assessments.md).");
-    return;
-  }
-  // The assessment days on the left.
+  // The assessment days on the left, under the button that makes a new one.
   const ImVec2 top = ImGui::GetCursorScreenPos();
   const float list_w = 330.0f * ctx.scale;
   ImGui::BeginChild("##assessment_list", ImVec2(list_w, ctx.area_max.y - top.y), false);
+  if (button(ctx.targets, "New assessment", ImVec2(-1, 0))) {
+    view_ = View::kCreate;
+    create_.open(ctx);
+  }
+  if (shown_->assessments.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(colour(p.text_dim), "No assessment yet: create one (or `runform assessment create`, see docs/assessments.md).");
+    ImGui::PopTextWrapPos();
+  }
   for (const auto& a : shown_->assessments) {
     const std::string text = a.date + "  " + a.name + " (" + std::to_string(a.roster_size) + ")";
-    if (selectable(ctx.targets, "assessment:" + a.assessment_id, text, a.assessment_id == chosen_)) {
+    if (selectable(ctx.targets, "assessment:" + a.name, text, a.assessment_id == chosen_ && view_ != View::kCreate)) {
       chosen_ = a.assessment_id;
+      if (view_ == View::kCreate) view_ = View::kDay;
       refreshed_at_s_ = -1e9;  // load it now
     }
   }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##assessment_main", ImVec2(0, ctx.area_max.y - top.y), false);
-  if (shown_->results && shown_->results->assessment.assessment_id == chosen_ && (shown_->board || shown_->board_withheld)) {
-    const auto& info = shown_->results->assessment;
-    ImGui::PushFont(ctx.fonts.body);
-    ImGui::Text("%s — %s", info.name.c_str(), info.date.c_str());
-    ImGui::PopFont();
-    std::string steps;
-    for (const auto& step : info.protocol.steps) steps += (steps.empty() ? "" : " → ") + step.label;
-    ImGui::TextColored(colour(p.text_dim), "Protocol %s: %s", info.protocol.name.c_str(), steps.c_str());
-    if (shown_->board) {
-      draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
-    } else {
-      ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
+  if (view_ == View::kCreate) {
+    if (const auto created = create_.draw(ctx)) {
+      // The next thing staff do with a new day is its roster.
+      chosen_ = *created;
+      view_ = View::kRoster;
+      refreshed_at_s_ = -1e9;
     }
-    // The pack compares with the assessment before this one (the list is newest first).
-    std::string previous_id;
-    for (std::size_t i = 0; i + 1 < shown_->assessments.size(); ++i) {
-      if (shown_->assessments[i].assessment_id == chosen_) previous_id = shown_->assessments[i + 1].assessment_id;
-    }
-    ImGui::Spacing();
-    exports_.draw(ctx, *shown_->results, previous_id, /*staff=*/!shown_->board_withheld);
-    draw_results(ctx, *shown_->results);
   } else {
-    ImGui::TextColored(colour(p.text_dim), "Loading...");
+    draw_day(ctx);
   }
   ImGui::EndChild();
 }
 
-void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
+void AssessmentPanel::draw_day(PanelContext& ctx) {
+  const ui::Palette& p = ui::palette();
+  if (!(shown_->results && shown_->results->assessment.assessment_id == chosen_ && (shown_->board || shown_->board_withheld))) {
+    if (!shown_->assessments.empty()) ImGui::TextColored(colour(p.text_dim), "Loading...");
+    return;
+  }
+  const auto& info = shown_->results->assessment;
+  ImGui::PushFont(ctx.fonts.body);
+  ImGui::Text("%s — %s", info.name.c_str(), info.date.c_str());
+  ImGui::PopFont();
+  std::string steps;
+  for (const auto& step : info.protocol.steps) steps += (steps.empty() ? "" : " → ") + step.label;
+  ImGui::TextColored(colour(p.text_dim), "Protocol %s: %s", info.protocol.name.c_str(), steps.c_str());
+  const bool staff = !shown_->board_withheld;
+  if (staff) {
+    if (selectable(ctx.targets, "Board & results", "Board & results", view_ == View::kDay, ImVec2(220.0f * ctx.scale, 0))) {
+      view_ = View::kDay;
+    }
+    ImGui::SameLine();
+    if (selectable(ctx.targets, "Roster", "Roster", view_ == View::kRoster, ImVec2(220.0f * ctx.scale, 0))) view_ = View::kRoster;
+  }
+  // The pack compares with the assessment before this one (the list is newest first).
+  std::string previous_id;
+  for (std::size_t i = 0; i + 1 < shown_->assessments.size(); ++i) {
+    if (shown_->assessments[i].assessment_id == chosen_) previous_id = shown_->assessments[i + 1].assessment_id;
+  }
+  ImGui::Spacing();
+  exports_.draw(ctx, *shown_->results, previous_id, staff);
+  if (staff && view_ == View::kRoster) {
+    roster_.draw(ctx, chosen_);
+    return;
+  }
+  if (shown_->board) {
+    draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
+  } else {
+    ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
+  }
+  draw_results(ctx, *shown_->results, previous_id);
+}
+
+void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
   const ui::Palette& p = ui::palette();
   int waiting = 0, on_station = 0, done = 0;
   for (const auto& a : board.athletes) {
@@ -140,10 +177,12 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
     if (a.state == services::BoardState::kDone) ++done;
   }
   ImGui::Text("Waiting %d   ·   On a station %d   ·   Done %d of %zu", waiting, on_station, done, board.athletes.size());
-  if (ImGui::BeginTable("##stations", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+  std::vector<std::string> problems;
+  if (ImGui::BeginTable("##stations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("Station");
     ImGui::TableSetupColumn("On it now");
     ImGui::TableSetupColumn("Step");
+    ImGui::TableSetupColumn("Live scores");
     ImGui::TableSetupColumn("Last heard");
     ImGui::TableHeadersRow();
     for (const auto& s : board.stations) {
@@ -163,6 +202,21 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
         ImGui::Text("%d of %d", s.step_index + 1, board.step_count);
       }
       ImGui::TableNextColumn();
+      const StationLiveScores::Station live = live_.station(s.station_id, ctx.now_s);
+      if (live.not_measurable) {
+        ImGui::TextColored(colour(p.poor), "not measurable");
+        problems.push_back(s.station_id + ": " + who + " is not measurable (no scores for " +
+                           std::to_string(static_cast<int>(kNotMeasurableAfterS)) + " s): check the runner is in the camera's view");
+      } else if (live.scores) {
+        ImGui::TextColored(colour(ui::score_colour(live.scores->head)), "head %s", score_text(live.scores->head).c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(colour(ui::score_colour(live.scores->shoulders)), "shoulders %s", score_text(live.scores->shoulders).c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(colour(ui::score_colour(live.scores->arms)), "arms %s", score_text(live.scores->arms).c_str());
+      } else {
+        ImGui::TextColored(colour(p.text_dim), "—");
+      }
+      ImGui::TableNextColumn();
       if (s.last_heard_unix_ms == 0) {
         ImGui::TextColored(colour(p.text_dim), "not yet");
       } else {
@@ -170,13 +224,22 @@ void AssessmentPanel::draw_board(PanelContext& /*ctx*/, const services::Assessme
         const bool quiet = !s.athlete_code.empty() && now_unix_ms - s.last_heard_unix_ms > kStationQuietMs;
         ImGui::TextColored(colour(quiet ? p.poor : p.text), quiet ? "%lld s ago: offline?" : "%lld s ago",
                            static_cast<long long>(ago_s));
+        if (quiet) {
+          problems.push_back(s.station_id + " may be offline: not heard for " + std::to_string(ago_s) + " s with " + who +
+                             " on it (its records are kept and arrive when it is back)");
+        }
       }
     }
     ImGui::EndTable();
   }
+  for (const auto& problem : problems) {
+    ImGui::TextColored(colour(p.poor), "Problem: %s", problem.c_str());
+    record_last_item(ctx.targets, "board-problem");
+  }
 }
 
-void AssessmentPanel::draw_results(PanelContext& ctx, const services::AssessmentResults& results) {
+void AssessmentPanel::draw_results(PanelContext& ctx, const services::AssessmentResults& results,
+                                   const std::string& previous_id) {
   const ui::Palette& p = ui::palette();
   ImGui::Spacing();
   ImGui::SetNextItemWidth(320.0f * ctx.scale);
@@ -191,8 +254,12 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  const float height = (ctx.area_max.y - ImGui::GetCursorScreenPos().y) * static_cast<float>(kTableHeightShare / 0.7);
-  if (!ImGui::BeginTable("##results", 8, flags, ImVec2(0, std::max(height, 200.0f)))) return;
+  // With an athlete's detail open the table leaves the lower part of the panel to it.
+  const float share = static_cast<float>(detail_code_.empty() ? kTableHeightShare / 0.7 : kTableShareWithDetail);
+  // No taller than its rows (header, athletes, group average): the detail follows right under it.
+  const float rows_h = (static_cast<float>(rows.size()) + 2.5f) * ImGui::GetTextLineHeightWithSpacing();
+  const float height = std::min((ctx.area_max.y - ImGui::GetCursorScreenPos().y) * share, rows_h);
+  if (!ImGui::BeginTable("##results", 8, flags, ImVec2(0, std::max(height, 4.0f * ImGui::GetTextLineHeightWithSpacing())))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Athlete", ImGuiTableColumnFlags_DefaultSort, 2.2f);
   ImGui::TableSetupColumn("Group", 0, 1.0f);
@@ -226,7 +293,10 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   for (const auto* a : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(a->athlete.name.c_str());
+    const std::string& code = a->athlete.athlete_code;
+    if (selectable(ctx.targets, "athlete:" + code, a->athlete.name, detail_code_ == code, ImVec2(0, 0))) {
+      detail_code_ = detail_code_ == code ? "" : code;  // a second click closes the detail
+    }
     ImGui::TableNextColumn();
     ImGui::TextColored(colour(p.text_dim), "%s", a->athlete.squad.c_str());
     ImGui::TableNextColumn();
@@ -270,6 +340,13 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
     ImGui::TextUnformatted(count > 0 ? score_text(sum / count).c_str() : "—");
   }
   ImGui::EndTable();
+  if (detail_code_.empty()) {
+    ImGui::TextColored(colour(p.text_dim), "Click an athlete for their steps, sessions and the comparison with last time.");
+    return;
+  }
+  ImGui::BeginChild("##athlete_detail", ImVec2(0, 0), false);
+  detail_.draw(ctx, results, detail_code_, previous_id);
+  ImGui::EndChild();
 }
 
 }  // namespace runform::dashboard

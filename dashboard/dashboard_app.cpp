@@ -121,12 +121,14 @@ void DashboardApp::advance_script(double now_s) {
           }
           return;
         }
-        s.click_at = *centre;
-        // A fraction across the control (a chart is scrubbed at a chosen time).
-        if (const auto rect = targets_.rect_of(step.argument)) {
-          s.click_at.x = rect->first.x + static_cast<float>(step.fraction_x) * (rect->second.x - rect->first.x);
-        }
         s.click_phase = 1;
+      }
+      // Aimed again at every phase from the last frame drawn: the control may have moved since
+      // it was first seen (a button whose label just changed widens, shifting the row).
+      if (const auto rect = targets_.rect_of(step.argument)) {
+        // A fraction across the control (a chart is scrubbed at a chosen time).
+        s.click_at = ImVec2(rect->first.x + static_cast<float>(step.fraction_x) * (rect->second.x - rect->first.x),
+                           (rect->first.y + rect->second.y) * 0.5f);
       }
       io.MousePos = s.click_at;
       io.MouseDown[0] = s.click_phase == 2;

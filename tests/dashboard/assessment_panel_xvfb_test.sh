@@ -44,6 +44,13 @@ await exported:pdf-pack 60
 click Badge sheet
 await exported:badge-sheet 60
 screenshot assessments-exported
+click athlete:R102
+await review-step:2 30
+screenshot assessment-detail
+click review-step:2
+await ready 60
+await scrubber 60
+screenshot assessment-review
 quit
 D
 # A coach: their athletes' results and their pack; no badge sheet (the roster is for staff).
@@ -78,7 +85,109 @@ pdftoppm -r 50 -png "$stem-badges.pdf" "$work/badges" || fail "the badge sheet d
 [ "$(ls "$work"/badges-*.png | wc -l)" -eq 1 ] || fail "the badge sheet is not one page"
 pdftoppm -r 50 -png "$work/exports-kim/2026-04-18-spring-squad-day-pack.pdf" "$work/coach-pack" || fail "the coach's pack does not render"
 [ "$(ls "$work"/coach-pack-*.png | wc -l)" -eq 5 ] || fail "the coach's pack is not the group page and kim's 4 athletes"
-for png in "$work/screenshots/assessments.png" "$work/screenshots/assessments-exported.png" \
+
+# Staff make a new day in the panel: the protocol editor (errors next to their fields first: no
+# name, a speed of 45 km/h, a step without a duration; a bad step removed, one moved up), then
+# its roster: one athlete by hand, a good CSV, then a bad CSV whose line is shown.
+printf 'name,code,group,coach\nJon Ek,R301,U20,lee\nKai Mo,R302,U18,kim\n' > "$work/good-roster.csv"
+printf 'name,code,group,coach\nLea Nu,R303,U18,kim\nMia Ro,,U20,lee\n' > "$work/bad-roster.csv"
+cat > "$work/create.script" <<D
+key 7
+await ready 60
+click New assessment
+click Create assessment
+await error:assessment-name 10
+click assessment-name
+type Summer trial
+click assessment-date
+type 2026-06-01
+click assessment-stations
+type st-1, st-2
+click New protocol
+click protocol-name
+type Hill check
+click Add step
+click step-1-label
+type Calibration
+click step-1-duration
+type 10
+click step-1-kind
+click Add step
+click step-2-label
+type Sprint
+click step-2-duration
+type 30
+click step-2-speed
+type 45
+click Add step
+click step-3-label
+type Uphill
+click step-3-view
+click Create assessment
+await error:step-2-speed 10
+await error:step-3-duration 10
+screenshot assessment-create-errors
+click step-2-remove
+click step-2-duration
+type 60
+click step-2-speed
+type 12
+click step-2-incline
+type 3
+click Add step
+click step-3-label
+type Front run
+click step-3-duration
+type 30
+click step-3-up
+screenshot assessment-create
+click Create assessment
+await created 30
+await roster-csv-path 30
+click athlete-name
+type Ada Okafor
+click athlete-code
+type R101
+click athlete-group
+type U18
+click athlete-coach
+type kim
+click Add athlete
+await roster-added 30
+click roster-csv-path
+type $work/good-roster.csv
+click Import CSV
+await roster-imported 30
+click roster-csv-path
+type $work/bad-roster.csv
+click Import CSV
+await roster-error:line 3 30
+wait 1
+screenshot assessment-roster
+click Board & results
+click athlete:R101
+await detail:R101 30
+wait 1
+screenshot assessment-detail-compare
+quit
+D
+run_dashboard staff-sam "$work/staff.password" "$work/screenshots-create" "$work/create.script"
+probe=$("$build/tests/assessment_probe" "$hub" staff-sam "$work/staff.password" "Summer trial") || fail "the new assessment is not on the hub"
+echo "$probe"
+expected='assessment Summer trial 2026-06-01 st-1,st-2 protocol Hill check
+step 1 Calibration calibration 10 s front speed - incline -
+step 2 Front run run 30 s front speed - incline -
+step 3 Uphill run 60 s side speed 12 incline 3'
+[ "$(echo "$probe" | grep -v '^athlete')" = "$expected" ] || fail "the hub holds another day or protocol than the panel made"
+# Ada by hand (on the spring day too: her detail compares with it) and the good CSV's two; nobody from the bad CSV (its good first row neither).
+roster='athlete R101 Ada Okafor|U18|kim
+athlete R301 Jon Ek|U20|lee
+athlete R302 Kai Mo|U18|kim'
+[ "$(echo "$probe" | grep '^athlete' | sort)" = "$roster" ] || fail "the roster on the hub is not Ines and the good CSV's athletes"
+for png in "$work/screenshots-create/assessment-create-errors.png" "$work/screenshots-create/assessment-create.png" \
+           "$work/screenshots-create/assessment-roster.png" "$work/screenshots-create/assessment-detail-compare.png" \
+           "$work/screenshots/assessment-detail.png" "$work/screenshots/assessment-review.png" \
+           "$work/screenshots/assessments.png" "$work/screenshots/assessments-exported.png" \
            "$work/screenshots-coach/assessments.png" "$work/screenshots-coach/assessments-coach-pack.png"; do
   [ -s "$png" ] || fail "no screenshot $png"
   [ "$(identify -format '%wx%h' "$png")" = 1920x1080 ] || fail "$png is not 1920x1080"
