@@ -84,9 +84,20 @@ bool SessionReviewPanel::ready() const {
   return frames_ && frames_->frame_at(static_cast<std::int64_t>(view_begin_s_ * 1e6)) != nullptr;
 }
 
+std::vector<services::CoachWorstMoment> SessionReviewPanel::worst_moments() const {
+  if (!session_.ok() || !session_.value().summary) return {};
+  const auto& summary = session_.value().summary;
+  return report::worst_moments_off_rails(*summary, report::rails_spans(summary, frames_ ? frames_->arms_off_spans()
+                                                                                      : std::vector<SessionSpan>{}));
+}
+
+std::vector<SessionSpan> SessionReviewPanel::rails_spans() const {
+  if (!session_.ok()) return {};
+  return report::rails_spans(session_.value().summary, frames_ ? frames_->arms_off_spans() : std::vector<SessionSpan>{});
+}
+
 void SessionReviewPanel::handle_keys(PanelContext& ctx, double duration_s) {
-  const auto& worst = session_.value().summary ? session_.value().summary->worst_moments
-                                               : std::vector<services::CoachWorstMoment>{};
+  const std::vector<services::CoachWorstMoment> worst = worst_moments();
   std::vector<unsigned> keys = std::move(queued_);  // buttons drawn last frame queue their key
   queued_.clear();
   keys.insert(keys.end(), ctx.shortcuts.begin(), ctx.shortcuts.end());
@@ -264,9 +275,11 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
   const float scrub_h = 40.0f * ctx.scale;
   const float charts_h = bottom - top.y - timeline_h - scrub_h - gap * 2.0f;
   const float chart_h = shown.empty() ? 0.0f : charts_h / static_cast<float>(shown.size()) - gap * 0.5f;
+  // Hands on the rails, as the hub's summary says (arms-not-measurable for older sessions).
+  const std::vector<SessionSpan> rails = report::rails_spans(s.summary, frames_->arms_off_spans());
   std::vector<ui::TimeMarker> markers;
   if (s.summary) {
-    for (const auto& w : s.summary->worst_moments) markers.push_back({static_cast<double>(w.t_us) / 1e6, p.poor});
+    for (const auto& w : worst_moments()) markers.push_back({static_cast<double>(w.t_us) / 1e6, p.poor});
   }
   if (notes_.ok()) {
     for (const auto& a : notes_.value()) markers.push_back({static_cast<double>(a.t_us) / 1e6, p.accent});
@@ -305,13 +318,11 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
     } else {
       chart.title += "  - loading...";
     }
-    for (const SessionSpan& span : frames_->cue_spans()) {
-      if (span.metric == m && !span.positive) {
-        chart.spans.push_back({static_cast<double>(span.begin_us) / 1e6, static_cast<double>(span.end_us) / 1e6,
-                               ui::with_alpha(p.poor, 0.25f)});
-      }
+    for (const SessionSpan& span : report::fault_spans(s.summary, m, frames_->cue_spans())) {
+      chart.spans.push_back({static_cast<double>(span.begin_us) / 1e6, static_cast<double>(span.end_us) / 1e6,
+                             ui::with_alpha(p.poor, 0.25f)});
     }
-    for (const SessionSpan& span : frames_->arms_off_spans()) {
+    for (const SessionSpan& span : rails) {
       chart.spans.push_back({static_cast<double>(span.begin_us) / 1e6, static_cast<double>(span.end_us) / 1e6,
                              ui::with_alpha(p.off, 0.35f)});
     }
@@ -327,6 +338,9 @@ void SessionReviewPanel::draw(PanelContext& ctx) {
   for (const SessionSpan& span : frames_->cue_spans()) {
     segments.push_back({static_cast<double>(span.begin_us) / 1e6, static_cast<double>(span.end_us) / 1e6, span.label,
                         span.positive ? p.good : p.fair});
+  }
+  for (const SessionSpan& span : rails) {
+    segments.push_back({static_cast<double>(span.begin_us) / 1e6, static_cast<double>(span.end_us) / 1e6, span.label, p.off});
   }
   const ImVec2 tl_min(chart_x, y + gap * 0.5f);
   const ImVec2 tl_max(chart_x + chart_w, tl_min.y + timeline_h);

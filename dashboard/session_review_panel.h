@@ -1,6 +1,7 @@
 // Session review: the skeleton plays back with a scrubber and a speed control; metric charts and
-// the cue timeline share one time cursor; fault spans (a cue on screen) and arms-not-measurable
-// spans (hands on the rails) are shaded; worst moments are one key away (w); notes and bookmarks
+// the cue timeline share one time cursor; fault spans (the session verdict's, or a cue on screen
+// for older sessions) and hands-on-rails spans (the hub's summary; arms-not-measurable for older
+// sessions) are shaded; worst moments off the rails are one key away (w); notes and bookmarks
 // are added at the cursor and stored on the hub. Series come downsampled from the hub first
 // (max_points) and are replaced by the exact points once a zoomed window's frames are loaded.
 #pragma once
@@ -40,6 +41,10 @@ class SessionReviewPanel final : public Panel {
   [[nodiscard]] std::pair<double, double> window_s() const { return {view_begin_s_, view_end_s_}; }
   /// True while playing.
   [[nodiscard]] bool playing() const { return playing_; }
+  /// The worst moments 'w' steps through: none on the rails.
+  [[nodiscard]] std::vector<services::CoachWorstMoment> worst_moments() const;
+  /// The hands-on-rails spans shaded in the charts and the cue timeline.
+  [[nodiscard]] std::vector<SessionSpan> rails_spans() const;
   /// The frames loader (tests).
   [[nodiscard]] const SessionFrames* frames() const { return frames_.get(); }
 

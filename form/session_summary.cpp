@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "form/plain_units.h"
 #include "form/stats.h"
 #include "form/thresholds.h"
 
@@ -15,17 +16,6 @@ std::string format_number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
-}
-
-std::string drift_message(MetricId id, const MetricValue& first, const MetricValue& last, double minutes) {
-  const MetricInfo& mi = info(id);
-  const double change = *last.value - *first.value;
-  const std::string unit = last.unit.empty() ? std::string(mi.unit) : std::string(last.unit);
-  const bool pct = unit == "%";
-  const std::string amount = format_number(std::abs(change)) + (pct ? "%" : " " + unit);
-  const std::string span = minutes < 2.0 ? std::to_string(static_cast<int>(minutes * 60.0 + 0.5)) + " s"
-                                         : format_number(minutes) + " min";
-  return "Your " + std::string(mi.label) + (change >= 0 ? " rose " : " fell ") + amount + " in the last " + span;
 }
 
 std::vector<Drift> compute_drift(const std::vector<const StrideRecord*>& running, const SummaryParams& p) {
@@ -56,7 +46,8 @@ std::vector<Drift> compute_drift(const std::vector<const StrideRecord*>& running
     const MetricRule& rule = rule_for(mi.id, fb.unit == "cm");
     const double worsening = rule.higher_is_worse ? *qb - *qa : *qa - *qb;
     Drift d{mi.id, *fa.value, *fb.value, worsening > std::abs(rule.fault - rule.good), {}};
-    d.message = drift_message(mi.id, fa, fb, fifth_s / 60.0);
+    d.message = drift_message(mi.id, *fa.value, *fb.value, fb.unit.empty() ? mi.unit : std::string_view(fb.unit),
+                              fifth_s / 60.0);
     out.push_back(std::move(d));
   }
   return out;
@@ -105,6 +96,17 @@ std::vector<WorstMoment> worst_moments(const std::vector<const StrideRecord*>& c
 }
 
 }  // namespace
+
+std::string drift_words(MetricId id, double first, double last, std::string_view unit) {
+  const double change = last - first;
+  return "Your " + std::string(info(id).label) + (change >= 0 ? " rose " : " fell ") + plain_units(unit, std::abs(change));
+}
+
+std::string drift_message(MetricId id, double first, double last, std::string_view unit, double minutes) {
+  const std::string span = minutes < 2.0 ? std::to_string(static_cast<int>(minutes * 60.0 + 0.5)) + " s"
+                                         : format_number(minutes) + " min";
+  return drift_words(id, first, last, unit) + " in the last " + span;
+}
 
 MetricSet aggregate(const std::vector<const StrideRecord*>& strides, double min_measurable_share) {
   MetricSet out;

@@ -75,6 +75,14 @@ struct SummaryParams {
 /// Builds the summary from an engine that has seen the whole session.
 SessionSummary summarize(const FormEngine& engine, const CoachingCatalog& catalog, const SummaryParams& params = {});
 
+/// "Your arm crossing rose 30% of your shoulder width": how a drift reads to a runner, in plain
+/// words and units (form/plain_units.h), never a metric id or a "torso" unit. `unit` is the unit
+/// the values are in (the catalog unit, or "cm" once calibrated).
+std::string drift_words(MetricId id, double first, double last, std::string_view unit);
+
+/// `drift_words` plus the time it covers: "... in the last 2.0 min".
+std::string drift_message(MetricId id, double first, double last, std::string_view unit, double minutes);
+
 /// Median-aggregates a set of strides into one metric set (exposed for tests and per-minute use).
 MetricSet aggregate(const std::vector<const StrideRecord*>& strides, double min_measurable_share);
 

@@ -41,6 +41,13 @@ void AssessmentRun::update(double now_s, StationPort& station, const station::St
   }
   switch (guide_->view(now_s).phase) {
     case GuidePhase::kWaitingForAthlete:
+      // A check-in on its way (BackgroundDesk): collect the hub's answer once it is in; the
+      // screen says "Checking in…" meanwhile and the render loop never waits for the hub.
+      if (guide_->checking_in()) {
+        const std::string badge = *guide_->checking_in();
+        guide_->check_in(badge);
+        break;
+      }
       // The camera keeps reading a badge held up: act on each badge once (a refused one is not
       // retried until another is shown or a code is typed).
       if (snapshot.qr_code && snapshot.qr_code != last_badge_) {

@@ -15,6 +15,7 @@
 #include "services/client/hub_channel.h"
 #include "services/client/kiosk_credential.h"
 #include "services/client/station_uplink.h"
+#include "station/background_desk.h"
 #include "station/station.h"
 #include "tools/camera_setup.h"
 #include "tools/model_cache.h"
@@ -112,8 +113,9 @@ int run(const kiosk::KioskSettings& s, const std::string& kiosk_token) {
           services::make_hub_channel(s.hubs.front(), {s.hub_ca, "", kiosk_token}));
       const services::AssessmentInfo info = assessments->assessment(s.assessment_id);
       assessment = std::make_unique<kiosk::AssessmentRun>(
-          std::make_unique<station::AssessmentGuide>(
-              station::make_client_desk(*assessments, s.assessment_id, s.station_id)),
+          // Hub calls on the desk's own thread: a hub that is away never freezes the screen.
+          std::make_unique<station::AssessmentGuide>(std::make_unique<station::BackgroundDesk>(
+              station::make_client_desk(*assessments, s.assessment_id, s.station_id))),
           info.name + " · " + info.date, [] { return station::system_now_unix_ms(); });
       options.assessment = assessment.get();
       std::cout << "runform-kiosk: assessment '" << info.name << "' (" << info.date << "), "

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "form/plain_units.h"
+#include "form/session_summary.h"
 #include "report/normal_range.h"
 #include "report/session_spans.h"
 #include "ui/score_bands.h"
@@ -140,7 +141,9 @@ std::vector<Section> sections(const SessionExport& data, const form::CoachingCat
 
   Section tired{"As you got tired", {}};
   for (const auto& d : m.drift) {
-    if (d.flagged && !d.message.empty()) tired.lines.push_back(d.message);
+    // Worded here from the numbers (values in the catalog unit), not the stored message: a
+    // session stored by an older kiosk may carry a message with a unit id in it.
+    if (d.flagged) tired.lines.push_back(form::drift_words(d.metric, d.first, d.last, form::info(d.metric).unit) + " from the start of your run to the end.");
   }
   if (tired.lines.empty()) tired.lines.push_back("Your form stayed about the same from the start of the run to the end.");
   out.push_back(tired);

@@ -52,4 +52,42 @@ std::vector<SessionSpan> SpanBuilder::arms_off_spans() {
   return arms_off_spans_;
 }
 
+std::vector<SessionSpan> rails_spans(const std::optional<services::CoachSummary>& summary,
+                                     const std::vector<SessionSpan>& arms_off) {
+  if (!summary || (summary->holding_rails_spans.empty() && summary->holding_rails_s > 0.0)) return arms_off;
+  std::vector<SessionSpan> out;
+  for (const services::CoachTimeSpan& t : summary->holding_rails_spans) {
+    out.push_back({t.start_us, t.end_us, kRailsLabel, std::nullopt, false});
+  }
+  return out;
+}
+
+std::vector<SessionSpan> fault_spans(const std::optional<services::CoachSummary>& summary, form::MetricId metric,
+                                     const std::vector<SessionSpan>& cue_spans) {
+  if (summary) {
+    for (const services::CoachFaultVerdict& v : summary->fault_verdicts) {
+      if (v.metric != metric) continue;
+      std::vector<SessionSpan> out;
+      for (const services::CoachTimeSpan& t : v.spans) out.push_back({t.start_us, t.end_us, "", metric, false});
+      return out;
+    }
+  }
+  std::vector<SessionSpan> out;
+  for (const SessionSpan& span : cue_spans) {
+    if (span.metric == metric && !span.positive) out.push_back(span);
+  }
+  return out;
+}
+
+std::vector<services::CoachWorstMoment> worst_moments_off_rails(const services::CoachSummary& summary,
+                                                                const std::vector<SessionSpan>& rails) {
+  std::vector<services::CoachWorstMoment> out;
+  for (const services::CoachWorstMoment& w : summary.worst_moments) {
+    bool on_rails = false;
+    for (const SessionSpan& r : rails) on_rails = on_rails || (w.t_us >= r.begin_us && w.t_us <= r.end_us);
+    if (!on_rails) out.push_back(w);
+  }
+  return out;
+}
+
 }  // namespace runform::report

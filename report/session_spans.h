@@ -26,6 +26,25 @@ struct SessionSpan {
 /// The label of arms-not-measurable spans.
 inline constexpr const char* kArmsOffLabel = "arms not measurable (hands on the rails?)";
 
+/// The label of hands-on-rails spans the hub's summary sent.
+inline constexpr const char* kRailsLabel = "hands on the rails";
+
+/// Hands-on-rails spans: the summary's (SessionSummary.holding_rails_spans) when it has them; for
+/// a session without them (not closed yet, or from a kiosk that predates them while its
+/// holding_rails_s says there was rail time) the arms-not-measurable spans stand in.
+std::vector<SessionSpan> rails_spans(const std::optional<services::CoachSummary>& summary,
+                                     const std::vector<SessionSpan>& arms_off);
+
+/// When `metric`'s fault was live: the session verdict's spans when the summary has a verdict for
+/// it; else (old kiosks, open sessions) its corrective cue on screen.
+std::vector<SessionSpan> fault_spans(const std::optional<services::CoachSummary>& summary, form::MetricId metric,
+                                     const std::vector<SessionSpan>& cue_spans);
+
+/// The worst moments worth jumping to: none on the rails (a stride there describes the rail,
+/// not the runner's form; the form engine keeps them out too, this guards older summaries).
+std::vector<services::CoachWorstMoment> worst_moments_off_rails(const services::CoachSummary& summary,
+                                                                const std::vector<SessionSpan>& rails);
+
 /// Builds spans from frames given in time order.
 class SpanBuilder {
  public:

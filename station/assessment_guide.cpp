@@ -1,5 +1,7 @@
 #include "station/assessment_guide.h"
 
+#include "station/background_desk.h"
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +25,7 @@ class ClientDesk final : public AssessmentDesk {
     return client_.check_in(assessment_id_, station_id_, badge);
   }
   bool record_step(const services::StepRecord& record) override { return client_.record_step(record); }
+  std::size_t flush_pending() override { return client_.flush_pending(); }
 
  private:
   services::AssessmentClient& client_;
@@ -66,9 +69,19 @@ bool AssessmentGuide::check_in(const std::string& badge) {
     const services::CheckInTicket ticket = desk_->check_in(badge);
     ticket_.reset();  // a new athlete: whatever the camera shows now is where they start
     previous_view_.reset();
+    if (checking_in_ == badge && continuing_from_view_) previous_view_ = continuing_from_view_;
+    checking_in_.reset();
+    continuing_from_view_.reset();
     take(ticket);
     return true;
+  } catch (const CheckingIn&) {
+    if (checking_in_ != badge) continuing_from_view_.reset();
+    checking_in_ = badge;
+    message_ = "Checking in…";
+    return false;
   } catch (const services::AssessmentCallError& error) {
+    checking_in_.reset();
+    continuing_from_view_.reset();
     message_ = error.what();
     if (!message_.empty()) message_[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message_[0])));
     return false;
@@ -108,6 +121,13 @@ void AssessmentGuide::step_ended(const std::string& session_id, bool completed, 
     const services::CheckInTicket next = desk_->check_in(done.athlete.athlete_code);
     take(next);
     message_ = completed ? kept : "The step was stopped: it starts again. " + kept;
+  } catch (const CheckingIn&) {
+    // The answer comes on a later frame (the kiosk asks again with checking_in()).
+    phase_ = GuidePhase::kWaitingForAthlete;
+    ticket_.reset();
+    checking_in_ = done.athlete.athlete_code;
+    continuing_from_view_ = done.step.view;
+    message_ = "Checking in…";
   } catch (const services::AssessmentCallError& error) {
     phase_ = GuidePhase::kWaitingForAthlete;
     ticket_.reset();
@@ -117,6 +137,8 @@ void AssessmentGuide::step_ended(const std::string& session_id, bool completed, 
 
 void AssessmentGuide::next_athlete() {
   phase_ = GuidePhase::kWaitingForAthlete;
+  checking_in_.reset();
+  continuing_from_view_.reset();
   ticket_.reset();
   previous_view_.reset();
   message_.clear();

@@ -24,6 +24,8 @@ class AssessmentDesk {
   virtual services::CheckInTicket check_in(const std::string& badge) = 0;
   /// True when delivered now, false when kept for later (the hub is away).
   virtual bool record_step(const services::StepRecord& record) = 0;
+  /// Offers kept step records to the hub again; returns how many are still kept.
+  virtual std::size_t flush_pending() { return 0; }
 };
 
 /// The desk over a real AssessmentClient for one assessment and station.
@@ -68,6 +70,9 @@ class AssessmentGuide {
   void next_athlete();
   /// What to show at now_s.
   [[nodiscard]] GuideView view(double now_s) const;
+  /// The badge or code whose check-in answer is on its way (a BackgroundDesk threw CheckingIn):
+  /// the kiosk calls check_in with it again each frame until the answer is in.
+  [[nodiscard]] const std::optional<std::string>& checking_in() const { return checking_in_; }
   /// The athlete code of the current check-in (the station's session identity).
   [[nodiscard]] std::string athlete_code() const;
 
@@ -80,6 +85,10 @@ class AssessmentGuide {
   std::optional<form::View> previous_view_;  ///< the view of the step this station ran last
   double step_started_s_ = 0.0;
   std::string message_;
+  std::optional<std::string> checking_in_;
+  /// The view of the step just ended while the athlete's next check-in is on its way (so the
+  /// "switch the view" instruction still shows when the answer comes).
+  std::optional<form::View> continuing_from_view_;
 };
 
 /// The instruction lines of a step: speed and incline to set, extra words.

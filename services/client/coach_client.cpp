@@ -2,6 +2,7 @@
 
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -71,6 +72,22 @@ form::View view_of(v1::View view) {
   }
 }
 
+std::vector<CoachTimeSpan> spans_of(const google::protobuf::RepeatedPtrField<v1::TimeSpan>& spans) {
+  std::vector<CoachTimeSpan> out;
+  out.reserve(static_cast<std::size_t>(spans.size()));
+  for (const v1::TimeSpan& t : spans) out.push_back({t.start_us(), std::max(t.end_us(), t.start_us())});
+  return out;
+}
+
+CoachFaultVerdict::Basis basis_of(v1::FaultVerdict::Basis basis) {
+  switch (basis) {
+    case v1::FaultVerdict::BASIS_PERSISTENT: return CoachFaultVerdict::Basis::kPersistent;
+    case v1::FaultVerdict::BASIS_DEVELOPED_LATE: return CoachFaultVerdict::Basis::kDevelopedLate;
+    case v1::FaultVerdict::BASIS_CUED: return CoachFaultVerdict::Basis::kCued;
+    default: return CoachFaultVerdict::Basis::kUnspecified;
+  }
+}
+
 CoachSummary summary_of(const v1::SessionSummary& s) {
   CoachSummary out;
   out.strides = s.strides();
@@ -89,6 +106,14 @@ CoachSummary summary_of(const v1::SessionSummary& s) {
   }
   out.drill_ids.assign(s.drill_ids().begin(), s.drill_ids().end());
   out.interrupted = s.interrupted();
+  for (const v1::FaultVerdict& v : s.fault_verdicts()) {
+    const auto id = from_wire(v.metric());
+    if (!id) continue;
+    CoachFaultVerdict verdict{*id, basis_of(v.basis()), v.share(), v.developed_late(), spans_of(v.spans())};
+    out.fault_verdicts.push_back(std::move(verdict));
+  }
+  out.holding_rails_spans = spans_of(s.holding_rails_spans());
+  out.walking_s = s.walking_s();
   return out;
 }
 

@@ -51,6 +51,22 @@ struct CoachWorstMoment {
   std::optional<form::MetricId> worst_metric;
 };
 
+/// An interval of a session, microseconds since its start (end_us >= start_us).
+struct CoachTimeSpan {
+  std::int64_t start_us = 0;
+  std::int64_t end_us = 0;
+};
+
+/// One fault of the session verdict (PRODUCT.md): why it counts and when it was live.
+struct CoachFaultVerdict {
+  enum class Basis { kUnspecified, kPersistent, kDevelopedLate, kCued };
+  form::MetricId metric{};
+  Basis basis = Basis::kUnspecified;
+  double share = 0.0;  ///< share of the running strides it was live in, 0-1
+  bool developed_late = false;
+  std::vector<CoachTimeSpan> spans;  ///< in time order
+};
+
 /// The end-of-session summary the kiosk sent.
 struct CoachSummary {
   std::uint32_t strides = 0;
@@ -63,6 +79,9 @@ struct CoachSummary {
   std::vector<CoachWorstMoment> worst_moments;
   std::vector<std::string> drill_ids;
   bool interrupted = false;
+  std::vector<CoachFaultVerdict> fault_verdicts;  ///< one per fault, same order (empty from old kiosks)
+  std::vector<CoachTimeSpan> holding_rails_spans; ///< hands on the rails: never scored, never a worst moment
+  double walking_s = 0.0;                         ///< warm-up walking: neither scored nor in the metrics
 };
 
 /// One session: who, where, when, how far it is stored, and its summary once closed.

@@ -156,6 +156,32 @@ quit
   ASSERT_EQ(notes.size(), 1U);
   EXPECT_EQ(notes[0].kind, services::CoachAnnotation::Kind::kBookmark);
   EXPECT_EQ(notes[0].t_us, static_cast<std::int64_t>(d.app().place().cursor_s * 1e6));
+  // The seeded runner holds the rails from 40.5 s to 48.5 s: the review shades the hub's
+  // hands-on-rails spans (SessionSummary.holding_rails_spans, decoded into the coach client's
+  // summary), and no worst moment 'w' offers lies on them.
+  const services::CoachSession tired = client.get_session("app-tired");
+  ASSERT_TRUE(tired.summary.has_value());
+  const auto& rails = tired.summary->holding_rails_spans;
+  ASSERT_FALSE(rails.empty()) << "the hub's rails spans reach the coach client";
+  EXPECT_LT(rails.front().start_us, 48'500'000);
+  EXPECT_GT(rails.back().end_us, 40'500'000);
+  const std::vector<report::SessionSpan> shaded = review->rails_spans();
+  ASSERT_EQ(shaded.size(), rails.size());
+  for (std::size_t i = 0; i < rails.size(); ++i) {
+    EXPECT_EQ(shaded[i].begin_us, rails[i].start_us);
+    EXPECT_EQ(shaded[i].end_us, rails[i].end_us);
+    EXPECT_EQ(shaded[i].label, report::kRailsLabel);
+  }
+  for (const auto& w : review->worst_moments()) {
+    for (const auto& r : rails) EXPECT_FALSE(w.t_us >= r.start_us && w.t_us <= r.end_us) << "a worst moment on the rails";
+  }
+  // The verdict behind each fault, with the spans it was live in.
+  ASSERT_FALSE(tired.summary->faults.empty());
+  ASSERT_EQ(tired.summary->fault_verdicts.size(), tired.summary->faults.size());
+  for (std::size_t i = 0; i < tired.summary->faults.size(); ++i) {
+    EXPECT_EQ(tired.summary->fault_verdicts[i].metric, tired.summary->faults[i]);
+    EXPECT_GT(tired.summary->fault_verdicts[i].share, 0.0);
+  }
 }
 
 TEST_F(DashboardApp, ScriptErrorsNameTheLineAndWhatIsShown) {

@@ -194,6 +194,39 @@ TEST(SessionFrames, LookupSpansAndStridePhase) {
   EXPECT_EQ(points.front().first, 10'000'000);
 }
 
+TEST(ReviewSpans, RailsAndFaultSpansComeFromTheSummaryAndWorstMomentsAvoidTheRails) {
+  services::CoachSummary summary;
+  summary.holding_rails_s = 8.0;
+  summary.holding_rails_spans = {{40'000'000, 48'000'000}};
+  summary.faults = {form::MetricId::kShouldersElevation};
+  summary.fault_verdicts = {{form::MetricId::kShouldersElevation, services::CoachFaultVerdict::Basis::kPersistent, 0.4, false,
+                             {{10'000'000, 20'000'000}, {60'000'000, 70'000'000}}}};
+  summary.worst_moments = {{44'000'000, 31.0, form::MetricId::kArmsMidlineCrossing}, {65'000'000, 42.0, std::nullopt}};
+  const std::vector<report::SessionSpan> arms_off = {{1'000'000, 2'000'000, report::kArmsOffLabel, std::nullopt, false}};
+  const std::vector<report::SessionSpan> cues = {{3'000'000, 4'000'000, "Drop your shoulders", form::MetricId::kShouldersElevation, false}};
+  const std::optional<services::CoachSummary> closed = summary;
+
+  const auto rails = report::rails_spans(closed, arms_off);
+  ASSERT_EQ(rails.size(), 1U);
+  EXPECT_EQ(rails[0].begin_us, 40'000'000);
+  EXPECT_EQ(rails[0].label, report::kRailsLabel);
+  const auto faults = report::fault_spans(closed, form::MetricId::kShouldersElevation, cues);
+  ASSERT_EQ(faults.size(), 2U) << "the verdict's spans, not the cue's";
+  EXPECT_EQ(faults[1].end_us, 70'000'000);
+  EXPECT_TRUE(report::fault_spans(closed, form::MetricId::kHeadTilt, cues).empty());
+  const auto worst = report::worst_moments_off_rails(summary, rails);
+  ASSERT_EQ(worst.size(), 1U) << "the stride on the rails is never offered";
+  EXPECT_EQ(worst[0].t_us, 65'000'000);
+
+  // An older summary (rail time, no spans) and an open session fall back to the frames' spans.
+  services::CoachSummary old = summary;
+  old.holding_rails_spans.clear();
+  old.fault_verdicts.clear();
+  EXPECT_EQ(report::rails_spans(old, arms_off).front().label, report::kArmsOffLabel);
+  EXPECT_EQ(report::rails_spans(std::nullopt, arms_off).size(), 1U);
+  EXPECT_EQ(report::fault_spans(old, form::MetricId::kShouldersElevation, cues).front().begin_us, 3'000'000);
+}
+
 TEST(NormalRange, FollowsTheFaultThresholds) {
   const auto cadence = report::normal_range(form::MetricId::kCadence);
   EXPECT_EQ(cadence.low, 164.0) << "Garmin: 164 spm and up";

@@ -1,14 +1,19 @@
 // AssessmentRun (runform-kiosk --assessment) with a scripted station and a fake hub desk, time
 // passed in: a badge is acted on once, a refused one shows the hub's words, each step opens one
 // station session and records it when the countdown ends, a stopped step is recorded as
-// interrupted and redone, and the last step hands over.
+// interrupted and redone, and the last step hands over. With a hub that is away (a BackgroundDesk
+// over a desk whose calls hang), the frames keep their pace and a kept record arrives later.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "kiosk/assessment_run.h"
+#include "station/background_desk.h"
 
 namespace runform::kiosk {
 namespace {
@@ -169,6 +174,144 @@ TEST_F(AssessmentRunTest, StoppingBeforeTheStationRecordsClosesNothing) {
   ASSERT_EQ(records_.size(), 1U);
   EXPECT_FALSE(records_[0].completed);
   EXPECT_EQ(run_.screen_name(), "assessment-instructions");
+}
+
+/// A hub that is away, then back. Away, a check-in hangs like a call running into its deadline
+/// (until the test lets it go, at most 5 s) and is refused as unavailable, and a step record is
+/// kept. Back, kept records go first (as AssessmentClient sends them), then the answer.
+class AwayHub final : public station::AssessmentDesk {
+ public:
+  CheckInTicket check_in(const std::string& badge) override {
+    std::unique_lock lock(mutex_);
+    ++in_flight_;
+    changed_.notify_all();
+    changed_.wait_for(lock, std::chrono::seconds(5), [this] { return let_go_; });
+    let_go_ = false;
+    --in_flight_;
+    if (away_) throw AssessmentCallError(AssessmentCallError::Kind::kUnavailable, "the hub is not answering");
+    for (const auto& r : kept_) delivered_.push_back(r);
+    kept_.clear();
+    CheckInTicket t;
+    t.check_in_id = "c-" + badge + "-" + std::to_string(delivered_.size());
+    t.athlete = {badge, "Ada Okafor", "U18", "kim"};
+    t.step_index = static_cast<int>(delivered_.size());
+    t.step_count = 2;
+    t.step.label = t.step_index == 0 ? "Front view" : "Side view";
+    t.step.view = t.step_index == 0 ? form::View::kFront : form::View::kSide;
+    t.step.duration_s = 60;
+    return t;
+  }
+  bool record_step(const services::StepRecord& record) override {
+    const std::lock_guard lock(mutex_);
+    if (away_) {
+      kept_.push_back(record);
+      return false;
+    }
+    delivered_.push_back(record);
+    return true;
+  }
+  std::size_t flush_pending() override {
+    const std::lock_guard lock(mutex_);
+    if (away_) return kept_.size();
+    for (const auto& r : kept_) delivered_.push_back(r);
+    kept_.clear();
+    return 0;
+  }
+  void wait_for_a_call() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return in_flight_ > 0; });
+  }
+  bool call_in_flight() {
+    const std::lock_guard lock(mutex_);
+    return in_flight_ > 0;
+  }
+  void answer(bool away) {
+    const std::lock_guard lock(mutex_);
+    away_ = away;
+    let_go_ = true;
+    changed_.notify_all();
+  }
+  void set_away(bool away) {
+    const std::lock_guard lock(mutex_);
+    away_ = away;
+  }
+  std::vector<services::StepRecord> delivered() {
+    const std::lock_guard lock(mutex_);
+    return delivered_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int in_flight_ = 0;
+  bool let_go_ = false;
+  bool away_ = true;
+  std::vector<services::StepRecord> kept_, delivered_;
+};
+
+TEST(AssessmentRunHubAway, FramesKeepTheirPaceWhileTheHubIsAwayAndTheKeptRecordArrivesLater) {
+  auto hub_owned = std::make_unique<AwayHub>();
+  AwayHub& hub = *hub_owned;
+  auto desk_owned = std::make_unique<station::BackgroundDesk>(std::move(hub_owned));
+  station::BackgroundDesk& desk = *desk_owned;
+  const std::int64_t unix_ms = 1'780'000'000'000;
+  AssessmentRun run(std::make_unique<station::AssessmentGuide>(std::move(desk_owned)), "Squad day",
+                    [&] { return unix_ms; });
+  ScriptedStation station;
+  auto frame = [&](double now_s, AssessmentAsk ask = AssessmentAsk::kNone, const std::string& typed = "") {
+    run.update(now_s, station, station.snapshot(), ask, typed);
+  };
+  constexpr double kFrameS = 1.0 / 60.0;
+  constexpr int kFramesWhileAway = 300;  // 5 s of frames: the call deadline
+  // The code is typed with the hub away: every frame of the next 5 s is drawn while the call hangs.
+  frame(0.0, AssessmentAsk::kSubmitCode, "R101");
+  hub.wait_for_a_call();
+  int frames_during_call = 0;
+  for (int i = 1; i <= kFramesWhileAway; ++i) {
+    frame(i * kFrameS);
+    frames_during_call += hub.call_in_flight() ? 1 : 0;
+    EXPECT_EQ(run.screen_name(), "assessment-checkin");
+    EXPECT_EQ(run.view(i * kFrameS).message, "Checking in…");
+  }
+  EXPECT_EQ(frames_during_call, kFramesWhileAway) << "every frame ran while the hub call hung";
+  // The hub answers: the next frame shows the step.
+  hub.answer(/*away=*/false);
+  desk.wait_until_idle();
+  frame(6.0);
+  ASSERT_EQ(run.screen_name(), "assessment-instructions");
+
+  // The step runs; the hub goes away before it ends: the record is kept, the screen moves on.
+  frame(7.0, AssessmentAsk::kStartStep);
+  station.state.phase = Phase::kCalibrating;
+  station.state.calibrated = true;
+  station.state.upload.session_id = "st-1-session-1";
+  frame(10.0);
+  station.state.phase = Phase::kRunning;
+  hub.set_away(true);
+  frame(68.0);
+  station.state.phase = Phase::kSummary;
+  frame(68.1);  // the step ends: record and next check-in go to the desk's thread
+  hub.wait_for_a_call();  // the next step's check-in hangs
+  for (int i = 1; i <= kFramesWhileAway; ++i) frame(68.1 + i * kFrameS);
+  EXPECT_EQ(run.screen_name(), "assessment-checkin");
+  hub.answer(/*away=*/true);  // refused: the hub is away
+  desk.wait_until_idle();
+  frame(75.0);
+  EXPECT_TRUE(hub.delivered().empty()) << "the hub has not seen the record yet";
+  EXPECT_EQ(desk.undelivered(), 1U) << "the record is kept, not lost";
+  // The hub is back: the athlete types their code; the kept record goes first.
+  frame(80.0, AssessmentAsk::kSubmitCode, "R101");
+  hub.wait_for_a_call();
+  hub.answer(/*away=*/false);
+  desk.wait_until_idle();
+  frame(80.1);
+  const auto delivered = hub.delivered();
+  ASSERT_EQ(delivered.size(), 1U);
+  EXPECT_TRUE(delivered[0].completed);
+  EXPECT_EQ(delivered[0].session_id, "st-1-session-1");
+  EXPECT_EQ(desk.undelivered(), 0U);
+  EXPECT_EQ(run.screen_name(), "assessment-instructions");
+  EXPECT_EQ(run.view(80.1).step_title, "Step 2 of 2 · Side view");
 }
 
 }  // namespace
