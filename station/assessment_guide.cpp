@@ -150,6 +150,7 @@ GuideView AssessmentGuide::view(double now_s) const {
   GuideView v;
   v.phase = phase_;
   v.message = message_;
+  v.waiting_for_hub = checking_in_.has_value();
   if (!ticket_) return v;
   const services::CheckInTicket& t = *ticket_;
   v.athlete_name = t.athlete.name;

@@ -50,6 +50,7 @@ struct GuideView {
   bool redo = false;                      ///< this step was interrupted before
   double seconds_left = 0.0;              ///< while the step runs
   std::string message;                    ///< why a check-in was refused; a kept record; etc.
+  bool waiting_for_hub = false;           ///< the message is "Checking in…", not a refusal
   form::View view = form::View::kFront;   ///< the view this step films
 };
 

@@ -33,7 +33,8 @@ std::optional<Intent> AssessmentCheckInScreen::draw(const ScreenContext& ctx, co
                   code_.empty() ? std::string_view("– – – –") : std::string_view(code_), code_.empty() ? p.text_dim : p.text);
   ui::keypad(ctx.controls(), l.at(60, 390), l.at(760, 920), code_, ctx.flow.timing().max_code_digits);
   if (!view_.message.empty()) {
-    ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall), l.at(800, 560), l.at(1240, 780), view_.message, p.poor);
+    ui::draw_wrapped(list, ctx.fonts.small, ctx.px(ui::font_px::kSmall), l.at(800, 560), l.at(1240, 780), view_.message,
+                     view_.waiting_for_hub ? p.text_dim : p.poor);  // waiting is not a refusal
   }
   if (ui::big_button(ctx.controls(), "Check in", l.at(800, 800), l.size(440, 120), !code_.empty())) {
     last_intent_ = AssessmentIntent::kSubmitCode;

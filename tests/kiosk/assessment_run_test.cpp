@@ -272,6 +272,7 @@ TEST(AssessmentRunHubAway, FramesKeepTheirPaceWhileTheHubIsAwayAndTheKeptRecordA
     frames_during_call += hub.call_in_flight() ? 1 : 0;
     EXPECT_EQ(run.screen_name(), "assessment-checkin");
     EXPECT_EQ(run.view(i * kFrameS).message, "Checking in…");
+    EXPECT_TRUE(run.view(i * kFrameS).waiting_for_hub) << "drawn as waiting, not as a refusal";
   }
   EXPECT_EQ(frames_during_call, kFramesWhileAway) << "every frame ran while the hub call hung";
   // The hub answers: the next frame shows the step.
@@ -297,6 +298,7 @@ TEST(AssessmentRunHubAway, FramesKeepTheirPaceWhileTheHubIsAwayAndTheKeptRecordA
   hub.answer(/*away=*/true);  // refused: the hub is away
   desk.wait_until_idle();
   frame(75.0);
+  EXPECT_FALSE(run.view(75.0).waiting_for_hub) << "a refusal is not a wait";
   EXPECT_TRUE(hub.delivered().empty()) << "the hub has not seen the record yet";
   EXPECT_EQ(desk.undelivered(), 1U) << "the record is kept, not lost";
   // The hub is back: the athlete types their code; the kept record goes first.
