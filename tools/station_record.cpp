@@ -25,13 +25,17 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 // Writes the landmark track as frames arrive; the file is created with the first frame, so a
-// camera that never delivers leaves no empty file behind.
+// camera that never delivers leaves no empty file behind. With a span (--duration), the track
+// holds at most that much camera time: the wall-clock stop comes a poll later and the camera
+// keeps delivering while the station finishes, so frames past the span are left out here.
 class TrackFileWriter {
  public:
-  TrackFileWriter(std::string path, form::View view, double fps) : path_(std::move(path)), view_(view), fps_(fps) {}
+  TrackFileWriter(std::string path, form::View view, double fps, double max_span_s)
+      : path_(std::move(path)), view_(view), fps_(fps), max_span_s_(max_span_s) {}
   void add(const form::PoseFrame& pose, int width_px, int height_px) {
     const std::lock_guard lock(mutex_);
     if (path_.empty() || failed_) return;
+    if (first_t_s_ && max_span_s_ > 0.0 && pose.t_s - *first_t_s_ > max_span_s_) return;
     if (!first_t_s_) {
       out_.open(path_);
       if (!out_) {
@@ -60,6 +64,7 @@ class TrackFileWriter {
   std::string path_;
   form::View view_;
   double fps_;
+  double max_span_s_;  // 0: no bound
   std::mutex mutex_;
   std::ofstream out_;
   std::optional<double> first_t_s_;
@@ -119,7 +124,7 @@ int run_station_record(const StationRecordOptions& o, const std::function<bool()
   config.calibration_s = o.calibration_s;
   config.camera_timeout_s = o.camera_timeout_s;
 
-  TrackFileWriter track(o.out, o.view, 0.0);
+  TrackFileWriter track(o.out, o.view, 0.0, o.duration_s);
   config.on_frame = [&track](const form::PoseFrame& pose, bool, cv::Size image) { track.add(pose, image.width, image.height); };
 
   const auto started = std::chrono::steady_clock::now();

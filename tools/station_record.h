@@ -27,7 +27,7 @@ struct StationRecordOptions {
   ModelChoice model;
   StationChoice station;
   form::View view = form::View::kAuto;
-  double duration_s = 0.0;              ///< wall-clock limit; 0: until Ctrl-C or the source ends
+  double duration_s = 0.0;              ///< wall-clock limit, and the most camera time the track holds; 0: until Ctrl-C or the source ends
   double camera_timeout_s = 10.0;       ///< no frame for this long: give up
   double upload_timeout_s = 30.0;       ///< after recording, wait this long for the hub
   double calibration_s = 3.0;           ///< standing calibration before the run
