@@ -1,3 +1,4 @@
+#include "services/hub/call_status.h"
 #include "services/hub/assessment_service.h"
 
 #include <algorithm>
@@ -23,7 +24,7 @@ struct CallRefused {
 
 // Storage failures are UNAVAILABLE (try again); refusals carry their own status; anything else
 // is the hub's fault. Call only inside a catch block.
-grpc::Status status_of_current_exception() {
+grpc::Status status_of_assessment_exception() {
   try {
     throw;
   } catch (const CallRefused& refused) {
@@ -32,12 +33,8 @@ grpc::Status status_of_current_exception() {
     return {refusal.kind() == AssessmentRefusal::Kind::kNotFound ? grpc::StatusCode::NOT_FOUND
                                                                  : grpc::StatusCode::FAILED_PRECONDITION,
             refusal.what()};
-  } catch (const StoreError& e) {
-    return {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
-  } catch (const std::exception& e) {
-    return {grpc::StatusCode::INTERNAL, std::string("the hub failed on this request: ") + e.what()};
   } catch (...) {
-    return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
+    return status_of_current_exception();  // storage or the hub's own fault, as every service
   }
 }
 
@@ -62,7 +59,7 @@ grpc::ServerUnaryReactor* respond(HubCore& core, grpc::CallbackServerContext* co
       status = grpc::Status::OK;
     }
   } catch (...) {
-    status = status_of_current_exception();
+    status = status_of_assessment_exception();
   }
   reactor->Finish(status);
   return reactor;

@@ -1,3 +1,4 @@
+#include "services/hub/call_status.h"
 #include "services/hub/athlete_data_service.h"
 
 #include "services/hub/athlete_export_stream.h"
@@ -23,19 +24,6 @@ grpc::Status check_athlete_request(const google::protobuf::Message& request, con
     return {grpc::StatusCode::INVALID_ARGUMENT, "choose an athlete: athlete_id is empty (guest sessions have none)"};
   }
   return grpc::Status::OK;
-}
-
-// For an exception caught at the edge of a call; call only inside a catch block.
-grpc::Status status_of_current_exception() {
-  try {
-    throw;
-  } catch (const StoreError& e) {
-    return {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
-  } catch (const std::exception& e) {
-    return {grpc::StatusCode::INTERNAL, std::string("the hub failed on this request: ") + e.what()};
-  } catch (...) {
-    return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
-  }
 }
 
 }  // namespace

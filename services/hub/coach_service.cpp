@@ -1,3 +1,4 @@
+#include "services/hub/call_status.h"
 #include "services/hub/coach_service.h"
 
 #include <charconv>
@@ -28,21 +29,6 @@ constexpr std::size_t kMaxFramesPerUpdate = 512;
 constexpr std::size_t kTrimAfterReadBytes = 1 << 20;  // reads this large give their memory back
 
 grpc::Status invalid(const std::string& message) { return {grpc::StatusCode::INVALID_ARGUMENT, message}; }
-
-// The status for an exception caught at the edge of a coach call: storage failures are
-// UNAVAILABLE (the request may succeed later), anything else is the hub's own fault (INTERNAL).
-// Call only inside a catch block.
-grpc::Status status_of_current_exception() {
-  try {
-    throw;
-  } catch (const StoreError& e) {
-    return {grpc::StatusCode::UNAVAILABLE, std::string("storage: ") + e.what()};
-  } catch (const std::exception& e) {
-    return {grpc::StatusCode::INTERNAL, std::string("the hub failed on this request: ") + e.what()};
-  } catch (...) {
-    return {grpc::StatusCode::INTERNAL, "the hub failed on this request: unknown exception"};
-  }
-}
 
 constexpr std::string_view kService = "/runform.v1.CoachService/";
 
