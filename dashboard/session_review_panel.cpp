@@ -46,6 +46,8 @@ void SessionReviewPanel::open(PanelContext& ctx) {
   loaded_id_ = ctx.place.session_id;
   series_.clear();
   frames_.reset();
+  notes_ = {};  // the last session's notes are not this one's
+  save_error_.clear();
   first_chart_s_.reset();
   opened_s_ = ctx.now_s;
   playing_ = false;
@@ -124,6 +126,7 @@ void SessionReviewPanel::handle_keys(PanelContext& ctx, double duration_s) {
       a.t_us = static_cast<std::int64_t>(ctx.place.cursor_s * 1e6);
       a.kind = services::CoachAnnotation::Kind::kBookmark;
       a.text = "Bookmark at " + clock_text(ctx.place.cursor_s);
+      save_error_.clear();
       saving_ = ctx.hub.submit([a](services::CoachClient& client) { return client.add_annotation(a); });
     }
   }
@@ -147,12 +150,17 @@ void SessionReviewPanel::draw_header(PanelContext& ctx, const services::CoachSes
 
 void SessionReviewPanel::draw_notes(PanelContext& ctx, float width) {
   const ui::Palette& p = ui::palette();
+  // A finished save is taken in once: a success refreshes the list and clears the box, a failure
+  // stays on screen until the next save. (Left pending, it re-asked for the list every frame and
+  // the list never arrived, and it wiped whatever the coach typed next.)
   if (saving_.ready()) {
-    if (saving_.ok()) {
+    save_error_ = saving_.error();
+    if (save_error_.empty()) {
       const std::string id = loaded_id_;
       notes_ = ctx.hub.submit([id](services::CoachClient& c) { return c.list_annotations(id); });
       std::memset(note_, 0, sizeof note_);
     }
+    saving_ = {};
   }
   ImGui::TextUnformatted("Notes and bookmarks");
   ImGui::SetNextItemWidth(width);
@@ -165,11 +173,12 @@ void SessionReviewPanel::draw_notes(PanelContext& ctx, float width) {
     a.t_us = static_cast<std::int64_t>(ctx.place.cursor_s * 1e6);
     a.kind = services::CoachAnnotation::Kind::kNote;
     a.text = note_;
+    save_error_.clear();
     saving_ = ctx.hub.submit([a](services::CoachClient& client) { return client.add_annotation(a); });
   }
   ImGui::SameLine();
   if (button(ctx.targets, "Bookmark (b)") && !saving) queued_.push_back('b');
-  if (saving_.ready() && !saving_.ok()) ImGui::TextColored(colour(p.poor), "%s", saving_.error().c_str());
+  if (!save_error_.empty()) ImGui::TextColored(colour(p.poor), "%s", save_error_.c_str());
   if (!notes_.ok()) return;
   ImGui::BeginChild("##notes", ImVec2(width, 0), false);
   for (const services::CoachAnnotation& a : notes_.value()) {

@@ -61,6 +61,7 @@ class SessionReviewPanel final : public Panel {
   std::map<form::MetricId, services::Pending<services::CoachSeries>> series_;
   services::Pending<std::vector<services::CoachAnnotation>> notes_;
   services::Pending<services::CoachAnnotation> saving_;
+  std::string save_error_;  ///< the last save's failure, in the hub's words; empty after a success
   std::unique_ptr<SessionFrames> frames_;
   std::optional<double> opened_s_;
   std::optional<double> first_chart_s_;

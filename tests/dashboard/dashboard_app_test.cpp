@@ -127,6 +127,10 @@ await ready 60
 key w
 key b
 await note:1 30
+click note
+type arms cross late in the session
+click Add note
+await note:2 30
 key 4
 await ready 60
 key 5
@@ -150,12 +154,15 @@ quit
   ASSERT_NE(review, nullptr);
   ASSERT_TRUE(review->first_chart_s().has_value()) << "a chart with data was drawn";
   EXPECT_TRUE(fs::exists(dir_ / "exports" / "session-app-tired.csv"));
-  // The bookmark is stored on the hub.
+  // The bookmark and the note typed after it (the saved bookmark did not wipe the box) are
+  // stored on the hub, both at the cursor.
   services::CoachClient client({hub.target(), {}, {}, hub.staff_token()});
   const auto notes = client.list_annotations("app-tired");
-  ASSERT_EQ(notes.size(), 1U);
+  ASSERT_EQ(notes.size(), 2U);
   EXPECT_EQ(notes[0].kind, services::CoachAnnotation::Kind::kBookmark);
-  EXPECT_EQ(notes[0].t_us, static_cast<std::int64_t>(d.app().place().cursor_s * 1e6));
+  EXPECT_EQ(notes[1].kind, services::CoachAnnotation::Kind::kNote);
+  EXPECT_EQ(notes[1].text, "arms cross late in the session");
+  for (const auto& n : notes) EXPECT_EQ(n.t_us, static_cast<std::int64_t>(d.app().place().cursor_s * 1e6));
   // The seeded runner holds the rails from 40.5 s to 48.5 s: the review shades the hub's
   // hands-on-rails spans (SessionSummary.holding_rails_spans, decoded into the coach client's
   // summary), and no worst moment 'w' offers lies on them.
