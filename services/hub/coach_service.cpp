@@ -1,4 +1,5 @@
 #include "services/hub/call_status.h"
+#include "services/hub/frame_metric_scan.h"
 #include "services/hub/coach_service.h"
 
 #include <charconv>
@@ -466,8 +467,7 @@ grpc::ServerUnaryReactor* CoachService::GetMetricSeries(grpc::CallbackServerCont
       const auto page = core_.store.read_frames(request->session_id(), after, 0,
                                                 std::numeric_limits<std::int64_t>::max(), kSeriesReadPage);
       for (const auto& f : page) {
-        const v1::FrameRecord record = to_wire(f);
-        if (const auto value = metric_in(record.metrics(), request->metric())) points.push_back({record.t_us(), *value});
+        if (const auto value = scan_frame_metric(f.payload, request->metric())) points.push_back({f.t_us, *value});
       }
       if (page.size() < kSeriesReadPage) break;
       after = page.back().seq;

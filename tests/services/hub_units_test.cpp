@@ -2,21 +2,121 @@
 // committer (with a recording store), page tokens, the config file and the wire encoding.
 #include <gtest/gtest.h>
 
+#include <google/protobuf/stubs/logging.h>
+
 #include <cmath>
 #include <cctype>
 #include <future>
 #include <new>
+#include <random>
 #include <stdexcept>
 
 #include "services/client/form_encoding.h"
+#include "services/hub/frame_metric_scan.h"
 #include "services/hub/group_committer.h"
 #include "services/hub/hub_config.h"
 #include "services/hub/live_queue.h"
 #include "services/hub/lttb.h"
 #include "services/hub/page_token.h"
+#include "services/store/session_store.h"
 
 namespace runform::services {
 namespace {
+
+// --- Reading one metric from a stored frame without decoding it --------------------------------
+
+// What the full parser reads: the first sample of the metric in the decoded record.
+std::optional<float> parsed_metric(const std::string& payload, v1::MetricId metric) {
+  v1::FrameRecord record;
+  if (!record.ParseFromString(payload)) throw std::runtime_error("does not parse");
+  for (const auto& m : record.metrics()) {
+    if (m.metric() == metric) return m.value();
+  }
+  return std::nullopt;
+}
+
+v1::FrameRecord busy_frame(std::mt19937& rng) {
+  std::uniform_int_distribution<std::uint32_t> xy(0, 19200);
+  std::uniform_real_distribution<float> value(-400.0f, 400.0f);
+  v1::FrameRecord f;
+  f.set_seq(rng() % 200000 + 1);
+  f.set_t_us(static_cast<std::int64_t>(rng() % 3'600'000'000U));
+  for (int i = 0; i < 34; ++i) f.add_xy_decipx(xy(rng));
+  f.set_confidence_q8(std::string(17, static_cast<char>(rng() % 256)));
+  const int samples = static_cast<int>(rng() % 6);
+  for (int i = 0; i < samples; ++i) {
+    auto* m = f.add_metrics();
+    m->set_metric(static_cast<v1::MetricId>(rng() % 17));  // 16: an id newer than this hub
+    m->set_value(value(rng));
+  }
+  if (rng() % 2 == 0) {
+    f.mutable_scores()->set_head(value(rng));
+    f.mutable_scores()->set_overall(value(rng));
+  }
+  if (rng() % 3 == 0) {
+    auto* c = f.add_cues();
+    c->set_kind(v1::CueEvent::KIND_SHOW);
+    c->set_cue_id("arms.cross");
+    c->set_text("Swing forward, not across");
+  }
+  return f;
+}
+
+TEST(FrameMetricScan, ReadsWhatTheFullParserReadsForEveryMetric) {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string payload = busy_frame(rng).SerializeAsString();
+    for (int id = 0; id <= 16; ++id) {
+      const auto metric = static_cast<v1::MetricId>(id);
+      EXPECT_EQ(scan_frame_metric(payload, metric), parsed_metric(payload, metric)) << "frame " << i << ", metric " << id;
+    }
+  }
+}
+
+TEST(FrameMetricScan, TheFirstSampleOfAMetricWinsAndAFrameWithoutMetricsHasNone) {
+  v1::FrameRecord f;
+  f.set_t_us(5);
+  EXPECT_EQ(scan_frame_metric(f.SerializeAsString(), v1::METRIC_CADENCE_SPM), std::nullopt);
+  EXPECT_EQ(scan_frame_metric("", v1::METRIC_CADENCE_SPM), std::nullopt) << "an empty record is a valid one";
+  for (float v : {171.0f, 180.0f}) {
+    auto* m = f.add_metrics();
+    m->set_metric(v1::METRIC_CADENCE_SPM);
+    m->set_value(v);
+  }
+  EXPECT_EQ(scan_frame_metric(f.SerializeAsString(), v1::METRIC_CADENCE_SPM), 171.0f);
+}
+
+TEST(FrameMetricScan, BrokenBytesAreAStoreErrorNeverAWrongValue) {
+  const google::protobuf::LogSilencer quiet;  // the full parser logs each bad cue text
+  std::mt19937 rng(11);
+  int refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string payload = busy_frame(rng).SerializeAsString();
+    // Damage it: cut it short, or overwrite a few bytes.
+    if (rng() % 2 == 0) {
+      payload.resize(rng() % (payload.size() + 1));
+    } else {
+      for (int k = 0; k < 3; ++k) payload[rng() % payload.size()] = static_cast<char>(rng() % 256);
+    }
+    v1::FrameRecord record;
+    const bool parses = record.ParseFromString(payload);
+    for (auto metric : {v1::METRIC_CADENCE_SPM, v1::METRIC_HEAD_TILT_DEG, v1::METRIC_ARMS_ASYMMETRY_PCT}) {
+      if (parses) {
+        // Whatever the full parser accepts, the scan reads alike.
+        EXPECT_EQ(scan_frame_metric(payload, metric), parsed_metric(payload, metric)) << "damaged frame " << i;
+      } else {
+        try {
+          (void)scan_frame_metric(payload, metric);
+        } catch (const StoreError&) {
+          ++refused;
+        }
+      }
+    }
+  }
+  EXPECT_GT(refused, 0) << "damage the full parser refuses is refused by the scan too (mostly: it does not check cue text's UTF-8)";
+  EXPECT_THROW((void)scan_frame_metric(std::string("\x2a\xff\xff\xff\xff\x0f", 6), v1::METRIC_CADENCE_SPM), StoreError)
+      << "a metrics field longer than the frame";
+}
 
 // --- LTTB -------------------------------------------------------------------------------------
 
