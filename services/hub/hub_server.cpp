@@ -27,6 +27,9 @@ namespace runform::services {
 
 namespace {
 constexpr int kTrimEverySeconds = 60;  // memory freed by many small reads goes back once a minute
+// The audit log's names for the hub's own retention purge (no person or kiosk acts in it).
+constexpr std::string_view kRetentionActor = "hub-retention";
+constexpr std::string_view kRetentionRpc = "retention-purge";
 
 // Deny by default, checked before listening: every method of every service the hub serves must
 // have a row in the authorization table, or the hub does not start.
@@ -137,6 +140,10 @@ PurgeCounts HubServer::run_retention(std::int64_t now_unix_ms) {
       log_event(spdlog::level::info, "retention_purged",
                 {{"sessions", purged.sessions}, {"frames", purged.frames},
                  {"frame_days", retention_->options().frame_days}});
+      // Deleting athletes' frames is audited like an erasure; the reference holds counts only.
+      audit_->record(AuditKind::kRetentionPurge, kRetentionActor, 0, kRetentionRpc, grpc::StatusCode::OK,
+                     "sessions=" + std::to_string(purged.sessions) + " frames=" + std::to_string(purged.frames) +
+                         " frame_days=" + std::to_string(retention_->options().frame_days));
     }
     return purged;
   } catch (const StoreError& e) {

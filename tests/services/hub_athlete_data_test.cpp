@@ -596,6 +596,16 @@ TEST_P(HubAthleteData, RetentionPurgesOldFramesKeepsSummariesAndReadsSaySo) {
   EXPECT_EQ(purged.sessions, 1U);
   EXPECT_EQ(purged.frames, old_before.frames.size());
   EXPECT_EQ(hub_->hub().run_retention(purge_at).sessions, 0U);  // nothing twice
+  // The purge is in the audit log once, with its counts and no athlete in it.
+  std::vector<services::AuditRow> purges;
+  for (const auto& e : hub_->hub().access().list_audit(0, 10'000)) {
+    if (e.kind == static_cast<int>(services::AuditKind::kRetentionPurge)) purges.push_back(e);
+  }
+  ASSERT_EQ(purges.size(), 1U);
+  EXPECT_EQ(purges[0].actor, "hub-retention");
+  EXPECT_EQ(purges[0].rpc, "retention-purge");
+  EXPECT_EQ(purges[0].reference, "sessions=1 frames=" + std::to_string(old_before.frames.size()) + " frame_days=30");
+  EXPECT_EQ(purges[0].reference.find("ath-ann"), std::string::npos);
 
   const SessionView old_after = coach.view("old-1");
   ASSERT_TRUE(old_after.status.ok());
