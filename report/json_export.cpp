@@ -220,17 +220,6 @@ CoachSummary summary_of(const Node& n, int version) {
     if (!(verdict.share >= 0.0 && verdict.share <= 1.0)) v.fail("share_of_running_strides", "a share from 0 to 1");
     s.fault_verdicts.push_back(std::move(verdict));
   });
-  if (!s.fault_verdicts.empty() && s.fault_verdicts.size() != s.faults.size()) {
-    throw JsonExportError(n.path("fault_verdicts") + " has " + std::to_string(s.fault_verdicts.size()) +
-                          " verdicts for " + std::to_string(s.faults.size()) + " faults: one per fault, same order");
-  }
-  for (std::size_t i = 0; i < s.fault_verdicts.size(); ++i) {
-    if (s.fault_verdicts[i].metric != s.faults[i]) {
-      throw JsonExportError(n.path("fault_verdicts") + "[" + std::to_string(i) + "].metric is " +
-                            metric_word(s.fault_verdicts[i].metric) + " but fault " + std::to_string(i) + " is " +
-                            metric_word(s.faults[i]) + ": one verdict per fault, same order");
-    }
-  }
   return s;
 }
 

@@ -337,6 +337,15 @@ TEST(ExportFiles, EverySummaryFieldRoundTripsThroughCsvAndJson) {
   const report::SessionExport data = small_session();
   expect_same_export(csv_back(session_csv(data)), data);
   expect_same_export(json_back(session_json(data)), data);
+  // Verdicts as a kiosk may send them (the hub does not tie them to the faults): two of one metric,
+  // in another order than the faults; they read back as written, spans with their own verdict.
+  report::SessionExport odd = data;
+  auto& verdicts = odd.session.summary->fault_verdicts;
+  verdicts.push_back(verdicts[0]);
+  verdicts.back().spans = {{1'000'000, 2'000'000}};
+  std::swap(verdicts[0], verdicts[1]);
+  expect_same_export(csv_back(session_csv(odd)), odd);
+  expect_same_export(json_back(session_json(odd)), odd);
   // An open session (no summary yet) too.
   report::SessionExport open = data;
   open.session.summary.reset();
@@ -434,8 +443,8 @@ TEST(ExportFiles, HandEditedCsvNamesTheLineAndColumn) {
   refused("\n2,66666,0.066666,", "\n2,66666,0.066666,,", {"line 3", "cells"});
   refused(",640,480,30,2,1,", ",640,480,30,-2,1,", {"column 'stored_seq'"});
   refused("\"Ana, \"\"the runner\"\"\"", "\"Ana, the runner", {"line"});
-  refused("shoulders.elevation_pct|arms.midline_crossing", "arms.midline_crossing|shoulders.elevation_pct",
-          {"one to one"});
+  refused("s-1,fault,shoulders.elevation_pct,70000000", "s-1,fault,arms.midline_crossing,70000000",
+          {"line", "column 'metric'", "verdict 1 (shoulders.elevation_pct)"});
   // An empty or foreign file.
   expect_refused<report::CsvError>("", csv_back, {"frames table"});
   expect_refused<report::CsvError>("seq,t_us\nx,1\n", csv_back, {"line 1", "no column"});
@@ -458,8 +467,8 @@ TEST(ExportFiles, HandEditedJsonNamesTheKey) {
   refused("\"holding_rails_spans\"", "\"rails\"", {"session.summary.holding_rails_spans is missing"});
   refused("\"kind\": \"bookmark\"", "\"kind\": \"memo\"", {"notes[1].kind", "memo"});
   refused("\"view\": \"front\"", "\"view\": \"top\"", {"session.view", "top"});
-  refused("\"metric\": \"arms.midline_crossing\",", "\"metric\": \"shoulders.elevation_pct\",",
-          {"fault_verdicts[1].metric", "one verdict per fault"});
+  refused("\"metric\": \"arms.midline_crossing\",", "\"metric\": \"arms.crossing\",",
+          {"fault_verdicts[1].metric", "arms.crossing"});
   refused("[116.0,216.25,0.9]],\"seq\":1", "[116.0,216.25]],\"seq\":1", {"frames[0].keypoints_xy_conf[16]", "[x_px, y_px, confidence]"});
   expect_refused<report::JsonExportError>(R"({"format": "something-else"})", json_back, {"not a RunForm"});
   expect_refused<report::JsonExportError>(R"({"format": "runform-session", "session": )", json_back, {"cut short"});
