@@ -41,47 +41,77 @@ std::string field(const std::string& text) {
   return out + "\"";
 }
 
-// A list inside one field: items joined by '|', a '|' or '\' inside an item escaped.
+// A list inside one field: items joined by '|', an item's parts joined by ':'; a '|', ':' or '\'
+// inside a text is escaped ("\p", "\c", "\\"), so ids and texts may hold any character.
 std::string escape_item(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '\\') out += "\\\\";
     else if (c == '|') out += "\\p";
+    else if (c == ':') out += "\\c";
     else out += c;
   }
   return out;
 }
 
+// Undoes escape_item.
+std::string unescape(const std::string& piece) {
+  std::string out;
+  for (std::size_t i = 0; i < piece.size(); ++i) {
+    if (piece[i] == '\\' && i + 1 < piece.size()) {
+      const char next = piece[++i];
+      out += next == 'p' ? '|' : next == 'c' ? ':' : next;
+    } else {
+      out += piece[i];
+    }
+  }
+  return out;
+}
+
+// Splits at each `sep` not escaped; the pieces keep their escapes.
+std::vector<std::string> split_raw(const std::string& text, char sep) {
+  std::vector<std::string> pieces(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      pieces.back() += text.substr(i, 2);
+      ++i;
+    } else if (text[i] == sep) {
+      pieces.emplace_back();
+    } else {
+      pieces.back() += text[i];
+    }
+  }
+  return pieces;
+}
+
 std::vector<std::string> split_items(const std::string& text) {
   std::vector<std::string> items;
   if (text.empty()) return items;
-  std::string current;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      current += text[i + 1] == 'p' ? '|' : text[i + 1];
-      ++i;
-    } else if (text[i] == '|') {
-      items.push_back(current);
-      current.clear();
-    } else {
-      current += text[i];
-    }
-  }
-  items.push_back(current);
+  for (const std::string& raw : split_raw(text, '|')) items.push_back(unescape(raw));
   return items;
 }
 
-// Splits "a:b:rest" into at most `parts` pieces (the last keeps any further ':').
-std::vector<std::string> split_colon(const std::string& text, std::size_t parts) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (out.size() + 1 < parts) {
-    const auto colon = text.find(':', start);
-    if (colon == std::string::npos) break;
-    out.push_back(text.substr(start, colon - start));
-    start = colon + 1;
+// The raw '|' items of a list cell, each split into `parts` unescaped parts at its unescaped ':'
+// (the last part keeps any further ':', as files written before ':' was escaped have them).
+std::vector<std::vector<std::string>> split_list(const std::string& text, std::size_t parts) {
+  std::vector<std::vector<std::string>> out;
+  if (text.empty()) return out;
+  for (const std::string& raw : split_raw(text, '|')) {
+    const std::vector<std::string> pieces = split_raw(raw, ':');
+    std::vector<std::string> item;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (i < parts) item.push_back(unescape(pieces[i]));
+      else item.back() += ":" + unescape(pieces[i]);
+    }
+    out.push_back(std::move(item));
   }
-  out.push_back(text.substr(start));
+  return out;
+}
+
+// An item as it was written, for errors.
+std::string item_text(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ":") + p;
   return out;
 }
 
@@ -298,7 +328,7 @@ void write_frames_table(std::ostream& out, const std::vector<CoachFrame>& frames
     std::string cues;
     for (const CoachCue& c : f.cues) {
       if (!cues.empty()) cues += '|';
-      cues += escape_item(std::string(cue_kind_word(c.kind)) + ":" + c.cue_id + ":" + c.text);
+      cues += std::string(cue_kind_word(c.kind)) + ":" + escape_item(c.cue_id) + ":" + escape_item(c.text);
     }
     out << field(cues) << '\n';
   }
@@ -329,9 +359,10 @@ std::vector<CoachFrame> read_frames_table(TableReader& tables) {
         if (const auto v = c.optional_number(row, std::string(m.key))) f.metrics.push_back({m.id, *v});
       }
       if (c.flag(row, "has_scores")) f.scores = scores_from(c, row);
-      for (const std::string& item : split_items(c.text(row, "cues"))) {
-        const auto parts = split_colon(item, 3);
-        if (parts.size() != 3) throw std::invalid_argument("column 'cues': a cue is kind:id:text, got '" + item + "'");
+      for (const auto& parts : split_list(c.text(row, "cues"), 3)) {
+        if (parts.size() != 3) {
+          throw std::invalid_argument("column 'cues': a cue is kind:id:text, got '" + item_text(parts) + "'");
+        }
         f.cues.push_back({Columns::in_column("cues", [&] { return cue_kind_from_word(parts[0]); }),
                           parts[1], parts[2]});
       }
@@ -377,8 +408,8 @@ void write_sessions_table(std::ostream& out, const std::vector<CoachSession>& se
                (w.worst_metric ? metric_word(*w.worst_metric) : "");
     }
     for (const auto& d : m.drift) {
-      drift += (drift.empty() ? "" : "|") + escape_item(metric_word(d.metric) + ":" + exact(d.first) + ":" +
-                                                        exact(d.last) + ":" + (d.flagged ? "1" : "0") + ":" + d.message);
+      drift += (drift.empty() ? "" : "|") + metric_word(d.metric) + ":" + exact(d.first) + ":" + exact(d.last) + ":" +
+               (d.flagged ? "1" : "0") + ":" + escape_item(d.message);
     }
     out << ',' << field(faults) << ',' << field(drills) << ',' << field(worst) << ',' << field(drift) << ','
         << m.fault_verdicts.size() << ',' << m.holding_rails_spans.size() << ',' << note_count << '\n';
@@ -445,20 +476,20 @@ std::vector<SessionRow> read_sessions_table(TableReader& tables) {
         m.faults.push_back(Columns::in_column("faults", [&] { return metric_from_word(f); }));
       }
       m.drill_ids = split_items(c.text(row, "drills"));
-      for (const std::string& w : split_items(c.text(row, "worst_moments"))) {
-        const auto parts = split_colon(w, 3);
+      for (const auto& parts : split_list(c.text(row, "worst_moments"), 3)) {
         if (parts.size() != 3) {
-          throw std::invalid_argument("column 'worst_moments': a worst moment is t_us:score:metric, got '" + w + "'");
+          throw std::invalid_argument("column 'worst_moments': a worst moment is t_us:score:metric, got '" +
+                                      item_text(parts) + "'");
         }
         m.worst_moments.push_back(Columns::in_column("worst_moments", [&] {
           return services::CoachWorstMoment{whole<std::int64_t>(parts[0]), parse_exact(parts[1]),
                                             parts[2].empty() ? std::nullopt : std::optional(metric_from_word(parts[2]))};
         }));
       }
-      for (const std::string& d : split_items(c.text(row, "drift"))) {
-        const auto parts = split_colon(d, 5);
+      for (const auto& parts : split_list(c.text(row, "drift"), 5)) {
         if (parts.size() != 5 || (parts[3] != "0" && parts[3] != "1")) {
-          throw std::invalid_argument("column 'drift': a drift is metric:first:last:flagged(0/1):message, got '" + d + "'");
+          throw std::invalid_argument("column 'drift': a drift is metric:first:last:flagged(0/1):message, got '" +
+                                      item_text(parts) + "'");
         }
         m.drift.push_back(Columns::in_column("drift", [&] {
           return services::CoachDrift{metric_from_word(parts[0]), parse_exact(parts[1]), parse_exact(parts[2]),

@@ -263,9 +263,9 @@ report::SessionExport small_session() {
   m.metrics = {{form::MetricId::kHeadTilt, 3.5}, {form::MetricId::kShouldersElevation, 21.0}};
   m.scores = {71.0, 55.5, std::nullopt, 64.0};
   m.faults = {form::MetricId::kShouldersElevation, form::MetricId::kArmsMidlineCrossing};
-  m.drift = {{form::MetricId::kShouldersElevation, 12.0, 27.0, true, "shoulders rose: tired?"}};
+  m.drift = {{form::MetricId::kShouldersElevation, 12.0, 27.0, true, "shoulders rose: tired? a|b \\"}};
   m.worst_moments = {{61'000'000, 42.5, form::MetricId::kShouldersElevation}, {70'000'000, 50.0, std::nullopt}};
-  m.drill_ids = {"shrug_release", "elbow|swing"};
+  m.drill_ids = {"shrug_release", "elbow|swing:2"};
   m.interrupted = false;
   m.fault_verdicts = {{form::MetricId::kShouldersElevation, CoachFaultVerdict::Basis::kDevelopedLate, 0.375, true,
                        {{55'000'000, 62'500'000}, {70'000'000, 90'000'000}}},
@@ -281,7 +281,9 @@ report::SessionExport small_session() {
     if (seq == 2) {
       f.metrics = {{form::MetricId::kCadence, 172.0}};
       f.scores = services::CoachScores{80.0, std::nullopt, 60.0, 70.0};
-      f.cues = {{services::CoachCue::Kind::kShow, "shoulders_drop", "Drop your shoulders, relax"}};
+      // Ids and texts with every character the CSV's lists use ('|', ':', '\\').
+      f.cues = {{services::CoachCue::Kind::kShow, "shoulders_drop", "Drop your shoulders, relax"},
+                {services::CoachCue::Kind::kPositive, "odd:id|x\\", "Better: 2|3 \\o/"}};
     }
     data.frames.push_back(f);
   }
