@@ -1,6 +1,9 @@
 #include "report/json_export.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
+
+#include "report/export_names.h"
 
 namespace runform::report {
 namespace {
@@ -8,24 +11,95 @@ namespace {
 using nlohmann::json;
 using services::CoachAnnotation;
 using services::CoachCue;
+using services::CoachFaultVerdict;
 using services::CoachFrame;
 using services::CoachScores;
 using services::CoachSession;
 using services::CoachSummary;
+using services::CoachTimeSpan;
 
-constexpr int kFormatVersion = 1;
+// Version 2 added the summary's fault verdicts, hands-on-rails spans and walking time. A version
+// 1 document still reads: those come back empty (zero), as from a kiosk that never sent them.
+constexpr int kFormatVersion = 2;
+constexpr int kFirstVersionWithVerdicts = 2;
+
+// One JSON object being read, with the path to it ("session.summary.fault_verdicts[1]"), so an
+// error names the key a hand edit broke and says what it should hold.
+class Node {
+ public:
+  Node(const json& j, std::string where) : j_(j), where_(std::move(where)) {
+    if (!j_.is_object()) fail("", "an object");
+  }
+  [[nodiscard]] bool has(const char* key) const { return j_.contains(key); }
+  [[nodiscard]] bool is_null(const char* key) const { return value(key).is_null(); }
+  [[nodiscard]] Node object(const char* key) const { return {value(key), path(key)}; }
+  // Each element of an array, as a path and its value.
+  template <class F>
+  void each(const char* key, F f) const {
+    const json& a = value(key);
+    if (!a.is_array()) fail(key, "an array");
+    for (std::size_t i = 0; i < a.size(); ++i) f(a[i], path(key) + "[" + std::to_string(i) + "]");
+  }
+  [[nodiscard]] std::string text(const char* key) const {
+    const json& v = value(key);
+    if (!v.is_string()) fail(key, "a string");
+    return v.get<std::string>();
+  }
+  [[nodiscard]] bool flag(const char* key) const {
+    const json& v = value(key);
+    if (!v.is_boolean()) fail(key, "true or false");
+    return v.get<bool>();
+  }
+  [[nodiscard]] double number(const char* key) const {
+    const json& v = value(key);
+    if (!v.is_number()) fail(key, "a number");
+    return v.get<double>();
+  }
+  [[nodiscard]] std::optional<double> optional_number(const char* key) const {
+    if (is_null(key)) return std::nullopt;
+    return number(key);
+  }
+  // A whole number that fits T: a negative count or a fraction is refused, never wrapped or cut.
+  template <class T>
+  [[nodiscard]] T integer(const char* key) const {
+    const json& v = value(key);
+    const bool fits = v.is_number_unsigned()  ? v.get<std::uint64_t>() <= std::uint64_t{std::numeric_limits<T>::max()}
+                      : v.is_number_integer() ? v.get<std::int64_t>() >= std::int64_t{std::numeric_limits<T>::min()} &&
+                                                    (v.get<std::int64_t>() < 0 ||
+                                                     static_cast<std::uint64_t>(v.get<std::int64_t>()) <=
+                                                         std::uint64_t{std::numeric_limits<T>::max()})
+                                              : false;
+    if (!fits) fail(key, std::numeric_limits<T>::is_signed ? "a whole number" : "a whole number 0 or more");
+    return v.is_number_unsigned() ? static_cast<T>(v.get<std::uint64_t>()) : static_cast<T>(v.get<std::int64_t>());
+  }
+  // A word from one of export_names' tables.
+  template <class F>
+  [[nodiscard]] auto word(const char* key, F from_word) const {
+    const std::string w = text(key);
+    try {
+      return from_word(w);
+    } catch (const std::invalid_argument& e) {
+      throw JsonExportError(path(key) + ": " + e.what());
+    }
+  }
+  [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
+    const std::string at = key.empty() ? where_ : path(key);
+    const json& v = key.empty() ? j_ : j_.at(key);
+    throw JsonExportError(at + " should be " + expected + ", not " + v.dump());
+  }
+  [[nodiscard]] std::string path(const std::string& key) const { return where_.empty() ? key : where_ + "." + key; }
+
+ private:
+  const json& value(const char* key) const {
+    const auto it = j_.find(key);
+    if (it == j_.end()) throw JsonExportError(path(key) + " is missing");
+    return *it;
+  }
+  const json& j_;
+  std::string where_;
+};
 
 json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-std::optional<double> optional_of(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return j.get<double>();
-}
-
-form::MetricId metric_of(const std::string& key) {
-  const auto id = form::metric_from_key(key);
-  if (!id) throw JsonExportError("unknown metric '" + key + "'");
-  return *id;
-}
 
 json scores_json(const CoachScores& s) {
   return {{"head", optional_json(s.head)},
@@ -33,69 +107,119 @@ json scores_json(const CoachScores& s) {
           {"arms", optional_json(s.arms)},
           {"overall", optional_json(s.overall)}};
 }
-CoachScores scores_of(const json& j) {
-  return {optional_of(j.at("head")), optional_of(j.at("shoulders")), optional_of(j.at("arms")),
-          optional_of(j.at("overall"))};
+CoachScores scores_of(const Node& n) {
+  return {n.optional_number("head"), n.optional_number("shoulders"), n.optional_number("arms"),
+          n.optional_number("overall")};
 }
 
 json metrics_json(const std::vector<services::CoachMetricValue>& metrics) {
   json out = json::array();
-  for (const auto& m : metrics) out.push_back({{"metric", form::info(m.metric).key}, {"value", m.value}});
+  for (const auto& m : metrics) out.push_back({{"metric", metric_word(m.metric)}, {"value", m.value}});
   return out;
 }
-std::vector<services::CoachMetricValue> metrics_of(const json& j) {
+std::vector<services::CoachMetricValue> metrics_of(const Node& n, const char* key) {
   std::vector<services::CoachMetricValue> out;
-  for (const json& m : j) out.push_back({metric_of(m.at("metric").get<std::string>()), m.at("value").get<double>()});
+  n.each(key, [&](const json& j, const std::string& where) {
+    const Node m(j, where);
+    out.push_back({m.word("metric", metric_from_word), m.number("value")});
+  });
   return out;
 }
 
-const char* view_name(form::View view) {
-  return view == form::View::kFront ? "front" : view == form::View::kSide ? "side" : "unknown";
+const char* view_json(form::View view) { return view == form::View::kAuto ? "unknown" : view_word(view); }
+
+json spans_json(const std::vector<CoachTimeSpan>& spans) {
+  json out = json::array();
+  for (const CoachTimeSpan& s : spans) out.push_back({{"start_us", s.start_us}, {"end_us", s.end_us}});
+  return out;
 }
-form::View view_of(const std::string& text) {
-  if (text == "front") return form::View::kFront;
-  if (text == "side") return form::View::kSide;
-  return form::View::kAuto;
+std::vector<CoachTimeSpan> spans_of(const Node& n, const char* key) {
+  std::vector<CoachTimeSpan> out;
+  n.each(key, [&](const json& j, const std::string& where) {
+    const Node s(j, where);
+    CoachTimeSpan span{s.integer<std::int64_t>("start_us"), s.integer<std::int64_t>("end_us")};
+    if (span.end_us < span.start_us) s.fail("end_us", "at or after start_us (" + std::to_string(span.start_us) + ")");
+    out.push_back(span);
+  });
+  return out;
 }
 
 json summary_json(const CoachSummary& s) {
   json faults = json::array();
-  for (form::MetricId f : s.faults) faults.push_back(form::info(f).key);
+  for (form::MetricId f : s.faults) faults.push_back(metric_word(f));
   json drift = json::array();
   for (const auto& d : s.drift) {
-    drift.push_back({{"metric", form::info(d.metric).key}, {"first", d.first}, {"last", d.last},
+    drift.push_back({{"metric", metric_word(d.metric)}, {"first", d.first}, {"last", d.last},
                      {"flagged", d.flagged}, {"message", d.message}});
   }
   json worst = json::array();
   for (const auto& w : s.worst_moments) {
     worst.push_back({{"t_us", w.t_us}, {"overall_score", w.overall_score},
-                     {"worst_metric", w.worst_metric ? json(form::info(*w.worst_metric).key) : json(nullptr)}});
+                     {"worst_metric", w.worst_metric ? json(metric_word(*w.worst_metric)) : json(nullptr)}});
   }
-  return {{"strides", s.strides},         {"running_s", s.running_s},         {"holding_rails_s", s.holding_rails_s},
-          {"metrics", metrics_json(s.metrics)}, {"scores", scores_json(s.scores)}, {"faults", faults},
-          {"drift", drift},                {"worst_moments", worst},          {"drill_ids", s.drill_ids},
+  json verdicts = json::array();
+  for (const CoachFaultVerdict& v : s.fault_verdicts) {
+    verdicts.push_back({{"metric", metric_word(v.metric)},
+                        {"basis", basis_word(v.basis)},
+                        {"share_of_running_strides", v.share},
+                        {"developed_late", v.developed_late},
+                        {"spans", spans_json(v.spans)}});
+  }
+  return {{"strides", s.strides},
+          {"running_s", s.running_s},
+          {"walking_s", s.walking_s},
+          {"holding_rails_s", s.holding_rails_s},
+          {"holding_rails_spans", spans_json(s.holding_rails_spans)},
+          {"metrics", metrics_json(s.metrics)},
+          {"scores", scores_json(s.scores)},
+          {"faults", faults},
+          {"fault_verdicts", verdicts},
+          {"drift", drift},
+          {"worst_moments", worst},
+          {"drill_ids", s.drill_ids},
           {"interrupted", s.interrupted}};
 }
-CoachSummary summary_of(const json& j) {
+CoachSummary summary_of(const Node& n, int version) {
   CoachSummary s;
-  s.strides = j.at("strides").get<std::uint32_t>();
-  s.running_s = j.at("running_s").get<double>();
-  s.holding_rails_s = j.at("holding_rails_s").get<double>();
-  s.metrics = metrics_of(j.at("metrics"));
-  s.scores = scores_of(j.at("scores"));
-  for (const json& f : j.at("faults")) s.faults.push_back(metric_of(f.get<std::string>()));
-  for (const json& d : j.at("drift")) {
-    s.drift.push_back({metric_of(d.at("metric").get<std::string>()), d.at("first").get<double>(),
-                       d.at("last").get<double>(), d.at("flagged").get<bool>(), d.at("message").get<std::string>()});
-  }
-  for (const json& w : j.at("worst_moments")) {
-    s.worst_moments.push_back({w.at("t_us").get<std::int64_t>(), w.at("overall_score").get<double>(),
-                               w.at("worst_metric").is_null()
-                                   ? std::nullopt
-                                   : std::optional(metric_of(w.at("worst_metric").get<std::string>()))});
-  }
-  s.drill_ids = j.at("drill_ids").get<std::vector<std::string>>();
-  s.interrupted = j.at("interrupted").get<bool>();
+  s.strides = n.integer<std::uint32_t>("strides");
+  s.running_s = n.number("running_s");
+  s.holding_rails_s = n.number("holding_rails_s");
+  s.metrics = metrics_of(n, "metrics");
+  s.scores = scores_of(n.object("scores"));
+  n.each("faults", [&](const json& j, const std::string& where) {
+    if (!j.is_string()) throw JsonExportError(where + " should be a metric id, not " + j.dump());
+    try {
+      s.faults.push_back(metric_from_word(j.get<std::string>()));
+    } catch (const std::invalid_argument& e) {
+      throw JsonExportError(where + ": " + e.what());
+    }
+  });
+  n.each("drift", [&](const json& j, const std::string& where) {
+    const Node d(j, where);
+    s.drift.push_back({d.word("metric", metric_from_word), d.number("first"), d.number("last"), d.flag("flagged"),
+                       d.text("message")});
+  });
+  n.each("worst_moments", [&](const json& j, const std::string& where) {
+    const Node w(j, where);
+    const bool has_metric = !j.contains("worst_metric") || !j.at("worst_metric").is_null();
+    s.worst_moments.push_back({w.integer<std::int64_t>("t_us"), w.number("overall_score"),
+                               has_metric ? std::optional(w.word("worst_metric", metric_from_word)) : std::nullopt});
+  });
+  n.each("drill_ids", [&](const json& j, const std::string& where) {
+    if (!j.is_string()) throw JsonExportError(where + " should be a drill id, not " + j.dump());
+    s.drill_ids.push_back(j.get<std::string>());
+  });
+  s.interrupted = n.flag("interrupted");
+  if (version < kFirstVersionWithVerdicts) return s;
+  s.walking_s = n.number("walking_s");
+  s.holding_rails_spans = spans_of(n, "holding_rails_spans");
+  n.each("fault_verdicts", [&](const json& j, const std::string& where) {
+    const Node v(j, where);
+    CoachFaultVerdict verdict{v.word("metric", metric_from_word), v.word("basis", basis_from_word),
+                              v.number("share_of_running_strides"), v.flag("developed_late"), spans_of(v, "spans")};
+    if (!(verdict.share >= 0.0 && verdict.share <= 1.0)) v.fail("share_of_running_strides", "a share from 0 to 1");
+    s.fault_verdicts.push_back(std::move(verdict));
+  });
   return s;
 }
 
@@ -105,7 +229,7 @@ json session_json(const CoachSession& s) {
           {"station_id", s.station_id},
           {"athlete_id", s.athlete_id},
           {"athlete_name", s.athlete_name},
-          {"view", view_name(s.view)},
+          {"view", view_json(s.view)},
           {"started_unix_ms", s.started_unix_ms},
           {"image_width_px", s.image_width_px},
           {"image_height_px", s.image_height_px},
@@ -116,108 +240,100 @@ json session_json(const CoachSession& s) {
           {"duration_us", s.duration_us},
           {"summary", s.summary ? summary_json(*s.summary) : json(nullptr)}};
 }
-CoachSession session_of(const json& j) {
+CoachSession session_of(const Node& n, int version) {
   CoachSession s;
-  s.session_id = j.at("session_id").get<std::string>();
-  s.kiosk_id = j.at("kiosk_id").get<std::string>();
-  s.station_id = j.at("station_id").get<std::string>();
-  s.athlete_id = j.at("athlete_id").get<std::string>();
-  s.athlete_name = j.at("athlete_name").get<std::string>();
-  s.view = view_of(j.at("view").get<std::string>());
-  s.started_unix_ms = j.at("started_unix_ms").get<std::int64_t>();
-  s.image_width_px = j.at("image_width_px").get<int>();
-  s.image_height_px = j.at("image_height_px").get<int>();
-  s.fps = j.at("fps").get<int>();
-  s.stored_seq = j.at("stored_seq").get<std::uint64_t>();
-  s.closed = j.at("closed").get<bool>();
-  s.ended_unix_ms = j.at("ended_unix_ms").get<std::int64_t>();
-  s.duration_us = j.at("duration_us").get<std::int64_t>();
-  if (!j.at("summary").is_null()) s.summary = summary_of(j.at("summary"));
+  s.session_id = n.text("session_id");
+  s.kiosk_id = n.text("kiosk_id");
+  s.station_id = n.text("station_id");
+  s.athlete_id = n.text("athlete_id");
+  s.athlete_name = n.text("athlete_name");
+  s.view = n.word("view", view_from_word);
+  s.started_unix_ms = n.integer<std::int64_t>("started_unix_ms");
+  s.image_width_px = n.integer<int>("image_width_px");
+  s.image_height_px = n.integer<int>("image_height_px");
+  s.fps = n.integer<int>("fps");
+  s.stored_seq = n.integer<std::uint64_t>("stored_seq");
+  s.closed = n.flag("closed");
+  s.ended_unix_ms = n.integer<std::int64_t>("ended_unix_ms");
+  s.duration_us = n.integer<std::int64_t>("duration_us");
+  if (!n.is_null("summary")) s.summary = summary_of(n.object("summary"), version);
   return s;
 }
 
 json notes_json(const std::vector<CoachAnnotation>& notes) {
   json out = json::array();
   for (const CoachAnnotation& a : notes) {
-    out.push_back({{"annotation_id", a.annotation_id}, {"t_us", a.t_us},
-                   {"kind", a.kind == CoachAnnotation::Kind::kBookmark ? "bookmark" : "note"},
+    out.push_back({{"annotation_id", a.annotation_id}, {"t_us", a.t_us}, {"kind", note_kind_word(a.kind)},
                    {"author", a.author}, {"text", a.text}, {"created_unix_ms", a.created_unix_ms},
                    {"session_id", a.session_id}});
   }
   return out;
 }
-std::vector<CoachAnnotation> notes_of(const json& j) {
+std::vector<CoachAnnotation> notes_of(const Node& n, const char* key) {
   std::vector<CoachAnnotation> out;
-  for (const json& a : j) {
-    CoachAnnotation n;
-    n.annotation_id = a.at("annotation_id").get<std::int64_t>();
-    n.t_us = a.at("t_us").get<std::int64_t>();
-    n.kind = a.at("kind").get<std::string>() == "bookmark" ? CoachAnnotation::Kind::kBookmark : CoachAnnotation::Kind::kNote;
-    n.author = a.at("author").get<std::string>();
-    n.text = a.at("text").get<std::string>();
-    n.created_unix_ms = a.at("created_unix_ms").get<std::int64_t>();
-    n.session_id = a.at("session_id").get<std::string>();
-    out.push_back(std::move(n));
-  }
+  n.each(key, [&](const json& j, const std::string& where) {
+    const Node a(j, where);
+    out.push_back({a.integer<std::int64_t>("annotation_id"), a.text("session_id"), a.integer<std::int64_t>("t_us"),
+                   a.word("kind", note_kind_from_word), a.text("author"), a.text("text"),
+                   a.integer<std::int64_t>("created_unix_ms")});
+  });
   return out;
-}
-
-const char* cue_kind(CoachCue::Kind kind) {
-  return kind == CoachCue::Kind::kPositive ? "positive" : kind == CoachCue::Kind::kClear ? "clear" : "show";
 }
 
 json frame_json(const CoachFrame& f) {
   json keypoints = json::array();
   for (const form::Landmark& l : f.pose.keypoints) keypoints.push_back({l.x_px, l.y_px, l.confidence});
   json cues = json::array();
-  for (const CoachCue& c : f.cues) cues.push_back({{"kind", cue_kind(c.kind)}, {"cue_id", c.cue_id}, {"text", c.text}});
+  for (const CoachCue& c : f.cues) cues.push_back({{"kind", cue_kind_word(c.kind)}, {"cue_id", c.cue_id}, {"text", c.text}});
   json out = {{"seq", f.seq}, {"t_us", f.t_us}, {"keypoints_xy_conf", keypoints}};
   if (!f.metrics.empty()) out["metrics"] = metrics_json(f.metrics);
   if (f.scores) out["scores"] = scores_json(*f.scores);
   if (!f.cues.empty()) out["cues"] = cues;
   return out;
 }
-CoachFrame frame_of(const json& j) {
+CoachFrame frame_of(const Node& n) {
   CoachFrame f;
-  f.seq = j.at("seq").get<std::uint64_t>();
-  f.t_us = j.at("t_us").get<std::int64_t>();
+  f.seq = n.integer<std::uint64_t>("seq");
+  f.t_us = n.integer<std::int64_t>("t_us");
   f.pose.t_s = static_cast<double>(f.t_us) / 1e6;
-  const json& k = j.at("keypoints_xy_conf");
-  if (k.size() != form::kKeypointCount) throw JsonExportError("a frame has " + std::to_string(k.size()) + " keypoints, not 17");
-  for (std::size_t i = 0; i < form::kKeypointCount; ++i) {
-    f.pose.keypoints[i] = {k[i].at(0).get<double>(), k[i].at(1).get<double>(), k[i].at(2).get<double>()};
-  }
-  if (j.contains("metrics")) f.metrics = metrics_of(j.at("metrics"));
-  if (j.contains("scores")) f.scores = scores_of(j.at("scores"));
-  if (j.contains("cues")) {
-    for (const json& c : j.at("cues")) {
-      const std::string kind = c.at("kind").get<std::string>();
-      f.cues.push_back({kind == "positive" ? CoachCue::Kind::kPositive
-                        : kind == "clear"  ? CoachCue::Kind::kClear
-                                           : CoachCue::Kind::kShow,
-                        c.at("cue_id").get<std::string>(), c.at("text").get<std::string>()});
+  std::size_t k = 0;
+  n.each("keypoints_xy_conf", [&](const json& j, const std::string& where) {
+    if (k >= form::kKeypointCount) throw JsonExportError(where + ": a frame has 17 keypoints");
+    if (!j.is_array() || j.size() != 3 || !j[0].is_number() || !j[1].is_number() || !j[2].is_number()) {
+      throw JsonExportError(where + " should be [x_px, y_px, confidence], not " + j.dump());
     }
+    f.pose.keypoints[k++] = {j[0].get<double>(), j[1].get<double>(), j[2].get<double>()};
+  });
+  if (k != form::kKeypointCount) {
+    throw JsonExportError(n.path("keypoints_xy_conf") + " has " + std::to_string(k) + " keypoints, not 17");
+  }
+  if (n.has("metrics")) f.metrics = metrics_of(n, "metrics");
+  if (n.has("scores")) f.scores = scores_of(n.object("scores"));
+  if (n.has("cues")) {
+    n.each("cues", [&](const json& j, const std::string& where) {
+      const Node c(j, where);
+      f.cues.push_back({c.word("kind", cue_kind_from_word), c.text("cue_id"), c.text("text")});
+    });
   }
   return f;
 }
 
-json parse(std::istream& in, const char* kind) {
+// Parses the document and checks it is ours and not from a newer RunForm; its version.
+int parse(std::istream& in, const char* kind, json& j) {
   try {
-    json j = json::parse(in);
-    if (j.value("format", "") != kind) throw JsonExportError(std::string("this is not a RunForm ") + kind + " export");
-    return j;
+    j = json::parse(in);
   } catch (const json::exception& e) {
-    throw JsonExportError(std::string("cannot read the ") + kind + " export: " + e.what());
+    throw JsonExportError(std::string("cannot read the ") + kind + " export (cut short, or not JSON?): " + e.what());
   }
-}
-
-template <class F>
-auto reading(const char* kind, F f) {
-  try {
-    return f();
-  } catch (const json::exception& e) {
-    throw JsonExportError(std::string("the ") + kind + " export is missing something: " + e.what());
+  if (!j.is_object() || !j.contains("format") || j.at("format") != kind) {
+    throw JsonExportError(std::string("this is not a RunForm ") + kind + " export (\"format\" is not \"" + kind + "\")");
   }
+  const int version = Node(j, "").integer<int>("version");
+  if (version < 1 || version > kFormatVersion) {
+    throw JsonExportError("version " + std::to_string(version) + " of the " + kind + " export is not known here (" +
+                          std::to_string(kFormatVersion) + " is the newest): read it with a newer RunForm");
+  }
+  return version;
 }
 
 }  // namespace
@@ -234,14 +350,14 @@ void write_session_json(std::ostream& out, const SessionExport& data) {
 }
 
 SessionExport read_session_json(std::istream& in) {
-  const json j = parse(in, "runform-session");
-  return reading("session", [&] {
-    SessionExport data;
-    data.session = session_of(j.at("session"));
-    data.notes = notes_of(j.at("notes"));
-    for (const json& f : j.at("frames")) data.frames.push_back(frame_of(f));
-    return data;
-  });
+  json j;
+  const int version = parse(in, "runform-session", j);
+  const Node doc(j, "");
+  SessionExport data;
+  data.session = session_of(doc.object("session"), version);
+  data.notes = notes_of(doc, "notes");
+  doc.each("frames", [&](const json& f, const std::string& where) { data.frames.push_back(frame_of(Node(f, where))); });
+  return data;
 }
 
 void write_athlete_json(std::ostream& out, const AthleteExport& data) {
@@ -263,18 +379,19 @@ void write_athlete_json(std::ostream& out, const AthleteExport& data) {
 }
 
 AthleteExport read_athlete_json(std::istream& in) {
-  const json j = parse(in, "runform-athlete");
-  return reading("athlete", [&] {
-    AthleteExport data;
-    const json& a = j.at("athlete");
-    data.athlete = {a.at("athlete_id").get<std::string>(), a.at("name").get<std::string>(),
-                    a.at("session_count").get<std::uint32_t>(), a.at("last_session_unix_ms").get<std::int64_t>()};
-    for (const json& s : j.at("sessions")) {
-      data.sessions.push_back(session_of(s));
-      data.notes.push_back(notes_of(s.at("notes")));
-    }
-    return data;
+  json j;
+  const int version = parse(in, "runform-athlete", j);
+  const Node doc(j, "");
+  AthleteExport data;
+  const Node a = doc.object("athlete");
+  data.athlete = {a.text("athlete_id"), a.text("name"), a.integer<std::uint32_t>("session_count"),
+                  a.integer<std::int64_t>("last_session_unix_ms")};
+  doc.each("sessions", [&](const json& s, const std::string& where) {
+    const Node session(s, where);
+    data.sessions.push_back(session_of(session, version));
+    data.notes.push_back(notes_of(session, "notes"));
   });
+  return data;
 }
 
 }  // namespace runform::report

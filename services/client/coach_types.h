@@ -19,6 +19,7 @@ struct CoachAthlete {
   std::string name;
   std::uint32_t session_count = 0;
   std::int64_t last_session_unix_ms = 0;  ///< 0: no session yet
+  friend bool operator==(const CoachAthlete&, const CoachAthlete&) = default;  ///< field by field
 };
 
 /// Area scores 0–100; nullopt where not measurable.
@@ -27,12 +28,14 @@ struct CoachScores {
   std::optional<double> shoulders;
   std::optional<double> arms;
   std::optional<double> overall;
+  friend bool operator==(const CoachScores&, const CoachScores&) = default;  ///< field by field
 };
 
 /// One metric value in the metric's catalog unit (form/metric_catalog.h).
 struct CoachMetricValue {
   form::MetricId metric{};
   double value = 0.0;
+  friend bool operator==(const CoachMetricValue&, const CoachMetricValue&) = default;  ///< field by field
 };
 
 /// A metric's change from the first fifth of the run to the last.
@@ -42,6 +45,7 @@ struct CoachDrift {
   double last = 0.0;
   bool flagged = false;
   std::string message;
+  friend bool operator==(const CoachDrift&, const CoachDrift&) = default;  ///< field by field
 };
 
 /// A timestamp worth jumping to.
@@ -49,12 +53,14 @@ struct CoachWorstMoment {
   std::int64_t t_us = 0;
   double overall_score = 0.0;
   std::optional<form::MetricId> worst_metric;
+  friend bool operator==(const CoachWorstMoment&, const CoachWorstMoment&) = default;  ///< field by field
 };
 
 /// An interval of a session, microseconds since its start (end_us >= start_us).
 struct CoachTimeSpan {
   std::int64_t start_us = 0;
   std::int64_t end_us = 0;
+  friend bool operator==(const CoachTimeSpan&, const CoachTimeSpan&) = default;  ///< field by field
 };
 
 /// One fault of the session verdict (PRODUCT.md): why it counts and when it was live.
@@ -65,6 +71,7 @@ struct CoachFaultVerdict {
   double share = 0.0;  ///< share of the running strides it was live in, 0-1
   bool developed_late = false;
   std::vector<CoachTimeSpan> spans;  ///< in time order
+  friend bool operator==(const CoachFaultVerdict&, const CoachFaultVerdict&) = default;  ///< field by field
 };
 
 /// The end-of-session summary the kiosk sent.
@@ -82,6 +89,7 @@ struct CoachSummary {
   std::vector<CoachFaultVerdict> fault_verdicts;  ///< one per fault, same order (empty from old kiosks)
   std::vector<CoachTimeSpan> holding_rails_spans; ///< hands on the rails: never scored, never a worst moment
   double walking_s = 0.0;                         ///< warm-up walking: neither scored nor in the metrics
+  friend bool operator==(const CoachSummary&, const CoachSummary&) = default;  ///< field by field
 };
 
 /// One session: who, where, when, how far it is stored, and its summary once closed.
@@ -101,6 +109,7 @@ struct CoachSession {
   std::int64_t ended_unix_ms = 0;
   std::int64_t duration_us = 0;
   std::optional<CoachSummary> summary;  ///< set when closed
+  friend bool operator==(const CoachSession&, const CoachSession&) = default;  ///< field by field
 };
 
 /// A change of the kiosk's message.
@@ -151,6 +160,7 @@ struct CoachAnnotation {
   std::string author;
   std::string text;
   std::int64_t created_unix_ms = 0;  ///< set by the hub
+  friend bool operator==(const CoachAnnotation&, const CoachAnnotation&) = default;  ///< field by field
 };
 
 /// Frames of one session that arrived live.

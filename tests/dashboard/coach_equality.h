@@ -63,7 +63,10 @@ inline void expect_same(const services::CoachSession& a, const services::CoachSe
   EXPECT_EQ(a.ended_unix_ms, b.ended_unix_ms) << where;
   EXPECT_EQ(a.duration_us, b.duration_us) << where;
   ASSERT_EQ(a.summary.has_value(), b.summary.has_value()) << where;
-  if (!a.summary) return;
+  if (!a.summary) {
+    EXPECT_TRUE(a == b) << where;
+    return;
+  }
   const auto& sa = *a.summary;
   const auto& sb = *b.summary;
   EXPECT_EQ(sa.strides, sb.strides) << where;
@@ -88,6 +91,36 @@ inline void expect_same(const services::CoachSession& a, const services::CoachSe
   }
   EXPECT_EQ(sa.drill_ids, sb.drill_ids) << where;
   EXPECT_EQ(sa.interrupted, sb.interrupted) << where;
+  EXPECT_EQ(sa.walking_s, sb.walking_s) << where;
+  EXPECT_EQ(sa.holding_rails_spans, sb.holding_rails_spans) << where << ": the hands-on-rails spans";
+  ASSERT_EQ(sa.fault_verdicts.size(), sb.fault_verdicts.size()) << where;
+  for (std::size_t i = 0; i < sa.fault_verdicts.size(); ++i) {
+    const auto& va = sa.fault_verdicts[i];
+    const auto& vb = sb.fault_verdicts[i];
+    EXPECT_EQ(va.metric, vb.metric) << where << " verdict " << i;
+    EXPECT_EQ(va.basis, vb.basis) << where << " verdict " << i;
+    EXPECT_EQ(va.share, vb.share) << where << " verdict " << i;
+    EXPECT_EQ(va.developed_late, vb.developed_late) << where << " verdict " << i;
+    EXPECT_EQ(va.spans, vb.spans) << where << " verdict " << i;
+  }
+  // And the whole struct, so a field added to the summary later and dropped by an export fails here
+  // even before the lines above learn its name.
+  EXPECT_TRUE(a == b) << where << ": the sessions differ in a field not compared above";
+}
+
+inline void expect_same(const std::vector<services::CoachAnnotation>& a,
+                        const std::vector<services::CoachAnnotation>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].annotation_id, b[i].annotation_id) << "note " << i;
+    EXPECT_EQ(a[i].session_id, b[i].session_id) << "note " << i;
+    EXPECT_EQ(a[i].t_us, b[i].t_us) << "note " << i;
+    EXPECT_EQ(a[i].kind, b[i].kind) << "note " << i;
+    EXPECT_EQ(a[i].author, b[i].author) << "note " << i;
+    EXPECT_EQ(a[i].text, b[i].text) << "note " << i;
+    EXPECT_EQ(a[i].created_unix_ms, b[i].created_unix_ms) << "note " << i;
+  }
+  EXPECT_TRUE(a == b);
 }
 
 }  // namespace runform::testing

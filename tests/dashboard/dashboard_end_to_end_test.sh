@@ -130,7 +130,8 @@ pdf=$work/exports/session-seed-ana_tired.pdf
 [ -s "$pdf" ] || fail "no PDF report"
 pdftoppm -png -r 50 "$pdf" "$work/pdf-page" || fail "pdftoppm cannot render $pdf"
 [ "$(ls "$work"/pdf-page-*.png | wc -l)" -ge 2 ] || fail "the PDF has fewer than 2 pages"
-frames=$(($(wc -l < "$work/exports/session-seed-ana_tired.csv") - 1))
+# The frames table is the CSV's first table: its rows up to the first empty line, less the header.
+frames=$(awk '/^$/ {exit} {n++} END {print n - 1}' "$work/exports/session-seed-ana_tired.csv")
 [ "$frames" -eq 4270 ] || fail "the CSV has $frames frames, not 4270"
 [ -s "$work/exports/session-seed-ana_tired.json" ] || fail "no JSON export"
 [ -s "$work/exports/athlete-ana.csv" ] || fail "no athlete CSV"

@@ -7,6 +7,7 @@
 # The hub has accounts (issue 11): exports carry coach-cara's token (--token-file or
 # $RUNFORM_TOKEN); no token, a bad token, and another coach's athlete or session (issue 12
 # acceptance 3: zoe is coach-olga's) are refused saying so.
+# Both files carry the whole verdict (fault verdicts with spans, hands-on-rails spans) and agree.
 # Usage: export_cli_test.sh BUILD WORK
 set -uo pipefail
 build=$1 work=$2
@@ -35,14 +36,45 @@ for format in csv json pdf; do
   [ -s "$work/s.$format" ] || fail "no $format file"
 done
 grep -q "100% done" "$work/progress.csv" || fail "no progress shown: $(cat "$work/progress.csv")"
-[ "$(($(wc -l < "$work/s.csv") - 1))" -eq 4270 ] || fail "the CSV does not hold every frame"
+# Rows of a CSV's first table (frames, or an athlete's sessions): up to the first empty line.
+first_table_rows() { awk '/^$/ {exit} {n++} END {print n - 1}' "$1"; }
+[ "$(first_table_rows "$work/s.csv")" -eq 4270 ] || fail "the CSV does not hold every frame"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['format']=='runform-session' and len(d['frames'])==4270" \
   "$work/s.json" || fail "the JSON is not a whole session"
 pdftoppm -png -r 40 "$work/s.pdf" "$work/page" || fail "pdftoppm cannot render the PDF"
 [ -s "$work/page-1.png" ] && [ -s "$work/page-2.png" ] || fail "the PDF lacks pages"
 "$runform" export --hub "$hub" --insecure-loopback "${tok[@]}" --athlete ana --format csv --out "$work/a.csv" --quiet || fail "athlete csv"
-[ "$(($(wc -l < "$work/a.csv") - 1))" -eq 5 ] || fail "ana has 5 sessions in the CSV"
+[ "$(first_table_rows "$work/a.csv")" -eq 5 ] || fail "ana has 5 sessions in the CSV"
 RUNFORM_TOKEN=$(cat "$work/coach.token") "$runform" export --hub "$hub" --insecure-loopback --athlete ana --format json --out "$work/a.json" --quiet || fail "athlete json"
+# The whole verdict is in both files, and they agree: every fault verdict (one developed late)
+# with its spans, and the hands-on-rails spans, read from the JSON and from the CSV's tables.
+python3 - "$work/s.json" "$work/s.csv" "$work/a.json" <<'PY' || fail "the exports do not carry the same verdict"
+import csv, json, sys
+summary = json.load(open(sys.argv[1]))["session"]["summary"]
+verdicts = summary["fault_verdicts"]
+assert verdicts and [v["metric"] for v in verdicts] == summary["faults"], verdicts
+assert any(v["developed_late"] and v["spans"] for v in verdicts), "no late-developing fault with spans"
+assert summary["holding_rails_spans"], "no hands-on-rails spans"
+tables, table = [], []
+for row in csv.reader(open(sys.argv[2], newline="")):
+    if row: table.append(row)
+    else: tables.append(table); table = []
+tables.append(table)
+assert [t[0][0] for t in tables] == ["seq", "session_id", "session_id", "session_id", "session_id"], [t[0][:2] for t in tables]
+rows = lambda t: [dict(zip(t[0], r)) for r in t[1:]]
+csv_verdicts = rows(tables[2])
+assert [(r["metric"], r["basis"], float(r["share_of_running_strides"]), r["developed_late"] == "1") for r in csv_verdicts] == \
+       [(v["metric"], v["basis"], v["share_of_running_strides"], v["developed_late"]) for v in verdicts]
+spans = rows(tables[3])
+assert [(int(r["start_us"]), int(r["end_us"])) for r in spans if r["span"] == "holding_rails"] == \
+       [(s["start_us"], s["end_us"]) for s in summary["holding_rails_spans"]]
+for v in verdicts:
+    assert [(int(r["start_us"]), int(r["end_us"])) for r in spans if r["span"] == "fault" and r["metric"] == v["metric"]] == \
+           [(s["start_us"], s["end_us"]) for s in v["spans"]], v["metric"]
+athlete = json.load(open(sys.argv[3]))
+tired = [s for s in athlete["sessions"] if s["session_id"] == "seed-ana_tired"][0]
+assert tired["summary"]["fault_verdicts"] == verdicts and tired["summary"]["holding_rails_spans"] == summary["holding_rails_spans"]
+PY
 
 expect() {  # expect CODE TEXT ARGS…
   local code=$1 text=$2
