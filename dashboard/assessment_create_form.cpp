@@ -150,6 +150,13 @@ void AssessmentCreateForm::draw_protocol_choice(PanelContext& ctx) {
       chosen_protocol_ = static_cast<int>(i);
     }
   }
+  // The chosen saved protocol as the start of a new one (a saved protocol is never edited in
+  // place: past assessments keep their copy, and others may run it today).
+  if (chosen_protocol_ >= 0 && button(ctx.targets, "Copy into the editor")) {
+    protocol_ = draft_from(protocols_[static_cast<std::size_t>(chosen_protocol_)]);
+    chosen_protocol_ = -1;
+    show_errors_ = false;
+  }
   if (selectable(ctx.targets, "New protocol", "+ A new protocol (the editor)", chosen_protocol_ < 0)) chosen_protocol_ = -1;
 }
 

@@ -30,6 +30,7 @@ struct StepDraft {
   std::string duration_s;
   std::string speed_kmh;    ///< optional
   std::string incline_pct;  ///< optional
+  std::string instructions;  ///< the protocol's words to the runner, carried over from a saved step
 };
 
 struct ProtocolDraft {
@@ -47,6 +48,9 @@ std::string step_field(std::size_t index, const char* field);
 FieldErrors check_protocol(const ProtocolDraft& draft);
 /// The protocol to save; only for a draft check_protocol found nothing wrong with.
 services::ProtocolSpec to_protocol(const ProtocolDraft& draft);
+/// A saved protocol as the starting point of a new one ("Protocols are saved and reused"): its
+/// steps as text, named "<name> (copy)" so the saved one stays as it was.
+ProtocolDraft draft_from(const services::ProtocolSpec& saved);
 
 struct AssessmentDraft {
   std::string name;

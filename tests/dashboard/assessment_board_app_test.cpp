@@ -3,7 +3,8 @@
 // frames shows the athlete, the step with its label and the station's live head, shoulders and
 // arms scores; a runner whose frames come without scores is "not measurable"; a station with a
 // runner on it that goes quiet for 2 minutes (the panels' wall clock moved on, nothing sleeps) is
-// "offline?" with its problem in words, and its next live frame clears it.
+// "offline?" with its problem in words, and its next live frame clears it. In the same panel a
+// saved protocol is copied into the editor and saved again as a new one.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -153,6 +154,37 @@ TEST_F(AssessmentBoardApp, StationQuietForTwoMinutesWithARunnerIsOfflineUntilItS
     return !now->offline && now->streaming;
   })) << "a live frame counts as heard";
   EXPECT_TRUE(row(*d, "station-1")->problem.empty());
+}
+
+TEST_F(AssessmentBoardApp, SavedProtocolCopiedIntoTheEditorIsSavedAsANewOne) {
+  const std::string script = R"(key 7
+await ready 60
+click New assessment
+click protocol:Board check
+click Copy into the editor
+await step-2-label 10
+click Save protocol
+await protocol-saved 30
+quit
+)";
+  HeadlessDashboard d(hub_.target(), dir_, script, false, kStaff);
+  d.until([] { return false; });  // runs until the script quits (or fails)
+  EXPECT_EQ(d.app().script_error(), "");
+  services::AssessmentClient staff(hub_.target(), "", "", hub_.staff_token());
+  const auto protocols = staff.list_protocols();
+  ASSERT_EQ(protocols.size(), 2U);
+  const auto& original = protocols[0].name == "Board check" ? protocols[0] : protocols[1];
+  const auto& copy = protocols[0].name == "Board check" ? protocols[1] : protocols[0];
+  EXPECT_EQ(copy.name, "Board check (copy)");
+  EXPECT_NE(copy.protocol_id, original.protocol_id) << "the saved protocol is not changed in place";
+  ASSERT_EQ(copy.steps.size(), original.steps.size());
+  for (std::size_t i = 0; i < copy.steps.size(); ++i) {
+    EXPECT_EQ(copy.steps[i].label, original.steps[i].label);
+    EXPECT_EQ(copy.steps[i].duration_s, original.steps[i].duration_s);
+    EXPECT_EQ(copy.steps[i].view, original.steps[i].view);
+    EXPECT_EQ(copy.steps[i].speed_kmh, original.steps[i].speed_kmh);
+    EXPECT_EQ(copy.steps[i].incline_pct, original.steps[i].incline_pct);
+  }
 }
 
 }  // namespace
