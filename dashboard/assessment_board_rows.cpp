@@ -6,7 +6,7 @@
 namespace runform::dashboard {
 
 std::vector<BoardStationView> board_station_views(const services::AssessmentBoard& board,
-                                                  const std::vector<std::string>& step_labels,
+                                                  const std::vector<services::ProtocolStepSpec>& steps,
                                                   const StationLiveScores& live, std::int64_t now_unix_ms,
                                                   double now_s) {
   std::vector<BoardStationView> views;
@@ -18,17 +18,21 @@ std::vector<BoardStationView> board_station_views(const services::AssessmentBoar
     for (const auto& a : board.athletes) {
       if (!s.athlete_code.empty() && a.athlete.athlete_code == s.athlete_code) v.who = a.athlete.name;
     }
+    const services::ProtocolStepSpec* step = nullptr;
+    if (s.step_index >= 0 && static_cast<std::size_t>(s.step_index) < steps.size()) {
+      step = &steps[static_cast<std::size_t>(s.step_index)];
+    }
     if (s.athlete_code.empty()) {
       v.step = "—";
     } else {
       v.step = std::to_string(s.step_index + 1) + " of " + std::to_string(board.step_count);
-      if (s.step_index >= 0 && static_cast<std::size_t>(s.step_index) < step_labels.size()) {
-        v.step += " · " + step_labels[static_cast<std::size_t>(s.step_index)];
-      }
+      if (step != nullptr) v.step += " · " + step->label;
     }
     const StationLiveScores::Station on_air = live.station(s.station_id, now_s);
     v.scores = on_air.scores;
-    v.not_measurable = on_air.not_measurable;
+    // Standing still for calibration is scored by nobody: no scores there is no problem.
+    const bool calibrating = step != nullptr && step->kind == services::StepKind::kCalibration;
+    v.not_measurable = on_air.not_measurable && !s.athlete_code.empty() && !calibrating;
     v.streaming = on_air.since_frame_s && *on_air.since_frame_s < kStreamingWithinS;
     // Heard: the newer of the hub's record of its calls and its latest live frame.
     if (s.last_heard_unix_ms != 0) v.heard_ago_s = std::max<std::int64_t>(0, (now_unix_ms - s.last_heard_unix_ms) / 1000);

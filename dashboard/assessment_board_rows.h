@@ -31,17 +31,17 @@ struct BoardStationView {
   std::string who;                              ///< the athlete's name, or "free"
   std::string step;                             ///< "2 of 3 · Front view", or "—" when free
   std::optional<services::CoachScores> scores;  ///< the live scores, when any came
-  bool not_measurable = false;                  ///< frames without scores (StationLiveScores)
+  bool not_measurable = false;                  ///< frames without scores on a run step (StationLiveScores)
   bool streaming = false;                       ///< a live frame within kStreamingWithinS
   std::optional<std::int64_t> heard_ago_s;      ///< none: never heard
   bool offline = false;                         ///< a runner on it and quiet for kStationQuietS
   std::string problem;                          ///< the words under the table, empty when none
 };
 
-/// The board's station rows at wall time `now_unix_ms` and app time `now_s`; `step_labels` are the
-/// protocol's, in order.
+/// The board's station rows at wall time `now_unix_ms` and app time `now_s`; `steps` are the
+/// protocol's, in order (a calibration step stands still: no scores is expected there).
 std::vector<BoardStationView> board_station_views(const services::AssessmentBoard& board,
-                                                  const std::vector<std::string>& step_labels,
+                                                  const std::vector<services::ProtocolStepSpec>& steps,
                                                   const StationLiveScores& live, std::int64_t now_unix_ms,
                                                   double now_s);
 

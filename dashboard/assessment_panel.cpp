@@ -181,9 +181,7 @@ void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBo
     if (a.state == services::BoardState::kDone) ++done;
   }
   ImGui::Text("Waiting %d   ·   On a station %d   ·   Done %d of %zu", waiting, on_station, done, board.athletes.size());
-  std::vector<std::string> step_labels;
-  for (const auto& step : info.protocol.steps) step_labels.push_back(step.label);
-  board_stations_ = board_station_views(board, step_labels, live_, unix_ms_(), ctx.now_s);
+  board_stations_ = board_station_views(board, info.protocol.steps, live_, unix_ms_(), ctx.now_s);
   if (ImGui::BeginTable("##stations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     // The live scores take the widest column: three areas with their numbers.
     ImGui::TableSetupColumn("Station", 0, 0.8f);

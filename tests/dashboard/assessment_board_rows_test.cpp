@@ -11,7 +11,10 @@ using namespace runform::dashboard;
 namespace {
 
 constexpr std::int64_t kNowMs = 1'776'000'000'000;  // any wall time
-const std::vector<std::string> kLabels = {"Calibration", "Front view", "Side view"};
+const std::vector<services::ProtocolStepSpec> kSteps = {
+    {"Calibration", services::StepKind::kCalibration, 10, form::View::kFront, {}, {}, "Stand still"},
+    {"Front view", services::StepKind::kRun, 120, form::View::kFront, 11.0, 1.0, ""},
+    {"Side view", services::StepKind::kRun, 120, form::View::kSide, 11.0, 1.0, ""}};
 
 services::AssessmentBoard board_with(const std::string& code, int step, std::int64_t heard_unix_ms) {
   services::AssessmentBoard b;
@@ -42,14 +45,14 @@ services::CoachLiveUpdate scored_frame(const std::string& session) {
 
 TEST(BoardStationViews, NamesTheAthleteAndTheStepWithItsLabel) {
   const StationLiveScores live;
-  const auto views = board_station_views(board_with("R101", 1, kNowMs - 3'000), kLabels, live, kNowMs, 0.0);
+  const auto views = board_station_views(board_with("R101", 1, kNowMs - 3'000), kSteps, live, kNowMs, 0.0);
   ASSERT_EQ(views.size(), 1U);
   EXPECT_EQ(views[0].who, "Ada Okafor");
   EXPECT_EQ(views[0].step, "2 of 3 · Front view");
   EXPECT_EQ(views[0].heard_ago_s, 3);
   EXPECT_FALSE(views[0].offline);
   EXPECT_FALSE(views[0].scores.has_value());
-  const auto free = board_station_views(board_with("", 0, 0), kLabels, live, kNowMs, 0.0);
+  const auto free = board_station_views(board_with("", 0, 0), kSteps, live, kNowMs, 0.0);
   EXPECT_EQ(free[0].who, "free");
   EXPECT_EQ(free[0].step, "—");
   EXPECT_FALSE(free[0].heard_ago_s.has_value()) << "never heard is not '0 s ago'";
@@ -58,13 +61,13 @@ TEST(BoardStationViews, NamesTheAthleteAndTheStepWithItsLabel) {
 TEST(BoardStationViews, QuietStationWithARunnerIsOfflineAfterTwoMinutesAFreeOneNever) {
   const StationLiveScores live;
   const std::int64_t quiet_ms = kStationQuietS * 1000;
-  EXPECT_FALSE(board_station_views(board_with("R101", 0, kNowMs - quiet_ms), kLabels, live, kNowMs, 0.0)[0].offline)
+  EXPECT_FALSE(board_station_views(board_with("R101", 0, kNowMs - quiet_ms), kSteps, live, kNowMs, 0.0)[0].offline)
       << "exactly the threshold is not yet offline";
-  const auto gone = board_station_views(board_with("R101", 0, kNowMs - quiet_ms - 1'000), kLabels, live, kNowMs, 0.0);
+  const auto gone = board_station_views(board_with("R101", 0, kNowMs - quiet_ms - 1'000), kSteps, live, kNowMs, 0.0);
   EXPECT_TRUE(gone[0].offline);
   EXPECT_EQ(gone[0].problem,
             "st-1 may be offline: not heard for 121 s with Ada Okafor on it (its records are kept and arrive when it is back)");
-  EXPECT_FALSE(board_station_views(board_with("", 0, kNowMs - 10 * quiet_ms), kLabels, live, kNowMs, 0.0)[0].offline);
+  EXPECT_FALSE(board_station_views(board_with("", 0, kNowMs - 10 * quiet_ms), kSteps, live, kNowMs, 0.0)[0].offline);
 }
 
 TEST(BoardStationViews, LiveFramesKeepARunnerOnALongStepFromBeingFlagged) {
@@ -72,14 +75,14 @@ TEST(BoardStationViews, LiveFramesKeepARunnerOnALongStepFromBeingFlagged) {
   StationLiveScores live;
   live.feed(opened("s1", "st-1"), 100.0);
   live.feed(scored_frame("s1"), 399.0);
-  const auto views = board_station_views(board_with("R101", 1, kNowMs - 300'000), kLabels, live, kNowMs, 400.0);
+  const auto views = board_station_views(board_with("R101", 1, kNowMs - 300'000), kSteps, live, kNowMs, 400.0);
   EXPECT_FALSE(views[0].offline);
   EXPECT_TRUE(views[0].streaming);
   EXPECT_EQ(views[0].heard_ago_s, 1);
   ASSERT_TRUE(views[0].scores.has_value());
   EXPECT_EQ(views[0].scores->shoulders, 70.0);
   // The stream stops: offline once both the record and the last frame are older than the limit.
-  const auto later = board_station_views(board_with("R101", 1, kNowMs - 300'000), kLabels, live,
+  const auto later = board_station_views(board_with("R101", 1, kNowMs - 300'000), kSteps, live,
                                          kNowMs + 200'000, 399.0 + static_cast<double>(kStationQuietS) + 2.0);
   EXPECT_FALSE(later[0].streaming);
   EXPECT_TRUE(later[0].offline);
@@ -91,9 +94,14 @@ TEST(BoardStationViews, NotMeasurableIsAProblemInWords) {
   services::CoachLiveUpdate unscored;
   unscored.frames.push_back({"s1", {services::CoachFrame{}}});
   for (double t = 0.5; t <= kNotMeasurableAfterS + 1.0; t += 0.5) live.feed(unscored, t);
-  const auto views = board_station_views(board_with("R101", 1, kNowMs - 1'000), kLabels, live, kNowMs,
+  const auto views = board_station_views(board_with("R101", 1, kNowMs - 1'000), kSteps, live, kNowMs,
                                          kNotMeasurableAfterS + 1.0);
   EXPECT_TRUE(views[0].not_measurable);
   EXPECT_EQ(views[0].problem,
             "st-1: Ada Okafor is not measurable (no scores for 10 s): check the runner is in the camera's view");
+  // The same frames on the calibration step: standing still has no scores, and that is fine.
+  const auto standing = board_station_views(board_with("R101", 0, kNowMs - 1'000), kSteps, live, kNowMs,
+                                            kNotMeasurableAfterS + 1.0);
+  EXPECT_FALSE(standing[0].not_measurable);
+  EXPECT_TRUE(standing[0].problem.empty());
 }
