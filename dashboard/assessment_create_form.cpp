@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -69,7 +70,7 @@ void AssessmentCreateForm::start(PanelContext& ctx, bool create) {
   });
 }
 
-std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx) {
+std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx, const std::vector<std::string>& known_stations) {
   const ui::Palette& p = ui::palette();
   std::optional<std::string> created;
   if (arrived(loading_)) {
@@ -111,8 +112,20 @@ std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx) {
   FieldErrors protocol_errors = chosen_protocol_ < 0 ? check_protocol(protocol_) : FieldErrors{};
   form_text_field(ctx, "assessment-name", "name, e.g. Spring squad day", day_.name, 420, day_errors, show_errors_);
   form_text_field(ctx, "assessment-date", "date YYYY-MM-DD", day_.date, 200, day_errors, show_errors_);
-  // The client has no call listing the hub's enrolled stations: staff type the ids.
+  // The client has no call listing the hub's enrolled stations: staff type the ids, or pick the
+  // ones earlier days used.
   form_text_field(ctx, "assessment-stations", "stations: st-1, st-2, st-3", day_.stations, 420, day_errors, show_errors_);
+  if (!known_stations.empty()) {
+    ImGui::TextColored(colour(p.text_dim), "Stations of earlier days:");
+    const std::vector<std::string> picked = station_list(day_.stations);
+    for (const auto& id : known_stations) {
+      ImGui::SameLine();
+      const bool on = std::find(picked.begin(), picked.end(), id) != picked.end();
+      if (selectable(ctx.targets, "station:" + id, id, on, ImVec2(ImGui::CalcTextSize(id.c_str()).x + 24.0f * ctx.scale, 0))) {
+        day_.stations = toggle_station(day_.stations, id);
+      }
+    }
+  }
   ImGui::Spacing();
   draw_protocol_choice(ctx);
   if (chosen_protocol_ < 0) draw_editor(ctx, protocol_errors);

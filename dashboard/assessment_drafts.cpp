@@ -131,6 +131,20 @@ std::vector<std::string> station_list(const std::string& typed) {
   return ids;
 }
 
+std::string toggle_station(const std::string& typed, const std::string& id) {
+  std::vector<std::string> ids = station_list(typed);
+  if (std::erase(ids, id) == 0) ids.push_back(id);
+  std::string out;
+  for (const auto& s : ids) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::vector<std::string> known_stations(const std::vector<services::AssessmentInfo>& assessments) {
+  std::set<std::string> ids;
+  for (const auto& a : assessments) ids.insert(a.station_ids.begin(), a.station_ids.end());
+  return {ids.begin(), ids.end()};
+}
+
 FieldErrors check_assessment(const AssessmentDraft& draft) {
   FieldErrors errors;
   if (trimmed(draft.name).empty()) errors["assessment-name"] = "give the day a name";

@@ -60,6 +60,12 @@ struct AssessmentDraft {
 
 /// The station ids typed, in order, without repeats.
 std::vector<std::string> station_list(const std::string& typed);
+/// The typed station ids with `id` added at the end, or taken out when it is there (the known
+/// stations' chips toggle it), written back as "st-1, st-2".
+std::string toggle_station(const std::string& typed, const std::string& id);
+/// The stations the hub knows from its assessment days (the client has no call listing enrolled
+/// stations), sorted, each once.
+std::vector<std::string> known_stations(const std::vector<services::AssessmentInfo>& assessments);
 /// Every problem of the assessment's own fields ("assessment-name", "-date", "-stations").
 FieldErrors check_assessment(const AssessmentDraft& draft);
 

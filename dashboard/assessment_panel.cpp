@@ -119,7 +119,7 @@ void AssessmentPanel::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::BeginChild("##assessment_main", ImVec2(0, ctx.area_max.y - top.y), false);
   if (view_ == View::kCreate) {
-    if (const auto created = create_.draw(ctx)) {
+    if (const auto created = create_.draw(ctx, known_stations(shown_->assessments))) {
       // The next thing staff do with a new day is its roster.
       chosen_ = *created;
       view_ = View::kRoster;

@@ -4,7 +4,8 @@
 // arms scores; a runner whose frames come without scores is "not measurable"; a station with a
 // runner on it that goes quiet for 2 minutes (the panels' wall clock moved on, nothing sleeps) is
 // "offline?" with its problem in words, and its next live frame clears it. In the same panel a
-// saved protocol is copied into the editor and saved again as a new one.
+// saved protocol is copied into the editor and saved again as a new one, and a new day's stations
+// are picked from those of earlier days.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -185,6 +186,35 @@ quit
     EXPECT_EQ(copy.steps[i].speed_kmh, original.steps[i].speed_kmh);
     EXPECT_EQ(copy.steps[i].incline_pct, original.steps[i].incline_pct);
   }
+}
+
+TEST_F(AssessmentBoardApp, NewDaysStationsArePickedFromThoseOfEarlierDays) {
+  const std::string script = R"(key 7
+await ready 60
+click New assessment
+click assessment-name
+type Autumn day
+click assessment-date
+type 2026-10-03
+click station:station-2
+click station:station-1
+click station:station-2
+click protocol:Board check
+click Create assessment
+await created 30
+quit
+)";
+  HeadlessDashboard d(hub_.target(), dir_, script, false, kStaff);
+  d.until([] { return false; });  // runs until the script quits (or fails)
+  EXPECT_EQ(d.app().script_error(), "");
+  services::AssessmentClient staff(hub_.target(), "", "", hub_.staff_token());
+  std::optional<services::AssessmentInfo> autumn;
+  for (const auto& a : staff.list_assessments()) {
+    if (a.name == "Autumn day") autumn = a;
+  }
+  ASSERT_TRUE(autumn.has_value()) << "the day is on the hub";
+  EXPECT_EQ(autumn->station_ids, std::vector<std::string>{"station-1"}) << "station-2 picked twice is taken out";
+  EXPECT_EQ(autumn->protocol.name, "Board check");
 }
 
 }  // namespace

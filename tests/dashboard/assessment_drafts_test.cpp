@@ -52,6 +52,18 @@ TEST(AssessmentDrafts, ASavedProtocolStartsANewOneWithEveryStepAsSaved) {
   }
 }
 
+TEST(AssessmentDrafts, KnownStationsAreOfferedOnceAndToggleTheTypedList) {
+  services::AssessmentInfo spring, summer;
+  spring.station_ids = {"st-2", "st-1"};
+  summer.station_ids = {"st-3", "st-1"};
+  EXPECT_EQ(known_stations({spring, summer}), (std::vector<std::string>{"st-1", "st-2", "st-3"}));
+  EXPECT_TRUE(known_stations({}).empty());
+  EXPECT_EQ(toggle_station("", "st-1"), "st-1");
+  EXPECT_EQ(toggle_station("st-1 st-4", "st-2"), "st-1, st-4, st-2") << "typed ids are kept";
+  EXPECT_EQ(toggle_station("st-1, st-2, st-3", "st-2"), "st-1, st-3") << "picked again: taken out";
+  EXPECT_EQ(toggle_station("st-1,st-1", "st-1"), "") << "a repeat typed is one station";
+}
+
 TEST(AssessmentDrafts, EachMistakeIsOnItsField) {
   ProtocolDraft draft = good_protocol();
   draft.name = "  ";
