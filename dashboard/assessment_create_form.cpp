@@ -120,10 +120,9 @@ std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx, const s
     const std::vector<std::string> picked = station_list(day_.stations);
     for (const auto& id : known_stations) {
       ImGui::SameLine();
-      const bool on = std::find(picked.begin(), picked.end(), id) != picked.end();
-      if (selectable(ctx.targets, "station:" + id, id, on, ImVec2(ImGui::CalcTextSize(id.c_str()).x + 24.0f * ctx.scale, 0))) {
-        day_.stations = toggle_station(day_.stations, id);
-      }
+      bool on = std::find(picked.begin(), picked.end(), id) != picked.end();
+      if (ImGui::Checkbox((id + "##station").c_str(), &on)) day_.stations = toggle_station(day_.stations, id);
+      record_last_item(ctx.targets, "station:" + id);
     }
   }
   ImGui::Spacing();
