@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
     services::CoachWorker worker({target, {}, {}, staff});
     dashboard::AppOptions app_options;
     app_options.hub_target = target;
-    dashboard::DashboardApp app(*backend, worker, dashboard::make_panels({dir, RUNFORM_ASSETS_DIR}),
+    dashboard::DashboardApp app(*backend, worker, dashboard::make_panels({dir, RUNFORM_ASSETS_DIR, {}}),
                                 dashboard::SignIn(false, "", "", [] { return 0LL; }), app_options);
     auto* review = dynamic_cast<dashboard::SessionReviewPanel*>(app.panel("review"));
     // Warm up: fonts, the channel, the hub's caches of nothing in particular.

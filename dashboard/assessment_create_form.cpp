@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -69,7 +70,7 @@ void AssessmentCreateForm::start(PanelContext& ctx, bool create) {
   });
 }
 
-std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx) {
+std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx, const std::vector<std::string>& known_stations) {
   const ui::Palette& p = ui::palette();
   std::optional<std::string> created;
   if (arrived(loading_)) {
@@ -111,8 +112,19 @@ std::optional<std::string> AssessmentCreateForm::draw(PanelContext& ctx) {
   FieldErrors protocol_errors = chosen_protocol_ < 0 ? check_protocol(protocol_) : FieldErrors{};
   form_text_field(ctx, "assessment-name", "name, e.g. Spring squad day", day_.name, 420, day_errors, show_errors_);
   form_text_field(ctx, "assessment-date", "date YYYY-MM-DD", day_.date, 200, day_errors, show_errors_);
-  // The client has no call listing the hub's enrolled stations: staff type the ids.
+  // The client has no call listing the hub's enrolled stations: staff type the ids, or pick the
+  // ones earlier days used.
   form_text_field(ctx, "assessment-stations", "stations: st-1, st-2, st-3", day_.stations, 420, day_errors, show_errors_);
+  if (!known_stations.empty()) {
+    ImGui::TextColored(colour(p.text_dim), "Stations of earlier days:");
+    const std::vector<std::string> picked = station_list(day_.stations);
+    for (const auto& id : known_stations) {
+      ImGui::SameLine();
+      bool on = std::find(picked.begin(), picked.end(), id) != picked.end();
+      if (ImGui::Checkbox((id + "##station").c_str(), &on)) day_.stations = toggle_station(day_.stations, id);
+      record_last_item(ctx.targets, "station:" + id);
+    }
+  }
   ImGui::Spacing();
   draw_protocol_choice(ctx);
   if (chosen_protocol_ < 0) draw_editor(ctx, protocol_errors);
@@ -149,6 +161,13 @@ void AssessmentCreateForm::draw_protocol_choice(PanelContext& ctx) {
     if (selectable(ctx.targets, "protocol:" + spec.name, text, chosen_protocol_ == static_cast<int>(i))) {
       chosen_protocol_ = static_cast<int>(i);
     }
+  }
+  // The chosen saved protocol as the start of a new one (a saved protocol is never edited in
+  // place: past assessments keep their copy, and others may run it today).
+  if (chosen_protocol_ >= 0 && button(ctx.targets, "Copy into the editor")) {
+    protocol_ = draft_from(protocols_[static_cast<std::size_t>(chosen_protocol_)]);
+    chosen_protocol_ = -1;
+    show_errors_ = false;
   }
   if (selectable(ctx.targets, "New protocol", "+ A new protocol (the editor)", chosen_protocol_ < 0)) chosen_protocol_ = -1;
 }

@@ -19,8 +19,9 @@ class AssessmentCreateForm {
  public:
   /// Loads the saved protocols (call when the form comes into view).
   void open(PanelContext& ctx);
-  /// Draws the form; returns the new assessment's id the frame it was created.
-  std::optional<std::string> draw(PanelContext& ctx);
+  /// Draws the form; returns the new assessment's id the frame it was created. `known_stations`
+  /// are offered as chips that add or take out a station id.
+  std::optional<std::string> draw(PanelContext& ctx, const std::vector<std::string>& known_stations);
 
  private:
   struct Outcome {

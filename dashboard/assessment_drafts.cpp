@@ -88,9 +88,28 @@ services::ProtocolSpec to_protocol(const ProtocolDraft& draft) {
     step.view = s.side_view ? form::View::kSide : form::View::kFront;
     step.speed_kmh = number<double>(s.speed_kmh);
     step.incline_pct = number<double>(s.incline_pct);
+    step.instructions = s.instructions;
     spec.steps.push_back(step);
   }
   return spec;
+}
+
+ProtocolDraft draft_from(const services::ProtocolSpec& saved) {
+  // "%g": 11 km/h reads "11", 10.5 reads "10.5", as staff would type them.
+  const auto text = [](std::optional<double> v) {
+    if (!v) return std::string();
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", *v);
+    return std::string(buffer);
+  };
+  ProtocolDraft draft;
+  draft.name = saved.name + " (copy)";
+  for (const auto& step : saved.steps) {
+    draft.steps.push_back({step.label, step.kind == services::StepKind::kCalibration, step.view == form::View::kSide,
+                           std::to_string(step.duration_s), text(step.speed_kmh), text(step.incline_pct),
+                           step.instructions});
+  }
+  return draft;
 }
 
 std::vector<std::string> station_list(const std::string& typed) {
@@ -110,6 +129,20 @@ std::vector<std::string> station_list(const std::string& typed) {
   }
   flush();
   return ids;
+}
+
+std::string toggle_station(const std::string& typed, const std::string& id) {
+  std::vector<std::string> ids = station_list(typed);
+  if (std::erase(ids, id) == 0) ids.push_back(id);
+  std::string out;
+  for (const auto& s : ids) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::vector<std::string> known_stations(const std::vector<services::AssessmentInfo>& assessments) {
+  std::set<std::string> ids;
+  for (const auto& a : assessments) ids.insert(a.station_ids.begin(), a.station_ids.end());
+  return {ids.begin(), ids.end()};
 }
 
 FieldErrors check_assessment(const AssessmentDraft& draft) {

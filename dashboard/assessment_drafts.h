@@ -30,6 +30,7 @@ struct StepDraft {
   std::string duration_s;
   std::string speed_kmh;    ///< optional
   std::string incline_pct;  ///< optional
+  std::string instructions;  ///< the protocol's words to the runner, carried over from a saved step
 };
 
 struct ProtocolDraft {
@@ -47,6 +48,9 @@ std::string step_field(std::size_t index, const char* field);
 FieldErrors check_protocol(const ProtocolDraft& draft);
 /// The protocol to save; only for a draft check_protocol found nothing wrong with.
 services::ProtocolSpec to_protocol(const ProtocolDraft& draft);
+/// A saved protocol as the starting point of a new one ("Protocols are saved and reused"): its
+/// steps as text, named "<name> (copy)" so the saved one stays as it was.
+ProtocolDraft draft_from(const services::ProtocolSpec& saved);
 
 struct AssessmentDraft {
   std::string name;
@@ -56,6 +60,12 @@ struct AssessmentDraft {
 
 /// The station ids typed, in order, without repeats.
 std::vector<std::string> station_list(const std::string& typed);
+/// The typed station ids with `id` added at the end, or taken out when it is there (the known
+/// stations' chips toggle it), written back as "st-1, st-2".
+std::string toggle_station(const std::string& typed, const std::string& id);
+/// The stations the hub knows from its assessment days (the client has no call listing enrolled
+/// stations), sorted, each once.
+std::vector<std::string> known_stations(const std::vector<services::AssessmentInfo>& assessments);
 /// Every problem of the assessment's own fields ("assessment-name", "-date", "-stations").
 FieldErrors check_assessment(const AssessmentDraft& draft);
 

@@ -34,6 +34,7 @@ StationLiveScores::Station StationLiveScores::station(const std::string& station
     if (open.station_id != station_id) continue;
     out.session_id = id;
     out.scores = open.scores;
+    if (open.last_frame_s) out.since_frame_s = now_s - *open.last_frame_s;
     // Frames still coming (the station is there), yet no scores for the last stretch.
     const double scored_since_s = open.last_scores_s.value_or(open.opened_s);
     out.not_measurable = open.last_frame_s && now_s - *open.last_frame_s < kNotMeasurableAfterS &&

@@ -24,6 +24,7 @@ class StationLiveScores {
     std::string session_id;                  ///< the open session, empty when none
     std::optional<services::CoachScores> scores;  ///< the latest, when any came
     bool not_measurable = false;             ///< frames for kNotMeasurableAfterS without scores
+    std::optional<double> since_frame_s;     ///< seconds since its latest live frame, none before one
   };
 
   /// One live update arrived at `now_s`.

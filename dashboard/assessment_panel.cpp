@@ -12,13 +12,11 @@ namespace runform::dashboard {
 namespace {
 
 constexpr double kRefreshEveryS = 3.0;            // the board is live enough at this rate
-constexpr std::int64_t kStationQuietMs = 120'000;  // a station silent this long mid-assessment is flagged
-constexpr double kTableHeightShare = 0.62;
 constexpr double kTableShareWithDetail = 0.38;  // the rest of the panel holds the athlete's detail
 
 ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-std::int64_t wall_ms() {
+std::int64_t system_unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
@@ -34,6 +32,12 @@ std::optional<double> area(const services::AthleteResultRow& a, std::optional<do
 }
 
 }  // namespace
+
+AssessmentPanel::AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog,
+                                 std::function<std::int64_t()> unix_ms)
+    : exports_(std::move(export_dir), catalog),
+      detail_(std::move(catalog)),
+      unix_ms_(unix_ms ? std::move(unix_ms) : system_unix_ms) {}
 
 void AssessmentPanel::enter(PanelContext& ctx) { refresh(ctx); }
 
@@ -70,7 +74,6 @@ void AssessmentPanel::refresh(PanelContext& ctx) {
                } catch (const std::exception& e) {
                  s.error = e.what();
                }
-               s.fetched_unix_ms = wall_ms();
                return s;
              }).share();
 }
@@ -116,7 +119,7 @@ void AssessmentPanel::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::BeginChild("##assessment_main", ImVec2(0, ctx.area_max.y - top.y), false);
   if (view_ == View::kCreate) {
-    if (const auto created = create_.draw(ctx)) {
+    if (const auto created = create_.draw(ctx, known_stations(shown_->assessments))) {
       // The next thing staff do with a new day is its roster.
       chosen_ = *created;
       view_ = View::kRoster;
@@ -161,14 +164,15 @@ void AssessmentPanel::draw_day(PanelContext& ctx) {
     return;
   }
   if (shown_->board) {
-    draw_board(ctx, *shown_->board, shown_->fetched_unix_ms);
+    draw_board(ctx, *shown_->board, info);
   } else {
     ImGui::TextColored(colour(p.text_dim), "Your athletes' results (the live board of the day is for staff).");
   }
   draw_results(ctx, *shown_->results, previous_id);
 }
 
-void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms) {
+void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBoard& board,
+                                 const services::AssessmentInfo& info) {
   const ui::Palette& p = ui::palette();
   int waiting = 0, on_station = 0, done = 0;
   for (const auto& a : board.athletes) {
@@ -177,63 +181,54 @@ void AssessmentPanel::draw_board(PanelContext& ctx, const services::AssessmentBo
     if (a.state == services::BoardState::kDone) ++done;
   }
   ImGui::Text("Waiting %d   ·   On a station %d   ·   Done %d of %zu", waiting, on_station, done, board.athletes.size());
-  std::vector<std::string> problems;
-  if (ImGui::BeginTable("##stations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("Station");
-    ImGui::TableSetupColumn("On it now");
-    ImGui::TableSetupColumn("Step");
-    ImGui::TableSetupColumn("Live scores");
-    ImGui::TableSetupColumn("Last heard");
+  board_stations_ = board_station_views(board, info.protocol.steps, live_, unix_ms_(), ctx.now_s);
+  if (ImGui::BeginTable("##stations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    // The live scores take the widest column: three areas with their numbers.
+    ImGui::TableSetupColumn("Station", 0, 0.8f);
+    ImGui::TableSetupColumn("On it now", 0, 1.4f);
+    ImGui::TableSetupColumn("Step", 0, 1.5f);
+    ImGui::TableSetupColumn("Live scores", 0, 2.6f);
+    ImGui::TableSetupColumn("Last heard", 0, 1.2f);
     ImGui::TableHeadersRow();
-    for (const auto& s : board.stations) {
+    for (const auto& v : board_stations_) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.station_id.c_str());
+      ImGui::TextUnformatted(v.station_id.c_str());
       ImGui::TableNextColumn();
-      std::string who = "free";
-      for (const auto& a : board.athletes) {
-        if (a.athlete.athlete_code == s.athlete_code && !s.athlete_code.empty()) who = a.athlete.name;
-      }
-      ImGui::TextUnformatted(who.c_str());
+      ImGui::TextUnformatted(v.who.c_str());
       ImGui::TableNextColumn();
-      if (s.athlete_code.empty()) {
-        ImGui::TextUnformatted("—");
-      } else {
-        ImGui::Text("%d of %d", s.step_index + 1, board.step_count);
-      }
+      ImGui::TextUnformatted(v.step.c_str());
       ImGui::TableNextColumn();
-      const StationLiveScores::Station live = live_.station(s.station_id, ctx.now_s);
-      if (live.not_measurable) {
+      if (v.not_measurable) {
         ImGui::TextColored(colour(p.poor), "not measurable");
-        problems.push_back(s.station_id + ": " + who + " is not measurable (no scores for " +
-                           std::to_string(static_cast<int>(kNotMeasurableAfterS)) + " s): check the runner is in the camera's view");
-      } else if (live.scores) {
-        ImGui::TextColored(colour(ui::score_colour(live.scores->head)), "head %s", score_text(live.scores->head).c_str());
+        record_last_item(ctx.targets, "board-not-measurable:" + v.station_id);
+      } else if (v.scores) {
+        ImGui::TextColored(colour(ui::score_colour(v.scores->head)), "head %s", score_text(v.scores->head).c_str());
         ImGui::SameLine();
-        ImGui::TextColored(colour(ui::score_colour(live.scores->shoulders)), "shoulders %s", score_text(live.scores->shoulders).c_str());
+        ImGui::TextColored(colour(ui::score_colour(v.scores->shoulders)), "shoulders %s", score_text(v.scores->shoulders).c_str());
         ImGui::SameLine();
-        ImGui::TextColored(colour(ui::score_colour(live.scores->arms)), "arms %s", score_text(live.scores->arms).c_str());
+        ImGui::TextColored(colour(ui::score_colour(v.scores->arms)), "arms %s", score_text(v.scores->arms).c_str());
+        record_last_item(ctx.targets, "board-live-scores:" + v.station_id);
       } else {
         ImGui::TextColored(colour(p.text_dim), "—");
       }
       ImGui::TableNextColumn();
-      if (s.last_heard_unix_ms == 0) {
+      if (!v.heard_ago_s) {
         ImGui::TextColored(colour(p.text_dim), "not yet");
+      } else if (v.offline) {
+        ImGui::TextColored(colour(p.poor), "%lld s ago: offline?", static_cast<long long>(*v.heard_ago_s));
+        record_last_item(ctx.targets, "board-offline:" + v.station_id);
+      } else if (v.streaming) {
+        ImGui::TextColored(colour(p.good), "live now");
       } else {
-        const std::int64_t ago_s = std::max<std::int64_t>(0, (now_unix_ms - s.last_heard_unix_ms) / 1000);
-        const bool quiet = !s.athlete_code.empty() && now_unix_ms - s.last_heard_unix_ms > kStationQuietMs;
-        ImGui::TextColored(colour(quiet ? p.poor : p.text), quiet ? "%lld s ago: offline?" : "%lld s ago",
-                           static_cast<long long>(ago_s));
-        if (quiet) {
-          problems.push_back(s.station_id + " may be offline: not heard for " + std::to_string(ago_s) + " s with " + who +
-                             " on it (its records are kept and arrive when it is back)");
-        }
+        ImGui::Text("%lld s ago", static_cast<long long>(*v.heard_ago_s));
       }
     }
     ImGui::EndTable();
   }
-  for (const auto& problem : problems) {
-    ImGui::TextColored(colour(p.poor), "Problem: %s", problem.c_str());
+  for (const auto& v : board_stations_) {
+    if (v.problem.empty()) continue;
+    ImGui::TextColored(colour(p.poor), "Problem: %s", v.problem.c_str());
     record_last_item(ctx.targets, "board-problem");
   }
 }
@@ -254,11 +249,15 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  // With an athlete's detail open the table leaves the lower part of the panel to it.
-  const float share = static_cast<float>(detail_code_.empty() ? kTableHeightShare / 0.7 : kTableShareWithDetail);
-  // No taller than its rows (header, athletes, group average): the detail follows right under it.
-  const float rows_h = (static_cast<float>(rows.size()) + 2.5f) * ImGui::GetTextLineHeightWithSpacing();
-  const float height = std::min((ctx.area_max.y - ImGui::GetCursorScreenPos().y) * share, rows_h);
+  // No taller than its rows (header, athletes, group average), so what follows sits right under
+  // it; with many athletes it scrolls in the height it has: all of it but the hint line below, or
+  // with an athlete's detail open a share, the rest holding the detail.
+  const float row_h = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float rows_h = (static_cast<float>(rows.size()) + 2.0f) * row_h + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float free_h = ctx.area_max.y - ImGui::GetCursorScreenPos().y;
+  const float room_h = detail_code_.empty() ? free_h - 2.0f * ImGui::GetTextLineHeightWithSpacing()
+                                            : free_h * static_cast<float>(kTableShareWithDetail);
+  const float height = std::min(room_h, rows_h);
   if (!ImGui::BeginTable("##results", 8, flags, ImVec2(0, std::max(height, 4.0f * ImGui::GetTextLineHeightWithSpacing())))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Athlete", ImGuiTableColumnFlags_DefaultSort, 2.2f);

@@ -8,12 +8,15 @@
 // (assessment_athlete_detail.h).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "dashboard/assessment_athlete_detail.h"
+#include "dashboard/assessment_board_rows.h"
 #include "dashboard/assessment_create_form.h"
 #include "dashboard/assessment_exports.h"
 #include "dashboard/assessment_live_scores.h"
@@ -25,14 +28,17 @@ namespace runform::dashboard {
 
 class AssessmentPanel final : public Panel {
  public:
-  AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog)
-      : exports_(std::move(export_dir), catalog), detail_(std::move(catalog)) {}
+  /// `unix_ms`: the wall clock the board's "last heard" is measured on (empty: the system's).
+  AssessmentPanel(std::filesystem::path export_dir, form::CoachingCatalog catalog,
+                  std::function<std::int64_t()> unix_ms = {});
   [[nodiscard]] std::string_view id() const override { return "assessments"; }
   [[nodiscard]] std::string_view title() const override { return "Assessments"; }
   void enter(PanelContext& ctx) override;
   void draw(PanelContext& ctx) override;
   [[nodiscard]] bool ready() const override;
   void on_live(const services::CoachLiveBatch& batch, double now_s) override;
+  /// The board's station rows as last drawn (empty before a board is shown, or for a coach).
+  [[nodiscard]] const std::vector<BoardStationView>& board_stations() const { return board_stations_; }
 
  private:
   /// One refresh's answer from the hub.
@@ -42,10 +48,9 @@ class AssessmentPanel final : public Panel {
     bool board_withheld = false;  ///< the hub keeps the board for staff (a coach signed in)
     std::optional<services::AssessmentResults> results;
     std::string error;
-    std::int64_t fetched_unix_ms = 0;
   };
   void refresh(PanelContext& ctx);
-  void draw_board(PanelContext& ctx, const services::AssessmentBoard& board, std::int64_t now_unix_ms);
+  void draw_board(PanelContext& ctx, const services::AssessmentBoard& board, const services::AssessmentInfo& info);
   void draw_results(PanelContext& ctx, const services::AssessmentResults& results, const std::string& previous_id);
 
   /// What the main area shows.
@@ -64,6 +69,8 @@ class AssessmentPanel final : public Panel {
   AssessmentAthleteDetail detail_;
   StationLiveScores live_;  ///< each station's live scores, from the coach client's live watch
   std::string detail_code_;  ///< the athlete whose detail shows under the table, or empty
+  std::function<std::int64_t()> unix_ms_;
+  std::vector<BoardStationView> board_stations_;
 };
 
 }  // namespace runform::dashboard

@@ -56,7 +56,7 @@ int run(const dashboard::DashboardSettings& s) {
     options.exit_after_s = s.exit_after_s;
     if (s.script) options.script = dashboard::load_script(*s.script);
     options.hub_target = s.hub;
-    dashboard::DashboardApp app(*backend, hub, dashboard::make_panels({s.export_dir, assets_dir()}),
+    dashboard::DashboardApp app(*backend, hub, dashboard::make_panels({s.export_dir, assets_dir(), {}}),
                                 dashboard::SignIn(needs_sign_in, s.user, password, unix_ms_now), options);
     const dashboard::AppExit exit = app.run();
     if (s.stats) std::cout << "runform-dashboard: frame time " << app.frame_times().describe() << "\n";

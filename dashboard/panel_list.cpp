@@ -21,7 +21,7 @@ std::vector<std::unique_ptr<Panel>> make_panels(const PanelDeps& deps) {
   panels.push_back(std::make_unique<ComparePanel>(catalog.cues));
   panels.push_back(std::make_unique<TrendsPanel>());
   panels.push_back(std::make_unique<ExportPanel>(deps.export_dir, catalog));
-  panels.push_back(std::make_unique<AssessmentPanel>(deps.export_dir, catalog));
+  panels.push_back(std::make_unique<AssessmentPanel>(deps.export_dir, catalog, deps.unix_ms));
   return panels;
 }
 

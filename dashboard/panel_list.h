@@ -1,7 +1,9 @@
 // The dashboard's panels, in navigation order. Adding a panel is one line in panel_list.cpp.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -13,6 +15,7 @@ namespace runform::dashboard {
 struct PanelDeps {
   std::filesystem::path export_dir;  ///< where exports are written
   std::filesystem::path assets_dir;  ///< cues.txt and drills.txt (reports in plain words)
+  std::function<std::int64_t()> unix_ms;  ///< the wall clock (ms since 1970); empty: the system's
 };
 
 /// Every panel, in navigation order (keys 1–9 follow it).

@@ -26,21 +26,16 @@
 #include "support/access_helpers.h"
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
+#include "tests/dashboard/headless_dashboard.h"
 #include "tests/dashboard/seed_sessions.h"
-#include "ui/null_backend.h"
 
 namespace runform::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Frames a test may step while waiting for the hub (each frame yields the CPU once).
-constexpr int kMaxFrames = 2'000'000;
-
 // The seeded club: the coach the apps sign in as, with ana and ben; another coach with zoe.
-constexpr const char* kCoach = "coach-cara";
 constexpr const char* kOtherCoach = "coach-olga";
-constexpr const char* kPassword = "correct horse battery staple";  // access_helpers' default
 
 void seed_club(services::AccessStore& access) {
   person_token(access, kCoach, v1::ROLE_COACH, kPassword);
@@ -49,52 +44,6 @@ void seed_club(services::AccessStore& access) {
   person_token(access, kOtherCoach, v1::ROLE_COACH, kPassword);
   access.assign_athlete(kOtherCoach, "zoe");
 }
-
-class HeadlessDashboard {
- public:
-  /// `fake_clock`: the app's clock advances 10 ms each time it is read (script timeouts pass
-  /// without waiting for them).
-  HeadlessDashboard(const std::string& target, const fs::path& export_dir, const std::string& script,
-                    bool fake_clock = false, const std::string& user = kCoach,
-                    std::function<std::int64_t()> unix_ms = [] { return std::int64_t{0}; })
-      : worker_({target, {}, {}, {}}) {
-    // Signs in for real (AccessService.Login) as the coach, as the sign-in screen does with
-    // --user and --password-file.
-    ImGui::CreateContext();
-    backend_ = ui::make_null_backend(1600, 900);
-    dashboard::AppOptions options;
-    options.hub_target = target;
-    if (fake_clock) options.clock = [this] { return fake_now_s_ += 0.01; };
-    std::istringstream in(script);
-    options.script = dashboard::parse_script(in, "test.script");
-    app_ = std::make_unique<dashboard::DashboardApp>(*backend_, worker_,
-                                                     dashboard::make_panels({export_dir, RUNFORM_ASSETS_DIR}),
-                                                     dashboard::SignIn(true, user, kPassword, std::move(unix_ms)), options);
-  }
-  ~HeadlessDashboard() {
-    app_.reset();
-    backend_.reset();
-    ImGui::DestroyContext();
-  }
-  /// Steps frames until `done` (true) or the app stops (false).
-  template <class F>
-  bool until(F done) {
-    for (int i = 0; i < kMaxFrames; ++i) {
-      if (done()) return true;
-      if (!app_->frame()) return done();
-      std::this_thread::yield();
-    }
-    return false;
-  }
-  dashboard::DashboardApp& app() { return *app_; }
-  services::CoachWorker& worker() { return worker_; }
-
- private:
-  double fake_now_s_ = 0.0;
-  services::CoachWorker worker_;
-  std::unique_ptr<ui::Backend> backend_;
-  std::unique_ptr<dashboard::DashboardApp> app_;
-};
 
 class DashboardApp : public ::testing::Test {
  protected:
