@@ -265,9 +265,9 @@ void AssessmentPanel::draw_results(PanelContext& ctx, const services::Assessment
   ImGui::TableSetupColumn("Status", 0, 1.6f);
   ImGui::TableSetupColumn("Overall", ImGuiTableColumnFlags_PreferSortDescending, 0.9f);
   ImGui::TableSetupColumn("Head", ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
-  ImGui::TableSetupColumn("Shoulders", ImGuiTableColumnFlags_PreferSortDescending, 0.9f);
+  ImGui::TableSetupColumn("Shoulders", ImGuiTableColumnFlags_PreferSortDescending, 1.2f);  // its header, with the sort arrow, fits
   ImGui::TableSetupColumn("Arms", ImGuiTableColumnFlags_PreferSortDescending, 0.8f);
-  ImGui::TableSetupColumn("Faults", ImGuiTableColumnFlags_NoSort, 3.0f);
+  ImGui::TableSetupColumn("Faults", ImGuiTableColumnFlags_NoSort, 2.7f);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort != nullptr && sort->SpecsCount > 0) {
     const int column = sort->Specs[0].ColumnIndex;
