@@ -60,6 +60,10 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
 
   if (!snapshot.hub.configured) {
     chip(Icon::kHub, IconState::kInactive, "No hub");
+  } else if (snapshot.hub.credential_refused) {
+    chip(Icon::kHub, IconState::kProblem, "Hub refused this station: re-enrol");
+  } else if (snapshot.hub.uploads_paused) {
+    chip(Icon::kHub, IconState::kProblem, "Uploads paused: see staff");
   } else if (snapshot.hub.online) {
     chip(Icon::kHub, IconState::kOk, "Hub online");
   } else {
@@ -75,6 +79,11 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
              " to upload");
   } else {
     chip(Icon::kSpool, IconState::kOk, "All uploaded");
+  }
+  // Kept on this kiosk for staff (runform spool); the other sessions still upload.
+  if (const std::uint64_t refused = snapshot.upload.sessions_refused; refused > 0) {
+    chip(Icon::kSpool, IconState::kWarning,
+         std::to_string(refused) + (refused == 1 ? " session" : " sessions") + " refused by the hub: see staff");
   }
 
   if (snapshot.holding_rails) chip(Icon::kRails, IconState::kWarning, "Hands on the rails");
