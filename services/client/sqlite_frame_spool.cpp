@@ -67,11 +67,12 @@ struct SqliteFrameSpool::Statements {
         sessions(db, "SELECT start, ready, last_seq, acked_seq, close, refused_unix_ms, refused_message "
                      "FROM spool_sessions ORDER BY created_order"),
         refused(db, "UPDATE spool_sessions SET refused_unix_ms = ?2, refused_message = ?3 WHERE session_id = ?1"),
+        unrefused(db, "UPDATE spool_sessions SET refused_unix_ms = 0, refused_message = '' WHERE session_id = ?1"),
         begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK") {}
   sqlite::Statement insert_session, update_start, last_seq, insert_frame, bump_seq, set_close, read, acked,
-      delete_frames, delete_session, sessions, refused, begin, commit, rollback;
+      delete_frames, delete_session, sessions, refused, unrefused, begin, commit, rollback;
 };
 
 template <typename Fn>
@@ -224,7 +225,7 @@ bool SqliteFrameSpool::set_refused(const std::string& session_id, const SessionR
 bool SqliteFrameSpool::clear_refused(const std::string& session_id) {
   const std::lock_guard lock(mutex_);
   return guarded("take a refused session back", [&] {
-    st_->refused.reset().bind(1, session_id).bind(2, std::int64_t{0}).bind(3, std::string_view{}).run();
+    st_->unrefused.reset().bind(1, session_id).run();
     return sqlite3_changes(db_->handle()) > 0;
   });
 }
