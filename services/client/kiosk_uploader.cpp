@@ -420,6 +420,7 @@ void KioskUploader::run() {
     }
     auto stream = stubs_[stats_.hub_index]->Ingest(&context);  // hub_index changes on this thread only
     bool answered = false;  // the hub said anything on this stream
+    bool write_failed = false;  // the stream ended under a write (the hub finished it)
     std::thread reader([&] {
       v1::IngestResponse response;
       bool any = false;
@@ -444,14 +445,13 @@ void KioskUploader::run() {
         if (stop_ || broken_) break;
         work = take_work_locked();
       }
-      bool written = true;
       for (const auto& request : work) {
         if (!stream->Write(request)) {
-          written = false;
+          write_failed = true;
           break;
         }
       }
-      if (!written) break;
+      if (write_failed) break;
     }
     bool reader_done = false;
     {
@@ -459,8 +459,9 @@ void KioskUploader::run() {
       reader_done = broken_;
     }
     // Cancel only a stream still running: cancelling one the hub has ended would replace the
-    // hub's status (why it ended, shown on the status bar) with CANCELLED.
-    if (!reader_done) context.TryCancel();
+    // hub's status (why it ended: a refusal is answered by its kind) with CANCELLED. A failed
+    // write means the hub ended it; the reader sees the end on its own.
+    if (!reader_done && !write_failed) context.TryCancel();
     reader.join();
     const grpc::Status status = stream->Finish();
     std::unique_lock lock(mutex_);
