@@ -433,6 +433,8 @@ struct Station::Impl {
     p.hub.online = u.hub_online;
     p.hub.address = u.hub_address;
     p.hub.last_error = u.last_error;
+    p.hub.uploads_paused = !u.paused_reason.empty();
+    p.hub.credential_refused = u.credential_refused;
     p.spool.backlog_frames = u.backlog_frames;
     p.spool.capacity_frames = u.capacity_frames;
     p.spool.nearly_full = u.nearly_full;
@@ -447,6 +449,8 @@ struct Station::Impl {
     p.upload.closed_on_hub = progress.closed_on_hub;
     p.upload.error = progress.error;
     p.upload.sessions_pending = u.sessions_pending;
+    p.upload.sessions_refused = u.sessions_refused;
+    p.upload.last_refusal = u.last_refusal;
     p.camera.pipeline = stats;
     p.camera.source = stats.source;
     p.camera.timed_out = timed_out;

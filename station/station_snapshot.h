@@ -88,6 +88,8 @@ struct HubState {
   bool online = false;      ///< the stream to the hub is up and answering
   std::string address;
   std::string last_error;   ///< why the hub is offline, or why an upload stopped
+  bool uploads_paused = false;      ///< every upload waits on the hub (it refused our credential, is too old)
+  bool credential_refused = false;  ///< the hub refused this station's credential: re-enrol
 };
 
 /// The disk spool, for the status bar.
@@ -108,6 +110,8 @@ struct UploadProgress {
   bool closed_on_hub = false;  ///< the hub confirmed the close: everything arrived
   std::string error;           ///< the upload of this session stopped for good, and why
   std::uint64_t sessions_pending = 0;  ///< sessions in the spool not yet fully uploaded
+  std::uint64_t sessions_refused = 0;  ///< sessions the hub refused, set aside in the spool for staff
+  std::string last_refusal;            ///< the latest refused session, in the hub's words
 };
 
 /// Everything a screen shows.

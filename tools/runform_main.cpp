@@ -31,6 +31,7 @@
 #include "tools/model_prep/movenet_prep.h"
 #include "tools/render_video.h"
 #include "tools/sim_spec_json.h"
+#include "tools/spool_command.h"
 #include "services/client/kiosk_credential.h"
 #include "services/client/station_uplink.h"
 #include "tools/station_record.h"
@@ -605,6 +606,9 @@ int main(int argc, char** argv) {
   tools::ExportFlags export_opts;
   export_opts.assets = default_assets_dir();
   auto* export_cmd = tools::add_export_command(app, export_opts);
+  tools::SpoolFlags spool_opts;
+  spool_opts.spool = tools::default_spool_path().string();
+  auto* spool_cmd = tools::add_spool_command(app, spool_opts);
   tools::AssessmentFlags assessment_opts;
   assessment_opts.assets = default_assets_dir();
   auto* assessment_cmd = tools::add_assessment_command(app, assessment_opts);
@@ -623,11 +627,12 @@ int main(int argc, char** argv) {
     if (*demo) return tools::run_demo(demo_opts, std::cout);
     if (*export_cmd) return tools::run_export_command(export_opts);
     if (*assessment_cmd) return tools::run_assessment_command(assessment_opts);
+    if (*spool_cmd) return tools::run_spool_command(spool_opts, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "runform: " << e.what() << "\n";
     return is_bad_input(e) ? common::kExitBadInput : common::kExitRunFailure;
   }
-  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model, demo, export or assessment.\n"
+  std::cerr << "runform: name a command: simulate, analyze, record, prepare-model, demo, export, assessment or spool.\n"
                "Run 'runform help' for what each does.\n";
   return common::kExitBadInput;
 }

@@ -60,6 +60,10 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
 
   if (!snapshot.hub.configured) {
     chip(Icon::kHub, IconState::kInactive, "No hub");
+  } else if (snapshot.hub.credential_refused) {
+    chip(Icon::kHub, IconState::kProblem, "Hub refused station: re-enrol");
+  } else if (snapshot.hub.uploads_paused) {
+    chip(Icon::kHub, IconState::kProblem, "Uploads paused: see staff");
   } else if (snapshot.hub.online) {
     chip(Icon::kHub, IconState::kOk, "Hub online");
   } else {
@@ -70,11 +74,16 @@ void draw_status_bar(const ScreenContext& ctx, const station::StationSnapshot& s
     chip(Icon::kSpool, snapshot.spool.full ? IconState::kProblem : IconState::kWarning,
          snapshot.spool.full ? "Storage full" : "Storage nearly full");
   } else if (snapshot.spool.backlog_frames > 0) {
-    chip(Icon::kSpool, snapshot.hub.online ? IconState::kOk : IconState::kWarning,
+    chip(Icon::kSpool, snapshot.hub.online && !snapshot.hub.uploads_paused ? IconState::kOk : IconState::kWarning,
          std::to_string(snapshot.spool.backlog_frames) + (snapshot.spool.backlog_frames == 1 ? " frame" : " frames") +
              " to upload");
   } else {
     chip(Icon::kSpool, IconState::kOk, "All uploaded");
+  }
+  // Kept on this kiosk for staff (runform spool); the other sessions still upload.
+  if (const std::uint64_t refused = snapshot.upload.sessions_refused; refused > 0) {
+    chip(Icon::kSpool, IconState::kWarning,
+         std::to_string(refused) + (refused == 1 ? " session" : " sessions") + " refused: see staff");
   }
 
   if (snapshot.holding_rails) chip(Icon::kRails, IconState::kWarning, "Hands on the rails");

@@ -76,6 +76,22 @@ void MemoryFrameSpool::remove(const std::string& session_id) {
   entries_.erase(it);
 }
 
+bool MemoryFrameSpool::set_refused(const std::string& session_id, const SessionRefusal& refusal) {
+  const std::lock_guard lock(mutex_);
+  const auto it = entries_.find(session_id);
+  if (it == entries_.end()) return false;
+  it->second.session.refusal = refusal;
+  return true;
+}
+
+bool MemoryFrameSpool::clear_refused(const std::string& session_id) {
+  const std::lock_guard lock(mutex_);
+  const auto it = entries_.find(session_id);
+  if (it == entries_.end()) return false;
+  it->second.session.refusal.reset();
+  return true;
+}
+
 std::vector<SpooledSession> MemoryFrameSpool::sessions() const {
   const std::lock_guard lock(mutex_);
   std::vector<const Entry*> order;

@@ -16,6 +16,13 @@
 
 namespace runform::services {
 
+/// The hub refused a session's data (an id another kiosk used, a frame its validation rejects):
+/// the session is set aside — kept, never resent on its own — until staff retry it.
+struct SessionRefusal {
+  std::string hub_message;       ///< the hub's words
+  std::int64_t refused_unix_ms = 0;  ///< when (wall clock)
+};
+
 /// One session as the spool holds it.
 struct SpooledSession {
   v1::SessionStart start;
@@ -24,6 +31,7 @@ struct SpooledSession {
   /// Ready to upload: its start (baseline, view) is final. A session still calibrating is not.
   bool ready = true;
   std::optional<v1::CloseSession> close;  ///< set once the session ended on the kiosk
+  std::optional<SessionRefusal> refusal;  ///< set while the session is set aside as refused
 };
 
 /// Outcome of an append.
@@ -51,6 +59,10 @@ class FrameSpool {
   virtual void set_acked(const std::string& session_id, std::uint64_t acked_seq) = 0;
   /// The hub confirmed the close: the session and its frames leave the spool.
   virtual void remove(const std::string& session_id) = 0;
+  /// Sets a session aside as refused by the hub (nothing is dropped); false if no such session.
+  virtual bool set_refused(const std::string& session_id, const SessionRefusal& refusal) = 0;
+  /// Takes a refused session back into the upload (staff retry); false if no such session.
+  virtual bool clear_refused(const std::string& session_id) = 0;
   /// Every session held, oldest first.
   [[nodiscard]] virtual std::vector<SpooledSession> sessions() const = 0;
   /// Frames held (acknowledged or not) — what counts against the bound.
@@ -74,6 +86,8 @@ class MemoryFrameSpool final : public FrameSpool {
   std::vector<v1::FrameRecord> read_all(const std::string& session_id) const override;
   void set_acked(const std::string& session_id, std::uint64_t acked_seq) override;
   void remove(const std::string& session_id) override;
+  bool set_refused(const std::string& session_id, const SessionRefusal& refusal) override;
+  bool clear_refused(const std::string& session_id) override;
   [[nodiscard]] std::vector<SpooledSession> sessions() const override;
   [[nodiscard]] std::uint64_t stored_frames() const override;
   [[nodiscard]] std::uint64_t backlog_frames() const override;

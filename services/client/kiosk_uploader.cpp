@@ -2,6 +2,8 @@
 
 #include <grpcpp/client_context.h>
 
+#include "services/client/hub_refusal.h"
+
 #include <algorithm>
 #include <random>
 #include <stdexcept>
@@ -10,11 +12,23 @@ namespace runform::services {
 
 namespace {
 
-// Errors that a retry cannot fix: the hub judged our data itself, not the connection.
-bool is_fatal(grpc::StatusCode code) {
-  return code == grpc::StatusCode::INVALID_ARGUMENT || code == grpc::StatusCode::ALREADY_EXISTS ||
-         code == grpc::StatusCode::PERMISSION_DENIED || code == grpc::StatusCode::UNAUTHENTICATED ||
-         code == grpc::StatusCode::UNIMPLEMENTED;
+std::int64_t system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// What every upload waits on, in words for the status bar: what is wrong and what to do.
+std::string paused_words(RefusalKind kind, const std::string& hub_message) {
+  switch (kind) {
+    case RefusalKind::kCredential:
+      return "the hub refused this station's credential: re-enrol the kiosk (hub said: " + hub_message +
+             "); everything stays spooled";
+    case RefusalKind::kHubTooOld:
+      return "the hub does not take uploads (an older release?): upgrade the hub (hub said: " + hub_message +
+             "); everything stays spooled";
+    default:
+      return "the hub refused an upload without naming the session: check the hub's log (hub said: " +
+             hub_message + "); everything stays spooled";
+  }
 }
 
 std::vector<std::unique_ptr<v1::KioskIngest::Stub>> stubs_for(const std::vector<std::shared_ptr<grpc::Channel>>& hubs) {
@@ -62,6 +76,11 @@ void KioskUploader::load_spool() {
       s.close_requested = true;
       s.close = *held.close;
     }
+    if (held.refusal) {
+      // Set aside by an earlier run: it stays aside after a restart until staff retry it.
+      s.phase = Phase::kRefused;
+      s.error = "the hub refused session " + s.start.session_id() + ": " + held.refusal->hub_message;
+    }
   }
 }
 
@@ -102,7 +121,7 @@ bool KioskUploader::spool_has_room() const { return spool_.stored_frames() < spo
 std::uint64_t KioskUploader::add_frame(const std::string& session_id, v1::FrameRecord frame) {
   {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return spool_has_room() || stop_ || !stats_.fatal_error.empty(); });
+    changed_.wait(lock, [&] { return spool_has_room() || stop_; });
   }
   // Only this caller appends to the session, so room seen above is still there (unless stopped).
   return try_add_frame(session_id, std::move(frame)).value_or(0);
@@ -139,11 +158,28 @@ bool KioskUploader::wait_closed(const std::string& session_id, std::chrono::mill
   std::unique_lock lock(mutex_);
   const auto done = [&] {
     const auto it = sessions_.find(session_id);
-    return !stats_.fatal_error.empty() ||
-           (it != sessions_.end() && (it->second.phase == Phase::kClosed || it->second.phase == Phase::kFailed));
+    return it != sessions_.end() && (it->second.phase == Phase::kClosed || it->second.phase == Phase::kFailed ||
+                                     it->second.phase == Phase::kRefused);
   };
-  if (!changed_.wait_for(lock, timeout, done) || !stats_.fatal_error.empty()) return false;
+  if (!changed_.wait_for(lock, timeout, done)) return false;
   return sessions_.at(session_id).phase == Phase::kClosed;
+}
+
+bool KioskUploader::retry_refused(const std::string& session_id) {
+  {
+    const std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(session_id);
+    if (it == sessions_.end() || it->second.phase != Phase::kRefused) return false;
+    spool_.clear_refused(session_id);
+    Session& s = it->second;
+    s.phase = Phase::kNeedsOpen;
+    s.error.clear();
+    s.next_send = s.acked + 1;
+    s.close_sent = false;
+    s.in_flight.clear();
+  }
+  changed_.notify_all();
+  return true;
 }
 
 std::uint64_t KioskUploader::acked_seq(const std::string& session_id) const {
@@ -162,7 +198,8 @@ SessionUploadState KioskUploader::session_state(const std::string& session_id) c
   out.recorded = s.last_seq;
   out.acked = s.acked;
   out.closed = s.phase == Phase::kClosed;
-  out.error = s.phase == Phase::kFailed ? s.error : stats_.fatal_error;
+  out.refused = s.phase == Phase::kRefused;
+  out.error = s.phase == Phase::kFailed || s.phase == Phase::kRefused ? s.error : std::string{};
   return out;
 }
 
@@ -185,6 +222,8 @@ UploaderStats KioskUploader::stats() const {
   UploaderStats s = stats_;
   s.online = s.online || connected;
   s.spooled_frames = spool_.backlog_frames();
+  s.sessions_refused = static_cast<std::uint64_t>(
+      std::count_if(sessions_.begin(), sessions_.end(), [](const auto& kv) { return kv.second.phase == Phase::kRefused; }));
   return s;
 }
 
@@ -239,6 +278,36 @@ void KioskUploader::fail_session_locked(Session& s, const std::string& message) 
   stats_.last_error = message;
 }
 
+void KioskUploader::set_aside_locked(const std::string& id, Session& s, const std::string& hub_message) {
+  // Kept on disk with the hub's words and the time; what the hub acknowledged stays
+  // acknowledged (it keeps those frames), the rest stays in the spool.
+  const std::int64_t now_ms = options_.wall_clock_ms ? options_.wall_clock_ms() : system_now_ms();
+  spool_.set_refused(id, SessionRefusal{hub_message, now_ms});
+  s.phase = Phase::kRefused;
+  s.error = "the hub refused session " + id + ": " + hub_message;
+  s.in_flight.clear();
+  stats_.last_refusal = s.error;
+  stats_.last_error = s.error;
+}
+
+bool KioskUploader::has_uploadable_locked() const {
+  return std::any_of(sessions_.begin(), sessions_.end(), [](const auto& kv) {
+    const Phase p = kv.second.phase;
+    return p != Phase::kClosed && p != Phase::kFailed && p != Phase::kRefused;
+  });
+}
+
+std::string KioskUploader::refused_session_of(const grpc::ClientContext& context) const {
+  const auto& trailers = context.GetServerTrailingMetadata();
+  const auto it = trailers.find(grpc::string_ref(kRefusedSessionTrailer.data(), kRefusedSessionTrailer.size()));
+  if (it == trailers.end()) return {};
+  std::string id(it->second.data(), it->second.size());
+  const auto held = sessions_.find(id);
+  // A hub naming a session this kiosk does not upload (or no longer) names nothing.
+  if (held == sessions_.end() || held->second.phase == Phase::kClosed || held->second.phase == Phase::kRefused) return {};
+  return id;
+}
+
 void KioskUploader::trim_locked(const std::string& id, Session& s, std::uint64_t acked) {
   if (acked <= s.acked) return;
   spool_.set_acked(id, acked);
@@ -288,6 +357,8 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
   {
     const std::lock_guard lock(mutex_);
     stats_.online = true;
+    stats_.paused_reason.clear();  // the hub takes this kiosk's stream again
+    stats_.credential_refused = false;
     if (response.has_resume()) {
       const auto it = sessions_.find(response.resume().session_id());
       if (it == sessions_.end() || it->second.phase != Phase::kAwaitingResume) return;
@@ -295,7 +366,10 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
     } else if (response.has_ack()) {
       const auto& a = response.ack();
       const auto it = sessions_.find(a.session_id());
-      if (it == sessions_.end() || it->second.phase == Phase::kFailed || it->second.phase == Phase::kClosed) return;
+      if (it == sessions_.end() || it->second.phase == Phase::kFailed || it->second.phase == Phase::kClosed ||
+          it->second.phase == Phase::kRefused) {
+        return;
+      }
       Session& s = it->second;
       if (a.acked_seq() >= s.next_send) {
         fail_session_locked(s, "the hub acknowledged frame " + std::to_string(a.acked_seq()) + " of session " + a.session_id() +
@@ -333,15 +407,11 @@ void KioskUploader::run() {
     {
       std::unique_lock lock(mutex_);
       // Nothing to do until there is a session that is not closed.
-      changed_.wait(lock, [&] {
-        return stop_ || std::any_of(sessions_.begin(), sessions_.end(), [](const auto& kv) {
-                 return kv.second.phase != Phase::kClosed && kv.second.phase != Phase::kFailed;
-               });
-      });
+      changed_.wait(lock, [&] { return stop_ || has_uploadable_locked(); });
       if (stop_) return;
       broken_ = false;
       for (auto& [id, s] : sessions_) {
-        if (s.phase == Phase::kClosed || s.phase == Phase::kFailed) continue;
+        if (s.phase == Phase::kClosed || s.phase == Phase::kFailed || s.phase == Phase::kRefused) continue;
         s.phase = Phase::kNeedsOpen;  // every (re)connection starts by reopening
         s.close_sent = false;
       }
@@ -350,6 +420,7 @@ void KioskUploader::run() {
     }
     auto stream = stubs_[stats_.hub_index]->Ingest(&context);  // hub_index changes on this thread only
     bool answered = false;  // the hub said anything on this stream
+    bool write_failed = false;  // the stream ended under a write (the hub finished it)
     std::thread reader([&] {
       v1::IngestResponse response;
       bool any = false;
@@ -374,14 +445,13 @@ void KioskUploader::run() {
         if (stop_ || broken_) break;
         work = take_work_locked();
       }
-      bool written = true;
       for (const auto& request : work) {
         if (!stream->Write(request)) {
-          written = false;
+          write_failed = true;
           break;
         }
       }
-      if (!written) break;
+      if (write_failed) break;
     }
     bool reader_done = false;
     {
@@ -389,8 +459,9 @@ void KioskUploader::run() {
       reader_done = broken_;
     }
     // Cancel only a stream still running: cancelling one the hub has ended would replace the
-    // hub's status (why it ended, shown on the status bar) with CANCELLED.
-    if (!reader_done) context.TryCancel();
+    // hub's status (why it ended: a refusal is answered by its kind) with CANCELLED. A failed
+    // write means the hub ended it; the reader sees the end on its own.
+    if (!reader_done && !write_failed) context.TryCancel();
     reader.join();
     const grpc::Status status = stream->Finish();
     std::unique_lock lock(mutex_);
@@ -399,10 +470,24 @@ void KioskUploader::run() {
     if (stop_) return;
     if (!status.ok()) {
       stats_.last_error = status.error_message();
-      if (is_fatal(status.error_code())) {
-        stats_.fatal_error = status.error_message();
+      const std::string refused_id = refused_session_of(context);
+      const RefusalKind kind = classify_refusal(status.error_code(), !refused_id.empty());
+      if (kind == RefusalKind::kSession) {
+        // Only that session goes aside; the others reconnect at once and carry on.
+        set_aside_locked(refused_id, sessions_.at(refused_id), status.error_message());
         changed_.notify_all();
-        return;
+        continue;
+      }
+      if (waits_slowly(kind)) {
+        // The hub will not change its mind soon: keep everything, ask again slowly (a re-enrolled
+        // credential or an upgraded hub is taken up without a restart).
+        stats_.paused_reason = paused_words(kind, status.error_message());
+        stats_.credential_refused = kind == RefusalKind::kCredential;
+        stats_.last_error = stats_.paused_reason;
+        changed_.notify_all();
+        changed_.wait_for(lock, options_.refused_retry_interval, [&] { return stop_; });
+        if (stop_) return;
+        continue;
       }
       // A hub that never answered is unreachable (down, or the network to it): the next hub
       // shares the club's store, so the sessions resume there. A hub that answered and then

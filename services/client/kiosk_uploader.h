@@ -5,6 +5,10 @@
 // session's upload with a clear error (the frames stay in the spool), never a crash. A kiosk that
 // knows several hubs (one channel each, host names or IPs, TLS) stays on one until it cannot be
 // reached, then moves to the next and resumes there: the hubs share their store.
+// A refusal never stops the kiosk's uploads (hub_refusal.h): a session whose data the hub
+// refuses is set aside in the spool (kept, marked with the hub's words, never resent on its own
+// until retry_refused) and the others go on; a refused credential, an older hub, or a refusal
+// naming no session pause every upload and are retried every refused_retry_interval.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -33,6 +37,11 @@ struct UploaderOptions {
   std::size_t max_spool_frames = 1 << 16;  ///< the in-memory spool's bound; add_frame waits beyond
   std::chrono::milliseconds backoff_initial{50};
   std::chrono::milliseconds backoff_max{2000};
+  /// The slow retry while the hub refuses this kiosk's credential or lacks the ingest service:
+  /// a re-enrolled credential or an upgraded hub is picked up within this, without a restart.
+  std::chrono::milliseconds refused_retry_interval{30'000};
+  /// Wall-clock time in ms since the epoch, for the time a refused session is marked with.
+  std::function<std::int64_t()> wall_clock_ms;
   /// Called with the time from sending a chunk to its acknowledgement (from the worker threads).
   std::function<void(std::chrono::nanoseconds)> on_ack_latency;
   /// Called with each acknowledgement as it arrives: the session and its highest durable seq.
@@ -47,7 +56,12 @@ struct UploaderStats {
   std::uint64_t spooled_frames = 0;  ///< not yet acknowledged
   bool online = false;             ///< the hub answered on the current stream, or the channel is connected
   std::string last_error;          ///< the latest stream or session error, for the status bar
-  std::string fatal_error;         ///< set when the hub rejected our data; uploading stopped
+  /// Set while every upload waits on the hub (it refused this kiosk's credential, is an older
+  /// release, or refused data without naming the session): what is wrong and what to do.
+  std::string paused_reason;
+  bool credential_refused = false;  ///< the pause is the hub refusing this kiosk's credential (re-enrol)
+  std::uint64_t sessions_refused = 0;  ///< sessions set aside because the hub refused their data
+  std::string last_refusal;        ///< the latest such refusal: the session and the hub's words
   std::size_t hub_index = 0;       ///< which of the hubs it is using (index into the channels given)
   std::uint64_t hub_moves = 0;     ///< times it moved to the next hub because its hub was unreachable
 };
@@ -59,6 +73,7 @@ struct SessionUploadState {
   std::uint64_t acked = 0;         ///< highest seq the hub acknowledged
   bool closed = false;             ///< the hub confirmed the close
   std::string error;               ///< the upload of this session stopped, and why
+  bool refused = false;            ///< the hub refused its data: set aside in the spool (error says why)
 };
 
 class KioskUploader {
@@ -91,8 +106,11 @@ class KioskUploader {
   std::optional<std::uint64_t> try_add_frame(const std::string& session_id, v1::FrameRecord frame);
   /// Ends a session after its frames.
   void close(const std::string& session_id, const v1::SessionSummary& summary, std::int64_t ended_unix_ms);
-  /// Waits until the hub confirms the close; false on timeout, a fatal error or a session error.
+  /// Waits until the hub confirms the close; false on timeout, a refusal or a session error.
   bool wait_closed(const std::string& session_id, std::chrono::milliseconds timeout);
+  /// Takes a session the hub refused back into the upload (after staff fixed the cause);
+  /// false if the uploader holds no refused session of that id.
+  bool retry_refused(const std::string& session_id);
   /// The highest sequence number the hub has acknowledged for a session.
   [[nodiscard]] std::uint64_t acked_seq(const std::string& session_id) const;
   /// Where a session's upload stands.
@@ -102,7 +120,7 @@ class KioskUploader {
   [[nodiscard]] UploaderStats stats() const;
 
  private:
-  enum class Phase { kNeedsOpen, kAwaitingResume, kStreaming, kClosed, kFailed };
+  enum class Phase { kNeedsOpen, kAwaitingResume, kStreaming, kClosed, kFailed, kRefused };
   struct Session {
     v1::SessionStart start;
     bool ready = true;
@@ -124,6 +142,11 @@ class KioskUploader {
   void handle(const v1::IngestResponse& response);
   void on_resume_locked(Session& s, const v1::Resume& resume);
   void fail_session_locked(Session& s, const std::string& message);
+  void set_aside_locked(const std::string& id, Session& s, const std::string& hub_message);
+  /// Whether the worker has a session to open or stream (not closed, failed or refused).
+  [[nodiscard]] bool has_uploadable_locked() const;
+  /// The session the hub named in its trailers, if this kiosk holds it (else empty).
+  [[nodiscard]] std::string refused_session_of(const grpc::ClientContext& context) const;
   void trim_locked(const std::string& id, Session& s, std::uint64_t acked);
   [[nodiscard]] bool spool_has_room() const;
 

@@ -16,7 +16,9 @@ CREATE TABLE IF NOT EXISTS spool_sessions (
   ready INTEGER NOT NULL,
   last_seq INTEGER NOT NULL,
   acked_seq INTEGER NOT NULL,
-  close BLOB                    -- runform.v1.CloseSession, once ended on the kiosk
+  close BLOB,                   -- runform.v1.CloseSession, once ended on the kiosk
+  refused_unix_ms INTEGER NOT NULL DEFAULT 0,  -- 0: not refused; else when the hub refused it
+  refused_message TEXT NOT NULL DEFAULT ''     -- the hub's words
 );
 CREATE TABLE IF NOT EXISTS spool_frames (
   session_id TEXT NOT NULL,
@@ -39,6 +41,14 @@ Message parse(const std::string& bytes, const std::string& what) {
   return m;
 }
 
+// Spool files from before refusals were kept lack the two columns; add them in place.
+void add_refusal_columns(sqlite::Connection& db) {
+  sqlite::Statement has(db.handle(), "SELECT COUNT(*) FROM pragma_table_info('spool_sessions') WHERE name = 'refused_unix_ms'");
+  if (has.step() && has.int64(0) > 0) return;
+  db.exec("ALTER TABLE spool_sessions ADD COLUMN refused_unix_ms INTEGER NOT NULL DEFAULT 0;"
+          "ALTER TABLE spool_sessions ADD COLUMN refused_message TEXT NOT NULL DEFAULT '';");
+}
+
 }  // namespace
 
 struct SqliteFrameSpool::Statements {
@@ -54,12 +64,15 @@ struct SqliteFrameSpool::Statements {
         acked(db, "UPDATE spool_sessions SET acked_seq = ?2 WHERE session_id = ?1 AND acked_seq < ?2"),
         delete_frames(db, "DELETE FROM spool_frames WHERE session_id = ?1"),
         delete_session(db, "DELETE FROM spool_sessions WHERE session_id = ?1"),
-        sessions(db, "SELECT start, ready, last_seq, acked_seq, close FROM spool_sessions ORDER BY created_order"),
+        sessions(db, "SELECT start, ready, last_seq, acked_seq, close, refused_unix_ms, refused_message "
+                     "FROM spool_sessions ORDER BY created_order"),
+        refused(db, "UPDATE spool_sessions SET refused_unix_ms = ?2, refused_message = ?3 WHERE session_id = ?1"),
+        unrefused(db, "UPDATE spool_sessions SET refused_unix_ms = 0, refused_message = '' WHERE session_id = ?1"),
         begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK") {}
   sqlite::Statement insert_session, update_start, last_seq, insert_frame, bump_seq, set_close, read, acked,
-      delete_frames, delete_session, sessions, begin, commit, rollback;
+      delete_frames, delete_session, sessions, refused, unrefused, begin, commit, rollback;
 };
 
 template <typename Fn>
@@ -81,6 +94,7 @@ SqliteFrameSpool::SqliteFrameSpool(const std::filesystem::path& path, std::uint6
     // cut can lose the last moments, which a kiosk accepts for 30 commits a second.
     db_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     db_->exec(kSchema);
+    add_refusal_columns(*db_);
     st_ = std::make_unique<Statements>(db_->handle());
     sqlite::Statement count(db_->handle(), "SELECT COUNT(*) FROM spool_frames");
     if (count.step()) stored_ = static_cast<std::uint64_t>(count.int64(0));
@@ -198,6 +212,24 @@ void SqliteFrameSpool::remove(const std::string& session_id) {
   });
 }
 
+bool SqliteFrameSpool::set_refused(const std::string& session_id, const SessionRefusal& refusal) {
+  const std::lock_guard lock(mutex_);
+  return guarded("set a refused session aside", [&] {
+    // 0 means "not refused": a refusal at the epoch (a broken clock) is still kept as one.
+    const std::int64_t when = refusal.refused_unix_ms != 0 ? refusal.refused_unix_ms : 1;
+    st_->refused.reset().bind(1, session_id).bind(2, when).bind(3, refusal.hub_message).run();
+    return sqlite3_changes(db_->handle()) > 0;
+  });
+}
+
+bool SqliteFrameSpool::clear_refused(const std::string& session_id) {
+  const std::lock_guard lock(mutex_);
+  return guarded("take a refused session back", [&] {
+    st_->unrefused.reset().bind(1, session_id).run();
+    return sqlite3_changes(db_->handle()) > 0;
+  });
+}
+
 std::vector<SpooledSession> SqliteFrameSpool::sessions() const {
   const std::lock_guard lock(mutex_);
   return guarded("list sessions", [&] {
@@ -211,6 +243,9 @@ std::vector<SpooledSession> SqliteFrameSpool::sessions() const {
       s.acked_seq = static_cast<std::uint64_t>(st_->sessions.int64(3));
       const std::string close = st_->sessions.blob(4);
       if (!close.empty()) s.close = parse<v1::CloseSession>(close, "session close");
+      if (const std::int64_t refused_ms = st_->sessions.int64(5); refused_ms != 0) {
+        s.refusal = SessionRefusal{st_->sessions.text(6), refused_ms};
+      }
       out.push_back(std::move(s));
     }
     st_->sessions.reset();

@@ -40,6 +40,8 @@ class SqliteFrameSpool final : public FrameSpool {
   std::vector<v1::FrameRecord> read_all(const std::string& session_id) const override;
   void set_acked(const std::string& session_id, std::uint64_t acked_seq) override;
   void remove(const std::string& session_id) override;
+  bool set_refused(const std::string& session_id, const SessionRefusal& refusal) override;
+  bool clear_refused(const std::string& session_id) override;
   [[nodiscard]] std::vector<SpooledSession> sessions() const override;
   [[nodiscard]] std::uint64_t stored_frames() const override;
   [[nodiscard]] std::uint64_t backlog_frames() const override;

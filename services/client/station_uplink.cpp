@@ -1,5 +1,6 @@
 #include "services/client/station_uplink.h"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -193,10 +194,17 @@ UplinkStatus StationUplink::status() const {
     const UploaderStats u = impl_->uploader->stats();
     s.hub_address = impl_->options.hub_addresses.at(u.hub_index);
     s.hub_online = u.online;
-    s.last_error = u.fatal_error.empty() ? u.last_error : u.fatal_error;
+    s.last_error = u.paused_reason.empty() ? u.last_error : u.paused_reason;
+    s.paused_reason = u.paused_reason;
+    s.credential_refused = u.credential_refused;
+    s.sessions_refused = u.sessions_refused;
+    s.last_refusal = u.last_refusal;
     s.sessions_pending = impl_->uploader->pending_sessions();
   } else {
-    s.sessions_pending = impl_->spool->sessions().size();
+    const std::vector<SpooledSession> held = impl_->spool->sessions();
+    s.sessions_pending = held.size();
+    s.sessions_refused = static_cast<std::uint64_t>(
+        std::count_if(held.begin(), held.end(), [](const SpooledSession& h) { return h.refusal.has_value(); }));
   }
   const std::lock_guard lock(impl_->mutex);
   s.frames_refused = impl_->refused;

@@ -55,6 +55,10 @@ struct UplinkStatus {
   bool full = false;
   std::uint64_t frames_refused = 0;   ///< frames not recorded because the spool was full
   std::uint64_t sessions_pending = 0; ///< sessions in the spool not yet confirmed by the hub
+  std::uint64_t sessions_refused = 0; ///< sessions set aside: the hub refused their data (kept for staff)
+  std::string last_refusal;           ///< the latest refused session and the hub's words
+  std::string paused_reason;          ///< set while every upload waits (refused credential, older hub)
+  bool credential_refused = false;    ///< the pause is the hub refusing this station's credential
 };
 
 /// One session's upload.

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 
+#include "common/ingest_trailers.h"
 #include "services/hub/hub_log.h"
 #include "services/hub/wire_codec.h"
 #include "services/hub/wire_limits.h"
@@ -72,10 +73,11 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
       return;
     }
     bool parked = false;
-    const grpc::Status status = handle_guarded(request_, parked);
+    std::string about_session;
+    const grpc::Status status = handle_guarded(request_, parked, about_session);
     if (!status.ok()) {
       const std::lock_guard lock(mutex_);
-      finish_locked(status);
+      finish_locked(status, about_session);
       return;
     }
     if (parked) {
@@ -147,9 +149,9 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
   // its store reads, queueing): whatever escapes it ends this stream with a status, and only
   // this stream. A StoreError may pass (UNAVAILABLE, the kiosk retries); anything else is a
   // fault of the hub (INTERNAL).
-  grpc::Status handle_guarded(v1::IngestRequest& request, bool& parked) {
+  grpc::Status handle_guarded(v1::IngestRequest& request, bool& parked, std::string& about_session) {
     try {
-      return handle(request, parked);
+      return handle(request, parked, about_session);
     } catch (const StoreError& e) {
       return bad(grpc::StatusCode::UNAVAILABLE, std::string("storage failed: ") + e.what() + "; reconnect to resume");
     } catch (const std::exception& e) {
@@ -175,7 +177,8 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     return bad(grpc::StatusCode::INTERNAL, "the hub failed on this stream (" + what + "); reconnect to resume");
   }
 
-  grpc::Status handle(v1::IngestRequest& request, bool& parked) {
+  // `about_session` is set to the session the message is for once its own checks begin.
+  grpc::Status handle(v1::IngestRequest& request, bool& parked, std::string& about_session) {
     // Every message, not only the first: a kiosk revoked mid-session is refused at its next one.
     if (auto s = core_.gate.still_valid(caller_); !s.ok()) return s;
     // Every string is bounded (wire_limits); starts, frames and summaries are checked where they
@@ -187,12 +190,17 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     if (request.has_close()) {
       if (auto s = check_wire_limits(request.close()); !s.ok()) return bad(s.error_code(), s.error_message());
     }
+    // From here a refusal is about the one session this message is for: the kiosk hears its id
+    // (kRefusedSessionTrailer), sets that session aside and goes on with its others.
     switch (request.body_case()) {
       case v1::IngestRequest::kOpen:
+        about_session = request.open().start().session_id();
         return handle_open(*request.mutable_open());
       case v1::IngestRequest::kChunk:
+        about_session = request.chunk().session_id();
         return handle_chunk(*request.mutable_chunk(), parked);
       case v1::IngestRequest::kClose:
+        about_session = request.close().session_id();
         return handle_close(request.close());
       case v1::IngestRequest::BODY_NOT_SET:
         break;
@@ -428,9 +436,14 @@ class IngestReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grp
     }
   }
 
-  void finish_locked(const grpc::Status& status) {
+  // `refused_session`: the session the refusal is about, named to the kiosk (empty: none).
+  void finish_locked(const grpc::Status& status, const std::string& refused_session = {}) {
     if (finished_ || done_) return;
     finished_ = true;
+    if (!status.ok() && !refused_session.empty()) {
+      // Before Finish (which may wait for a write in flight): the kiosk reads it with the status.
+      context_->AddTrailingMetadata(std::string(kRefusedSessionTrailer), refused_session);
+    }
     // Release before the status goes out: a kiosk that reconnects the moment it sees the
     // status must find its sessions free, not "streaming on another connection".
     core_.registry.release(this);

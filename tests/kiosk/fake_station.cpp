@@ -110,7 +110,7 @@ void FakeStation::finish() {
   commands_.push_back("finish");
   base_.phase = station::Phase::kSummary;
   base_.summary = crafted_summary();
-  base_.upload = {"s-1", 18000, 12000, false, {}, 1};
+  base_.upload = {"s-1", 18000, 12000, false, {}, 1, 0, {}};
 }
 
 void FakeStation::cancel() {

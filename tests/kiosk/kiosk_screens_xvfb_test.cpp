@@ -80,6 +80,41 @@ void capture_at(int width, int height, const fs::path& dir) {
   }
 }
 
+// The status bar when the hub refused this station's credential (every upload paused) and two
+// sessions were refused and set aside: both said in words on the attract screen.
+TEST(KioskScreensXvfb, PausedUploadsAndRefusedSessionsOnTheStatusBar) {
+  const fs::path dir = fs::path(RUNFORM_SCREENS_DIR) / "refusals";
+  fs::remove_all(dir);
+  ImGui::CreateContext();
+  {
+    auto backend = ui::make_glfw_opengl3_backend({"kiosk refusals", 1920, 1080, false, false});
+    testing::FakeStation station;
+    station.base().hub.configured = true;
+    station.base().hub.uploads_paused = true;
+    station.base().hub.credential_refused = true;
+    station.base().spool.backlog_frames = 5400;
+    station.base().upload.sessions_refused = 2;
+    double now_s = 100.0;
+    std::istringstream script("await attract\nwait 1\nscreenshot refused-uploads\nquit\n");
+    AppOptions options;
+    options.script = parse_script(script, "refusals");
+    options.clock = [&now_s] { return now_s; };
+    options.screenshot_dir = dir;
+    options.screenshot_settle_s = 1.0;
+    KioskApp app(*backend, station, options);
+    for (int frame = 0; frame < 30 * 10; ++frame) {
+      station.set_time(now_s);
+      if (!app.frame()) break;
+      now_s += kFrameS;
+    }
+    ASSERT_EQ(app.script_error(), "");
+  }
+  ImGui::DestroyContext();
+  const cv::Mat image = cv::imread((dir / "refused-uploads.png").string());
+  ASSERT_FALSE(image.empty());
+  EXPECT_EQ(image.cols, 1920);
+}
+
 TEST(KioskScreensXvfb, EveryScreenAt1920x1080) { capture_at(1920, 1080, fs::path(RUNFORM_SCREENS_DIR) / "1920x1080"); }
 
 TEST(KioskScreensXvfb, EveryScreenAt1280x720) { capture_at(1280, 720, fs::path(RUNFORM_SCREENS_DIR) / "1280x720"); }

@@ -55,7 +55,7 @@ void upload(KioskUploader& uploader, const RecordedSession& session) {
   for (const auto& f : session.frames) uploader.add_frame(session.start.session_id(), f);
   uploader.close(session.start.session_id(), session.summary, session.start.started_unix_ms() + 60'000);
   ASSERT_TRUE(uploader.wait_closed(session.start.session_id(), std::chrono::seconds(30)))
-      << uploader.stats().last_error << uploader.stats().fatal_error;
+      << uploader.stats().last_error << uploader.stats().paused_reason;
 }
 
 void upload_as_kiosk(HubUnderTest& hub, const RecordedSession& session) {

@@ -89,7 +89,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<Backend> {
     kiosk.open(session.start);
     for (const auto& f : session.frames) kiosk.add_frame("matrix-1", f);
     kiosk.close("matrix-1", session.summary, session.start.started_unix_ms() + 60'000);
-    ASSERT_TRUE(kiosk.wait_closed("matrix-1", std::chrono::seconds(30))) << kiosk.stats().fatal_error;
+    ASSERT_TRUE(kiosk.wait_closed("matrix-1", std::chrono::seconds(30))) << kiosk.stats().paused_reason;
     start_ = session.start;
     // An assessment at station-1 (not station-2) with ath-1 on its roster, and an open check-in
     // of another athlete at station-1 for RecordStep (set up by staff and the own kiosk).

@@ -148,7 +148,7 @@ void upload(services::KioskUploader& uploader, const services::RecordedSession& 
   for (const auto& f : session.frames) uploader.add_frame(session.start.session_id(), f);
   uploader.close(session.start.session_id(), session.summary, session.start.started_unix_ms() + 60'000);
   ASSERT_TRUE(uploader.wait_closed(session.start.session_id(), std::chrono::seconds(30)))
-      << uploader.stats().last_error << uploader.stats().fatal_error;
+      << uploader.stats().last_error << uploader.stats().paused_reason;
 }
 
 std::vector<std::string> session_ids(v1::CoachService::Stub& coach) {

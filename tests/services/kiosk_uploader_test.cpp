@@ -145,7 +145,7 @@ TEST_P(KioskUploaderBadResume, EndsOnlyThatSessionWithAClearError) {
   // The kiosk is alive and keeps uploading other sessions over the same uploader.
   EXPECT_TRUE(upload(uploader, "good", 30)) << uploader.stats().last_error;
   EXPECT_EQ(hub.received("good").size(), 30U);
-  EXPECT_TRUE(uploader.stats().fatal_error.empty());
+  EXPECT_TRUE(uploader.stats().paused_reason.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(

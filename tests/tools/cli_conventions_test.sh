@@ -42,7 +42,9 @@ expect 0 "" "$runform" version
 expect 2 "runform: unknown command 'demoo'. Did you mean 'demo'?" "$runform" demoo
 expect 2 "runform: unknown command 'analyse'. Did you mean 'analyze'?" "$runform" analyse
 expect 2 "runform: unknown command 'frobnicate'." "$runform" frobnicate
-expect 2 "runform: name a command: simulate, analyze, record, prepare-model, demo, export or assessment." "$runform"
+expect 2 "runform: name a command: simulate, analyze, record, prepare-model, demo, export, assessment or spool." "$runform"
+expect 2 "runform spool: no spool at nowhere.db: give the kiosk's spool file with --spool" "$runform" spool list --spool nowhere.db
+expect 2 "runform: action: lst not in {list,retry}" "$runform" spool lst --spool nowhere.db
 expect 0 "" "$runform" help analyze
 grep -q -- "--height-cm" out.txt || fail "runform help analyze lists no --height-cm"
 expect 2 "runform: no command named 'anlyze'. Did you mean 'analyze'? Run 'runform help'." "$runform" help anlyze
