@@ -263,7 +263,12 @@ grpc::Status SessionRegistry::accept_close(const std::string& session_id, Owner 
   start = e.start;
   already_closed = e.closed;
   if (e.closed) return grpc::Status::OK;
-  if (e.close_pending) return status(grpc::StatusCode::FAILED_PRECONDITION, "session '" + session_id + "' is closing");
+  // A close already on its way to storage (sent on a stream that broke before its answer) is a
+  // moment's wait, not a fault of the session: the kiosk retries and then finds it closed. As a
+  // refusal it would set an intact session aside on the kiosk.
+  if (e.close_pending) {
+    return status(grpc::StatusCode::UNAVAILABLE, "session '" + session_id + "' is closing; send the close again shortly");
+  }
   if (last_seq != e.received_seq) {
     return status(grpc::StatusCode::FAILED_PRECONDITION,
                   "close of session '" + session_id + "' at seq " + std::to_string(last_seq) + " but the hub has " +

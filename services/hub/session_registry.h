@@ -60,7 +60,8 @@ class SessionRegistry {
   /// After the frames up to last_seq committed (or failed): returns the stored sequence.
   std::uint64_t append_committed(const std::string& session_id, std::uint64_t last_seq, bool ok);
 
-  /// Judges a close. already_closed is set when the session was closed before (idempotent).
+  /// Judges a close. already_closed is set when the session was closed before (idempotent); a
+  /// close sent again while the first is being committed is UNAVAILABLE (retry shortly).
   grpc::Status accept_close(const std::string& session_id, Owner owner, std::uint64_t last_seq, bool& already_closed,
                             std::shared_ptr<const v1::SessionStart>& start);
   /// After the close committed (or failed).

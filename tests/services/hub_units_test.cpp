@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cctype>
+#include <filesystem>
 #include <future>
 #include <new>
 #include <random>
@@ -18,6 +19,8 @@
 #include "services/hub/live_queue.h"
 #include "services/hub/lttb.h"
 #include "services/hub/page_token.h"
+#include "services/hub/session_registry.h"
+#include "services/store/sqlite_session_store.h"
 #include "services/store/session_store.h"
 
 namespace runform::services {
@@ -116,6 +119,46 @@ TEST(FrameMetricScan, BrokenBytesAreAStoreErrorNeverAWrongValue) {
   EXPECT_GT(refused, 0) << "damage the full parser refuses is refused by the scan too (mostly: it does not check cue text's UTF-8)";
   EXPECT_THROW((void)scan_frame_metric(std::string("\x2a\xff\xff\xff\xff\x0f", 6), v1::METRIC_CADENCE_SPM), StoreError)
       << "a metrics field longer than the frame";
+}
+
+// --- The session registry's answers to a close --------------------------------------------------
+
+TEST(SessionRegistryClose, ACloseSentAgainWhileTheFirstCommitsIsRetriedNotRefused) {
+  // A kiosk whose stream broke after sending a close sends it again; while the first is still on
+  // its way to storage the hub must say "shortly" (a retry), never a refusal that would make the
+  // kiosk set an intact session aside.
+  const auto dir = std::filesystem::temp_directory_path() / ("runform-registry-close-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    const auto store = open_sqlite_store(dir / "hub.db");
+    SessionRegistry registry(*store, 4);
+    v1::SessionStart start;
+    start.set_session_id("s-1");
+    start.set_kiosk_id("kiosk-1");
+    start.set_station_id("station-1");
+    start.set_started_unix_ms(1'700'000'000'000);
+    int stream = 0;
+    const SessionRegistry::Owner owner = &stream;
+    ASSERT_TRUE(registry.claim(start, owner).ok());
+    StoredSession row;
+    row.session_id = "s-1";
+    row.kiosk_id = "kiosk-1";
+    row.station_id = "station-1";
+    row.started_unix_ms = start.started_unix_ms();
+    row.start_payload = start.SerializeAsString();
+    store->write({OpenOp{row}});
+    (void)registry.opened("s-1", owner);
+    bool already_closed = false;
+    std::shared_ptr<const v1::SessionStart> started;
+    ASSERT_TRUE(registry.accept_close("s-1", owner, 0, already_closed, started).ok());
+    const grpc::Status again = registry.accept_close("s-1", owner, 0, already_closed, started);
+    EXPECT_EQ(again.error_code(), grpc::StatusCode::UNAVAILABLE) << again.error_message();
+    EXPECT_NE(again.error_message().find("closing"), std::string::npos) << again.error_message();
+    registry.close_committed("s-1", true);
+    EXPECT_TRUE(registry.accept_close("s-1", owner, 0, already_closed, started).ok());
+    EXPECT_TRUE(already_closed) << "once committed, the close is answered as done";
+  }
+  std::filesystem::remove_all(dir);
 }
 
 // --- LTTB -------------------------------------------------------------------------------------
