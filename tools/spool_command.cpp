@@ -1,10 +1,10 @@
 #include "tools/spool_command.h"
 
-#include <ctime>
 #include <filesystem>
 #include <ostream>
 
 #include "common/cli_conventions.h"
+#include "common/utc_text.h"
 #include "services/client/sqlite_frame_spool.h"
 
 namespace runform::tools {
@@ -12,15 +12,6 @@ namespace {
 
 // The bound only limits appends, which this command never makes.
 constexpr std::uint64_t kNoAppendBound = 1;
-
-std::string utc_time(std::int64_t unix_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return text;
-}
 
 void list(const services::FrameSpool& spool, const std::string& path, std::ostream& out) {
   const auto sessions = spool.sessions();
@@ -32,7 +23,7 @@ void list(const services::FrameSpool& spool, const std::string& path, std::ostre
         << " acknowledged by the hub, " << (s.close ? "ended" : "still open");
     if (s.refusal) {
       ++refused;
-      out << "\n    REFUSED by the hub at " << utc_time(s.refusal->refused_unix_ms) << ": " << s.refusal->hub_message
+      out << "\n    REFUSED by the hub at " << common::utc_text(s.refusal->refused_unix_ms) << ": " << s.refusal->hub_message
           << "\n    (kept here, not resent; after fixing the cause: runform spool retry " << s.start.session_id() << ")";
     }
     out << "\n";

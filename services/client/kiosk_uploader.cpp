@@ -158,8 +158,7 @@ bool KioskUploader::wait_closed(const std::string& session_id, std::chrono::mill
   std::unique_lock lock(mutex_);
   const auto done = [&] {
     const auto it = sessions_.find(session_id);
-    return it != sessions_.end() && (it->second.phase == Phase::kClosed || it->second.phase == Phase::kFailed ||
-                                     it->second.phase == Phase::kRefused);
+    return it != sessions_.end() && uploads_no_more(it->second.phase);
   };
   if (!changed_.wait_for(lock, timeout, done)) return false;
   return sessions_.at(session_id).phase == Phase::kClosed;
@@ -278,6 +277,10 @@ void KioskUploader::fail_session_locked(Session& s, const std::string& message) 
   stats_.last_error = message;
 }
 
+bool KioskUploader::uploads_no_more(Phase p) {
+  return p == Phase::kClosed || p == Phase::kFailed || p == Phase::kRefused;
+}
+
 void KioskUploader::set_aside_locked(const std::string& id, Session& s, const std::string& hub_message) {
   // Kept on disk with the hub's words and the time; what the hub acknowledged stays
   // acknowledged (it keeps those frames), the rest stays in the spool.
@@ -291,10 +294,7 @@ void KioskUploader::set_aside_locked(const std::string& id, Session& s, const st
 }
 
 bool KioskUploader::has_uploadable_locked() const {
-  return std::any_of(sessions_.begin(), sessions_.end(), [](const auto& kv) {
-    const Phase p = kv.second.phase;
-    return p != Phase::kClosed && p != Phase::kFailed && p != Phase::kRefused;
-  });
+  return std::any_of(sessions_.begin(), sessions_.end(), [](const auto& kv) { return !uploads_no_more(kv.second.phase); });
 }
 
 std::string KioskUploader::refused_session_of(const grpc::ClientContext& context) const {
@@ -366,10 +366,7 @@ void KioskUploader::handle(const v1::IngestResponse& response) {
     } else if (response.has_ack()) {
       const auto& a = response.ack();
       const auto it = sessions_.find(a.session_id());
-      if (it == sessions_.end() || it->second.phase == Phase::kFailed || it->second.phase == Phase::kClosed ||
-          it->second.phase == Phase::kRefused) {
-        return;
-      }
+      if (it == sessions_.end() || uploads_no_more(it->second.phase)) return;
       Session& s = it->second;
       if (a.acked_seq() >= s.next_send) {
         fail_session_locked(s, "the hub acknowledged frame " + std::to_string(a.acked_seq()) + " of session " + a.session_id() +
@@ -411,7 +408,7 @@ void KioskUploader::run() {
       if (stop_) return;
       broken_ = false;
       for (auto& [id, s] : sessions_) {
-        if (s.phase == Phase::kClosed || s.phase == Phase::kFailed || s.phase == Phase::kRefused) continue;
+        if (uploads_no_more(s.phase)) continue;
         s.phase = Phase::kNeedsOpen;  // every (re)connection starts by reopening
         s.close_sent = false;
       }

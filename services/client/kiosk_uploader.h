@@ -121,6 +121,9 @@ class KioskUploader {
 
  private:
   enum class Phase { kNeedsOpen, kAwaitingResume, kStreaming, kClosed, kFailed, kRefused };
+  /// A session in such a phase sends nothing more: closed on the hub, failed, or set aside after
+  /// the hub refused it.
+  static bool uploads_no_more(Phase p);
   struct Session {
     v1::SessionStart start;
     bool ready = true;

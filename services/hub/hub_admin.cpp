@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/cli_conventions.h"
+#include "common/utc_text.h"
 #include "services/hub/athlete_data_admin.h"
 #include "services/hub/athlete_reference.h"
 #include "services/hub/audit_log.h"
@@ -60,15 +61,6 @@ std::string role_name(int role) {
     case v1::ROLE_ADMIN: return "admin";
     default: return "-";
   }
-}
-
-std::string utc(std::int64_t unix_ms) {
-  const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::ostringstream text;
-  text << std::put_time(&tm, "%Y-%m-%d %H:%M:%S UTC");
-  return text.str();
 }
 
 // One line from the terminal without echo, or from `in` when it is not a terminal.
@@ -260,7 +252,7 @@ int run_hub_admin(int argc, char** argv, std::istream& in, std::ostream& out, st
       log.record(AuditKind::kEnrolmentCodeIssued, kActor, v1::ROLE_ADMIN, "issue-enrolment-code", grpc::StatusCode::OK,
                  "station:" + station);
       out << code << "\n";
-      err << "enrolment code for station '" << station << "', works once, until " << utc(expires)
+      err << "enrolment code for station '" << station << "', works once, until " << common::utc_text(expires)
           << ". Enter it on the kiosk (runform-kiosk --enrolment-code CODE).\n";
     } else if (revoke->parsed()) {
       if (!access->revoke_kiosk(kiosk, now_ms())) {
@@ -274,8 +266,8 @@ int run_hub_admin(int argc, char** argv, std::istream& in, std::ostream& out, st
       out << std::left << std::setw(24) << "KIOSK" << std::setw(24) << "STATION" << std::setw(26) << "ENROLLED"
           << "REVOKED\n";
       for (const KioskRow& k : access->list_kiosks()) {
-        out << std::setw(24) << k.kiosk_id << std::setw(24) << k.station_id << std::setw(26) << utc(k.enrolled_unix_ms)
-            << (k.revoked_unix_ms == 0 ? "-" : utc(k.revoked_unix_ms)) << "\n";
+        out << std::setw(24) << k.kiosk_id << std::setw(24) << k.station_id << std::setw(26) << common::utc_text(k.enrolled_unix_ms)
+            << (k.revoked_unix_ms == 0 ? "-" : common::utc_text(k.revoked_unix_ms)) << "\n";
       }
     } else if (list_accounts->parsed()) {
       out << std::left << std::setw(32) << "ACCOUNT" << std::setw(8) << "ROLE" << "ATHLETES\n";
@@ -319,7 +311,7 @@ int run_hub_admin(int argc, char** argv, std::istream& in, std::ostream& out, st
       out << std::left << std::setw(8) << "ID" << std::setw(25) << "TIME" << std::setw(24) << "EVENT" << std::setw(26)
           << "ACTOR" << std::setw(8) << "STATUS" << "RPC / REFERENCE\n";
       for (const AuditRow& e : access->list_audit(after, static_cast<std::size_t>(limit))) {
-        out << std::setw(8) << e.event_id << std::setw(25) << utc(e.unix_ms) << std::setw(24)
+        out << std::setw(8) << e.event_id << std::setw(25) << common::utc_text(e.unix_ms) << std::setw(24)
             << audit_kind_name(static_cast<AuditKind>(e.kind)) << std::setw(26) << e.actor << std::setw(8) << e.status
             << e.rpc << (e.reference.empty() ? "" : " " + e.reference) << "\n";
       }

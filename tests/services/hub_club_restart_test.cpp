@@ -28,6 +28,7 @@
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
+#include "support/eventually.h"
 
 namespace runform::testing {
 namespace {
@@ -116,18 +117,6 @@ TEST(ClubDatabaseRestart, BothHubsRecoverKiosksResumeNothingAcknowledgedIsLost) 
     EXPECT_TRUE(store->session(k.id)->closed);
   }
   std::filesystem::remove_all(work_dir);
-}
-
-/// Polls until the condition holds or the bound passes (the hubs are other processes: their
-/// progress cannot be injected, only observed).
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::seconds bound = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
 }
 
 /// Two hubs on the test server, a kiosk streaming one session to hub A.

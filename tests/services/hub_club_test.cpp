@@ -24,6 +24,7 @@
 #include "support/hub_harness.h"
 #include "support/hub_process.h"
 #include "support/store_backends.h"
+#include "support/eventually.h"
 
 namespace runform::testing {
 namespace {
@@ -219,18 +220,6 @@ TEST_F(TwoHubs, AWatcherOnTheOtherHubReceivesEveryFrameInOrder) {
   std::cout << "fan-out over " << kFrames << " frames (commit interval 20 ms): cross-hub p50 "
             << percentile_ms(cross, 0.50) << " ms, p99 " << percentile_ms(cross, 0.99) << " ms; same hub p50 "
             << percentile_ms(local, 0.50) << " ms, p99 " << percentile_ms(local, 0.99) << " ms\n";
-}
-
-/// Polls until the condition holds or the bound passes (the hubs are other processes: their
-/// progress cannot be injected, only observed).
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::seconds bound = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
 }
 
 TEST_F(TwoHubs, FailoverUnderFireTheKioskMovesToTheOtherHubAndResumes) {

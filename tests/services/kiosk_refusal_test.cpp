@@ -19,6 +19,7 @@
 #include "services/store/sqlite_db.h"
 #include "support/access_helpers.h"
 #include "support/hub_harness.h"
+#include "support/eventually.h"
 
 namespace runform::testing {
 namespace {
@@ -39,18 +40,6 @@ UploaderOptions quick_options() {
   o.refused_retry_interval = std::chrono::milliseconds(20);
   o.wall_clock_ms = [] { return kRefusedAtUnixMs; };
   return o;
-}
-
-/// Polls the uploader's observable state until the condition holds or the bound passes (the
-/// hub's progress is another thread's: it can only be observed).
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::seconds bound = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
 }
 
 /// A spool file in the temp folder, removed before and after.
